@@ -1,0 +1,1 @@
+"""The hall server: REST API, live events, citizen pages and the `antre` command."""

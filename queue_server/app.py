@@ -1,0 +1,46 @@
+"""The app factory: wires settings, runtime, middleware and routers. Nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from queue_core.hall import Hall
+from queue_server.edge import BodyLimit, RequestLog, install_error_handlers
+from queue_server.routes import announcements, auth, catalogue, counters, events, tickets, tracking
+from queue_server.runtime import Clock, HallRuntime, utc_now
+from queue_server.settings import Settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None = None) -> FastAPI:
+    runtime = HallRuntime(settings, clock=clock, hall=hall)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start()
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title="Antre hall server",
+        version="0.1.0",
+        summary="Queue management for Mal Pelayanan Publik halls",
+        lifespan=lifespan,
+        docs_url="/docs",
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    for module in (auth, catalogue, tickets, counters, tracking, events, announcements):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
+    return app

@@ -1,0 +1,194 @@
+"""The `antre` command."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from queue_core.errors import ConfigError
+from queue_core.hall import load_hall
+from queue_server import auth
+from queue_server.settings import Settings
+from queue_server.store import connect, migrate, staff
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database file [env ANTRE_DB; default ./antre.db].",
+)
+
+
+class Fail(click.ClickException):
+    """Exit 1 with a one-line reason on stderr."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"antre: {self.format_message()}", err=True)
+
+
+def _settings(**overrides: object) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**values)  # type: ignore[arg-type]
+    except Exception as exc:  # pydantic's message names the setting and the rule
+        raise Fail(" ".join(str(exc).split())) from None
+
+
+def _open_db(db: Path | None) -> sqlite3.Connection:
+    settings = _settings(db=db)
+    database = connect(settings.db)
+    migrate(database)
+    return database.conn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="antre")
+def main() -> None:
+    """Antre: queue management for Mal Pelayanan Publik halls."""
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--hall",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Hall configuration (TOML) [env ANTRE_HALL; default: the bundled sample hall].",
+)
+@click.option(
+    "--host", default=None, help="Address to listen on [default 127.0.0.1; 0.0.0.0 for the LAN]."
+)
+@click.option("--port", type=int, default=None, help="Port [default 8000].")
+def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None) -> None:
+    """Run the hall server."""
+    import uvicorn
+
+    from queue_server.app import create_app
+    from queue_server.edge import configure_logging
+
+    settings = _settings(db=db, hall=hall, host=host, port=port)
+    configure_logging()
+    try:
+        app = create_app(settings)
+    except ConfigError as exc:
+        raise Fail(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise Fail(f"{settings.db}: cannot use this database ({exc})") from None
+    click.echo(
+        f"Antre: {app.state.runtime.hall.name} on http://{settings.host}:{settings.port}", err=True
+    )
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        timeout_graceful_shutdown=3,
+    )
+
+
+@main.group()
+def user() -> None:
+    """Staff users."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(auth.STAFF_ROLES), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@DB_OPTION
+def user_add(name: str, role: str, password_stdin: bool, db: Path | None) -> None:
+    """Create a staff user (password hashed with argon2)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat: ") != password:
+            raise Fail("the passwords differ")
+    if len(password) < 8:
+        raise Fail("the password must have at least 8 characters")
+    conn = _open_db(db)
+    try:
+        staff.add_user(conn, name, auth.hash_password(password), role, datetime.now(UTC))
+    except sqlite3.IntegrityError:
+        raise Fail(f"user {name!r} exists already") from None
+    finally:
+        conn.close()
+    click.echo(f"user {name} ({role}) created")
+
+
+@main.group()
+def device() -> None:
+    """Kiosks and displays."""
+
+
+@device.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(auth.DEVICE_ROLES), required=True)
+@DB_OPTION
+def device_add(name: str, role: str, db: Path | None) -> None:
+    """Create a device; its bearer token is the last line printed."""
+    token = auth.new_token()
+    conn = _open_db(db)
+    try:
+        staff.add_device(conn, name, role, auth.hash_token(token), datetime.now(UTC))
+    except sqlite3.IntegrityError:
+        raise Fail(f"device {name!r} exists already") from None
+    finally:
+        conn.close()
+    click.echo(f"device {name} ({role}) created; its token (shown once, keep it safe):")
+    click.echo(token)
+
+
+@main.command()
+@click.option("--visitors", type=click.IntRange(1, 100_000), default=3000, show_default=True)
+@click.option("--counters", type=click.IntRange(1, 500), default=40, show_default=True)
+@click.option(
+    "--speed",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Simulated seconds per real second; 0 runs as fast as possible.",
+)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--hall", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Keep the simulated day in this database (default: a temporary file).",
+)
+def simulate(
+    visitors: int, counters: int, speed: float, seed: int, hall: Path | None, db: Path | None
+) -> None:
+    """Run a hall day through the real domain and store; print the figures."""
+    from queue_server.simulation import run_simulation
+
+    try:
+        hall_config = load_hall(hall or _settings().hall)
+    except ConfigError as exc:
+        raise Fail(str(exc)) from None
+    run_simulation(hall_config, visitors=visitors, counters=counters, speed=speed, seed=seed, db=db)
+
+
+@main.command()
+@click.option("--port", type=int, default=8000, show_default=True)
+def demo(port: int) -> None:
+    """The newcomer's first run: a hall server with a simulated morning."""
+    from queue_server.demo import run_demo
+
+    run_demo(port=port)
+
+
+if __name__ == "__main__":
+    main()

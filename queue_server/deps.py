@@ -1,0 +1,61 @@
+"""Request dependencies as Annotated aliases: who is calling, and the hall runtime."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.requests import HTTPConnection
+
+from queue_server import auth
+from queue_server.errors import Unauthorized, forbidden_role
+from queue_server.runtime import HallRuntime
+from queue_server.store.staff import Principal
+
+
+async def _runtime(conn: HTTPConnection) -> HallRuntime:
+    runtime: HallRuntime = conn.app.state.runtime
+    return runtime
+
+
+Runtime = Annotated[HallRuntime, Depends(_runtime)]
+
+
+def bearer_token(conn: HTTPConnection) -> str | None:
+    header = conn.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+def identify(runtime: HallRuntime, token: str | None, roles: frozenset[str]) -> Principal:
+    if not token:
+        raise Unauthorized(
+            "Silakan masuk terlebih dahulu.", "Sign in first (bearer token missing)."
+        )
+    principal = runtime.tokens.lookup(token, runtime.clock())
+    if principal is None:
+        raise Unauthorized("Sesi tidak berlaku; silakan masuk lagi.", "Invalid or expired token.")
+    if principal.role not in roles:
+        raise forbidden_role()
+    return principal
+
+
+def require(roles: frozenset[str]) -> Callable[[Request], Awaitable[Principal]]:
+    # async so it runs on the event loop: a sync dependency would cost a thread hop.
+    async def dependency(request: Request) -> Principal:
+        return identify(request.app.state.runtime, bearer_token(request), roles)
+
+    return dependency
+
+
+Operator = Annotated[Principal, Depends(require(auth.OPERATOR))]
+Supervisor = Annotated[Principal, Depends(require(auth.SUPERVISOR))]
+Issuer = Annotated[Principal, Depends(require(auth.OPERATOR | auth.KIOSK))]
+Watcher = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY))]
+
+
+def base_url(runtime: HallRuntime, request: Request) -> str:
+    return runtime.settings.public_url or str(request.base_url).rstrip("/")

@@ -1,0 +1,178 @@
+"""The server's edge: error shapes, body limits and the request log.
+
+No stack trace, SQL or path reaches a client; every error answers in the contract's shape
+in Indonesian and English. The request log redacts tokens: browsers can only pass the
+board's device token in the query string, and tracking tokens are bearer secrets too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from queue_core.errors import DomainError
+from queue_server.errors import error_body
+
+log = logging.getLogger("antre.server")
+access = logging.getLogger("antre.access")
+
+_HTTP_ERRORS = {
+    400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
+    401: ("unauthorized", "Silakan masuk terlebih dahulu.", "Please sign in first."),
+    403: ("forbidden", "Anda tidak diizinkan.", "You are not allowed to do this."),
+    404: ("not_found", "Tidak ditemukan.", "Not found."),
+    405: ("method_not_allowed", "Metode tidak diizinkan.", "Method not allowed."),
+    413: ("payload_too_large", "Permintaan terlalu besar.", "The request is too large."),
+    415: ("unsupported_media_type", "Kirim data sebagai JSON.", "Send the data as JSON."),
+}
+
+
+def error_response(
+    status: int, code: str, message: str, message_en: str, **headers: str
+) -> JSONResponse:
+    return JSONResponse(
+        error_body(code, message, message_en), status_code=status, headers=headers or None
+    )
+
+
+def _fields(exc: RequestValidationError) -> str:
+    """Which fields were wrong, never what was in them (a NIK could be)."""
+    names = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        names.append(".".join(loc) or "body")
+    return ", ".join(dict.fromkeys(names))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return error_response(exc.status, exc.code, exc.message, exc.message_en, **headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = _fields(exc)
+        return error_response(
+            422,
+            "validation_error",
+            f"Data tidak valid: {fields}.",
+            f"Invalid data: {fields}.",
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, message, message_en = _HTTP_ERRORS.get(
+            exc.status_code, ("http_error", "Permintaan gagal.", "The request failed.")
+        )
+        return error_response(exc.status_code, code, message, message_en)
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return error_response(
+            500,
+            "internal_error",
+            "Terjadi gangguan pada server. Silakan coba lagi.",
+            "The server had a problem. Please try again.",
+        )
+
+
+_SECRET_QUERY = re.compile(r"((?:^|&)token=)[^&]*")
+_SECRET_PATH = re.compile(r"(/t/|/track/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*")
+
+
+def redact(path: str, query: str) -> str:
+    path = _SECRET_PATH.sub(r"\1\2…", path)
+    if query:
+        return path + "?" + _SECRET_QUERY.sub(r"\1***", query)
+    return path
+
+
+class RequestLog:
+    """One line per request to stderr; pure ASGI so it costs microseconds, not a task."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status: list[int] = [101 if scope["type"] == "websocket" else 500]
+
+        async def send_wrapper(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            query = scope.get("query_string", b"").decode("latin-1")
+            access.info(
+                "%s %s %s %d %.1fms",
+                client[0],
+                scope.get("method", "WS"),
+                redact(scope["path"], query),
+                status[0],
+                (time.perf_counter() - started) * 1000,
+            )
+
+
+class BodyLimit:
+    """Refuse bodies over the limit before reading them into memory."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(413, *_HTTP_ERRORS[413])
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def configure_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    root = logging.getLogger("antre")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.INFO)
+    root.propagate = False

@@ -1,0 +1,209 @@
+"""The queue as readers see it: positions, ETAs, service and counter summaries.
+
+Reads run on the event loop's own read connection. Positions need the whole waiting list
+of a service in dispatch order, so each service's order is cached until the next event
+(or for 30 s, since waiting time alone can move a regular past its maximum wait).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from queue_core.counter import CounterStatus
+from queue_core.dispatch import queue_order
+from queue_core.eta import eta_minutes, mean_service_minutes
+from queue_core.events import iso
+from queue_core.hall import Hall, Service
+from queue_core.numbering import hall_day, local_time
+from queue_core.ticket import TicketStatus
+from queue_server.store import counters as counter_rows
+from queue_server.store import tickets as ticket_rows
+from queue_server.store.tickets import TicketRecord
+
+_CACHE_SECONDS = 30
+
+
+def serving_counters(conn: sqlite3.Connection, hall: Hall, service_id: str) -> int:
+    """Open counters that serve the service; before any opens, the configured ones, so a
+    ticket taken at 07:55 gets an estimate for when the hall opens."""
+    configured = hall.counters_serving(service_id)
+    states = counter_rows.all_states(conn)
+    open_now = sum(
+        1
+        for c in configured
+        if (s := states.get(c.id)) is not None and s.status is CounterStatus.OPEN
+    )
+    return open_now or len(configured)
+
+
+def eta_for(
+    conn: sqlite3.Connection, hall: Hall, day: date, service: Service, position: int
+) -> int | None:
+    mean = mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
+    return eta_minutes(position, serving_counters(conn, hall, service.id), mean)
+
+
+class QueueView:
+    """Read-side answers, cached per event seq."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        hall: Hall,
+        clock: Callable[[], datetime],
+        head: Callable[[], int],
+    ) -> None:
+        self.conn, self.hall, self.clock, self.head = conn, hall, clock, head
+        self._key: tuple[int, int] | None = None
+        self._orders: dict[str, dict[int, int]] = {}
+        self._etas: dict[tuple[str, int], int | None] = {}
+
+    def _fresh(self) -> datetime:
+        now = self.clock()
+        key = (self.head(), int(now.timestamp()) // _CACHE_SECONDS)
+        if key != self._key:
+            self._key, self._orders, self._etas = key, {}, {}
+        return now
+
+    @property
+    def day(self) -> date:
+        return hall_day(self.clock(), self.hall.timezone)
+
+    def positions(self, service_id: str) -> dict[int, int]:
+        """ticket id → position for the service's waiting tickets."""
+        now = self._fresh()
+        order = self._orders.get(service_id)
+        if order is None:
+            service = self.hall.service(service_id)
+            waiting = ticket_rows.waiting(
+                self.conn, hall_day(now, self.hall.timezone), [service_id]
+            )
+            ordered = queue_order(
+                waiting,
+                services=[service_id],
+                now=now,
+                k=self.hall.priority_streak,
+                max_wait_minutes={service_id: service.max_wait_minutes} if service else {},
+            )
+            order = {t.id: i for i, t in enumerate(ordered)}
+            self._orders[service_id] = order
+        return order
+
+    def eta(self, service_id: str, position: int) -> int | None:
+        now = self._fresh()
+        key = (service_id, position)
+        if key not in self._etas:
+            service = self.hall.service(service_id)
+            day = hall_day(now, self.hall.timezone)
+            self._etas[key] = (
+                eta_for(self.conn, self.hall, day, service, position) if service else None
+            )
+        return self._etas[key]
+
+    def place(self, record: TicketRecord) -> tuple[int | None, int | None]:
+        """(position, eta_minutes) of a ticket; both None unless it waits."""
+        t = record.ticket
+        if t.status is not TicketStatus.WAITING:
+            return None, None
+        position = self.positions(t.service_id).get(t.id)
+        if position is None:
+            return None, None
+        return position, self.eta(t.service_id, position)
+
+    def ticket_json(self, record: TicketRecord, base_url: str) -> dict[str, Any]:
+        t = record.ticket
+        position, eta = self.place(record)
+        return {
+            "id": t.id,
+            "number": t.number,
+            "service_id": t.service_id,
+            "status": t.status.value,
+            "priority": t.priority.value,
+            "issued_at": iso(t.issued_at),
+            "called_at": iso(t.called_at) if t.called_at else None,
+            "counter_id": t.counter_id,
+            "recalls": t.recalls,
+            "position": position,
+            "eta_minutes": eta,
+            "tracking_token": record.tracking_token,
+            "tracking_url": f"{base_url.rstrip('/')}/t/{record.tracking_token}",
+            "nik_masked": record.nik_masked,
+        }
+
+    def services_json(self) -> list[dict[str, Any]]:
+        now = self._fresh()
+        day = hall_day(now, self.hall.timezone)
+        clock = local_time(now, self.hall.timezone)
+        result = []
+        for s in self.hall.services:
+            waiting = len(self.positions(s.id))
+            issued = ticket_rows.issued_count(self.conn, day, s.prefix)
+            remaining = None if s.quota is None else max(0, s.quota - issued)
+            result.append(
+                {
+                    "id": s.id,
+                    "agency_id": s.agency_id,
+                    "prefix": s.prefix,
+                    "name": s.name,
+                    "name_en": s.name_en,
+                    "requirements": list(s.requirements),
+                    "open": self.hall.is_open(s, clock) and remaining != 0,
+                    "hours": [f"{s.opens:%H:%M}", f"{s.closes:%H:%M}"],
+                    "nik_required": s.nik_required,
+                    "quota_per_day": s.quota,
+                    "remaining_today": remaining,
+                    "waiting": waiting,
+                    "eta_minutes": self.eta(s.id, waiting),
+                }
+            )
+        return result
+
+    def counters_json(self) -> list[dict[str, Any]]:
+        states = counter_rows.all_states(self.conn)
+        current = counter_rows.current_tickets(self.conn)
+        result = []
+        for c in self.hall.counters:
+            state = states.get(c.id)
+            held = current.get(c.id)
+            result.append(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "agency_id": c.agency_id,
+                    "zone": c.zone,
+                    "service_ids": list(c.service_ids),
+                    "status": state.status.value if state else "closed",
+                    "current": {"number": held[0], "status": held[1]} if held else None,
+                }
+            )
+        return result
+
+    def track_json(self, record: TicketRecord) -> dict[str, Any]:
+        t = record.ticket
+        service = self.hall.service(t.service_id)
+        position, eta = self.place(record)
+        counter = self.hall.counter(t.counter_id) if t.counter_id is not None else None
+        return {
+            "number": t.number,
+            "service_name": service.name if service else t.service_id,
+            "service_name_en": service.name_en if service else t.service_id,
+            "status": t.status.value,
+            "position": position,
+            "eta_minutes": eta,
+            "counter_name": counter.name
+            if counter and t.status in (TicketStatus.CALLED, TicketStatus.SERVING)
+            else None,
+            "called_at": iso(t.called_at) if t.called_at else None,
+            "updated_at": iso(self._updated_at(record)),
+        }
+
+    @staticmethod
+    def _updated_at(record: TicketRecord) -> datetime:
+        t = record.ticket
+        stamps = [
+            x for x in (t.issued_at, t.queued_at, t.called_at, t.started_at, t.finished_at) if x
+        ]
+        return max(stamps)

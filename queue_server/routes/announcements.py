@@ -1,0 +1,24 @@
+"""POST /api/v1/announcements: a line for the boards' running text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from queue_server import actions
+from queue_server.deps import Runtime, Supervisor
+
+router = APIRouter(prefix="/api/v1/announcements", tags=["hall"])
+
+
+class AnnouncementBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=280)
+
+
+@router.post("", status_code=201)
+async def announce(body: AnnouncementBody, runtime: Runtime, caller: Supervisor) -> dict[str, Any]:
+    event: dict[str, Any] = await runtime.writer(actions.announce, body.text.strip())
+    return event

@@ -1,0 +1,41 @@
+"""The public catalogue: hall, services, counters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from queue_server.deps import Runtime
+
+router = APIRouter(prefix="/api/v1", tags=["catalogue"])
+
+
+@router.get("/hall")
+async def hall(runtime: Runtime) -> dict[str, Any]:
+    h = runtime.hall
+    return {
+        "name": h.name,
+        "timezone": h.timezone,
+        "day": runtime.view.day.isoformat(),
+        "opens": f"{h.opens:%H:%M}",
+        "closes": f"{h.closes:%H:%M}",
+        "running_text": h.running_text,
+        "agencies": [{"id": a.id, "name": a.name, "short": a.short} for a in h.agencies],
+    }
+
+
+@router.get("/services")
+async def services(runtime: Runtime) -> list[dict[str, Any]]:
+    return runtime.view.services_json()
+
+
+@router.get("/counters")
+async def counters(runtime: Runtime) -> list[dict[str, Any]]:
+    return runtime.view.counters_json()
+
+
+@router.get("/health", tags=["health"])
+async def health(runtime: Runtime) -> dict[str, Any]:
+    """For installers and tests: the server answers and knows its newest event."""
+    return {"status": "ok", "last_seq": runtime.writer.head, "day": runtime.view.day.isoformat()}

@@ -1,0 +1,97 @@
+"""The event log: a page at a time, or live over a WebSocket with replay from `since`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, WebSocket
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from queue_core.errors import DomainError
+from queue_server import auth
+from queue_server.deps import Runtime, Watcher, bearer_token, identify
+from queue_server.hub import Subscriber
+from queue_server.runtime import HallRuntime
+from queue_server.store import events as event_log
+
+router = APIRouter(prefix="/api/v1/events", tags=["events"])
+
+Since = Annotated[int, Query(ge=0, le=2**62)]
+REPLAY_PAGE = 500
+TOO_FAR_BEHIND = 4008
+"""Close code for a client that fell behind: it reconnects with `since` and loses nothing."""
+
+
+@router.get("")
+async def events_page(
+    runtime: Runtime,
+    caller: Watcher,
+    since: Since = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    return {
+        "events": event_log.since(runtime.reader, since, limit),
+        "last_seq": event_log.last_seq(runtime.reader),
+    }
+
+
+@router.websocket("/ws")
+async def events_ws(websocket: WebSocket, since: Since = 0, token: str | None = None) -> None:
+    runtime: HallRuntime = websocket.app.state.runtime
+    try:
+        identify(
+            runtime, token or bearer_token(websocket), auth.OPERATOR | auth.DISPLAY | auth.KIOSK
+        )
+    except DomainError as exc:
+        # Closing before accept answers the handshake with HTTP 403.
+        await websocket.close(code=4401 if exc.status == 401 else 4403, reason=exc.code)
+        return
+    await websocket.accept()
+    # Subscribe before reading the log: whatever commits meanwhile is queued, and the
+    # seq check below drops what the replay already sent.
+    sub = runtime.hub.subscribe()
+    try:
+        sender = asyncio.create_task(_send(websocket, runtime, sub, since))
+        listener = asyncio.create_task(_drain(websocket))
+        done, pending = await asyncio.wait({sender, listener}, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        for task in done:
+            with contextlib.suppress(Exception):
+                task.result()
+    finally:
+        runtime.hub.unsubscribe(sub)
+        if websocket.application_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(Exception):
+                await websocket.close()
+
+
+async def _send(websocket: WebSocket, runtime: HallRuntime, sub: Subscriber, since: int) -> None:
+    last = since
+    while True:
+        page = event_log.since(runtime.reader, last, REPLAY_PAGE)
+        for event in page:
+            await websocket.send_json(event)
+            last = event["seq"]
+        if len(page) < REPLAY_PAGE:
+            break
+    while True:
+        batch = await sub.next_batch()
+        if batch is None:
+            await websocket.close(code=TOO_FAR_BEHIND, reason="resume with since")
+            return
+        for event, text in batch:
+            if event["seq"] > last:
+                await websocket.send_text(text)
+                last = event["seq"]
+
+
+async def _drain(websocket: WebSocket) -> None:
+    """Read (and ignore) what the client sends, to notice when it goes away."""
+    with contextlib.suppress(WebSocketDisconnect):
+        while True:
+            await websocket.receive_text()

@@ -1,0 +1,173 @@
+"""Tickets: issue, list, read, and the steps of a ticket's life."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from queue_core.errors import NotFound
+from queue_core.ticket import Priority, TicketStatus
+from queue_server import actions
+from queue_server.deps import Issuer, Operator, Runtime, Watcher, base_url
+from queue_server.runtime import HallRuntime
+from queue_server.store import tickets as ticket_rows
+from queue_server.store.staff import Principal
+from queue_server.store.tickets import TicketRecord
+
+router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"])
+
+TicketId = Annotated[int, Field(ge=1, le=2**62)]
+
+
+class IssueBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    service_id: str = Field(min_length=1, max_length=64)
+    priority: Priority = Priority.REGULAR
+    nik: str | None = Field(default=None, max_length=40, repr=False)
+    booking_code: str | None = Field(default=None, min_length=1, max_length=32)
+    lang: Literal["id", "en"] = "id"
+
+
+class FinishBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(default=None, max_length=500)
+
+
+class TransferBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    service_id: str = Field(min_length=1, max_length=64)
+    counter_id: int | None = Field(default=None, ge=1, le=100_000)
+
+
+def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -> dict[str, Any]:
+    return runtime.view.ticket_json(record, base_url(runtime, request))
+
+
+@router.post("", status_code=201)
+async def issue(
+    body: IssueBody,
+    request: Request,
+    runtime: Runtime,
+    caller: Issuer,
+    idempotency_key: Annotated[str | None, Header(max_length=128, min_length=1)] = None,
+) -> JSONResponse:
+    issued = await runtime.writer(
+        actions.issue_ticket,
+        actions.IssueRequest(
+            service_id=body.service_id,
+            priority=body.priority,
+            nik=body.nik,
+            booking_code=body.booking_code,
+            lang=body.lang,
+            idempotency_key=idempotency_key,
+        ),
+    )
+    record = issued.record
+    payload = _ticket_json(runtime, request, record)
+    if issued.created:
+        # The writer computed these at issue, in the transaction; the read side may not
+        # have caught up with the new ticket yet.
+        payload["position"] = issued.position
+        payload["eta_minutes"] = record.eta_at_issue
+    payload["elderly_suggested"] = issued.elderly_by_nik
+    return JSONResponse(payload, status_code=201 if issued.created else 200)
+
+
+@router.get("")
+async def list_tickets(
+    request: Request,
+    runtime: Runtime,
+    caller: Watcher,
+    status: TicketStatus | None = None,
+    service_id: Annotated[str | None, Field(max_length=64)] = None,
+    counter_id: Annotated[int | None, Field(ge=1, le=100_000)] = None,
+) -> list[dict[str, Any]]:
+    records = ticket_rows.of_day(
+        runtime.reader,
+        runtime.view.day,
+        status=status.value if status else None,
+        service_ids=[service_id] if service_id else None,
+        counter_id=counter_id,
+    )
+    return [_ticket_json(runtime, request, r) for r in records]
+
+
+@router.get("/{ticket_id}")
+async def get_ticket(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    record = ticket_rows.get(runtime.reader, ticket_id)
+    if record is None:
+        raise NotFound(f"Tiket {ticket_id} tidak ditemukan.", f"Ticket {ticket_id} was not found.")
+    return _ticket_json(runtime, request, record)
+
+
+async def _step(
+    runtime: HallRuntime,
+    request: Request,
+    ticket_id: int,
+    step: str,
+    caller: Principal,
+    note: str | None = None,
+) -> dict[str, Any]:
+    record = await runtime.writer(actions.ticket_step, ticket_id, step, caller, note)
+    return _ticket_json(runtime, request, record)
+
+
+@router.post("/{ticket_id}/recall")
+async def recall(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "recall", caller)
+
+
+@router.post("/{ticket_id}/start")
+async def start(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "start", caller)
+
+
+@router.post("/{ticket_id}/finish")
+async def finish(
+    ticket_id: TicketId,
+    request: Request,
+    runtime: Runtime,
+    caller: Operator,
+    body: FinishBody | None = None,
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "finish", caller, body.note if body else None)
+
+
+@router.post("/{ticket_id}/no-show")
+async def no_show(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "no_show", caller)
+
+
+@router.post("/{ticket_id}/requeue")
+async def requeue(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "requeue", caller)
+
+
+@router.post("/{ticket_id}/cancel")
+async def cancel(
+    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _step(runtime, request, ticket_id, "cancel", caller)
+
+
+@router.post("/{ticket_id}/transfer")
+async def transfer(
+    ticket_id: TicketId, body: TransferBody, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    record = await runtime.writer(
+        actions.transfer, ticket_id, body.service_id, body.counter_id, caller
+    )
+    return _ticket_json(runtime, request, record)

@@ -1,0 +1,107 @@
+"""Public tracking: the JSON, a live stream of it, and the phone page behind the QR."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.templating import Jinja2Templates
+
+from queue_core.errors import NotFound
+from queue_server.deps import Runtime
+from queue_server.runtime import HallRuntime
+from queue_server.store import tickets as ticket_rows
+from queue_server.store.tickets import TicketRecord
+
+router = APIRouter(tags=["tracking"])
+templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+HEARTBEAT_SECONDS = 15.0
+
+
+def _unknown() -> NotFound:
+    # The same answer for a malformed, a mistyped and a never-issued token.
+    return NotFound("Nomor antrean tidak ditemukan.", "Queue ticket not found.")
+
+
+def _record(runtime: HallRuntime, token: str) -> TicketRecord:
+    record = ticket_rows.by_token(runtime.reader, token) if _TOKEN.match(token) else None
+    if record is None:
+        raise _unknown()
+    return record
+
+
+@router.get("/api/v1/track/{token}")
+async def track(token: str, runtime: Runtime) -> dict[str, Any]:
+    return runtime.view.track_json(_record(runtime, token))
+
+
+@router.get("/api/v1/track/{token}/stream", response_class=StreamingResponse)
+async def track_stream(token: str, request: Request, runtime: Runtime) -> StreamingResponse:
+    """Server-sent events: the tracking JSON now, then again whenever it changes."""
+    record = _record(runtime, token)
+    ticket_id = record.ticket.id
+    service = [record.ticket.service_id]
+
+    def relevant(event: dict[str, Any]) -> bool:
+        data = event["data"]
+        if event["type"].startswith("counter."):
+            return True
+        return data.get("ticket_id") == ticket_id or data.get("service_id") == service[0]
+
+    sub = runtime.hub.subscribe(relevant)
+
+    async def stream() -> AsyncIterator[str]:
+        last = ""
+        try:
+            while True:
+                current = _record(runtime, token)
+                service[0] = current.ticket.service_id
+                text = json.dumps(runtime.view.track_json(current), ensure_ascii=False)
+                if text != last:
+                    yield f"event: track\ndata: {text}\n\n"
+                    last = text
+                try:
+                    batch = await asyncio.wait_for(sub.next_batch(), HEARTBEAT_SECONDS)
+                except TimeoutError:
+                    yield ": still here\n\n"
+                    continue
+                if batch is None:
+                    return
+        finally:
+            runtime.hub.unsubscribe(sub)
+
+    return StreamingResponse(
+        stream(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
+async def track_page(token: str, request: Request, runtime: Runtime) -> HTMLResponse:
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    try:
+        record = _record(runtime, token)
+    except NotFound:
+        return templates.TemplateResponse(
+            request,
+            "track_unknown.html",
+            {"hall": runtime.hall.name},
+            status_code=404,
+            headers=headers,
+        )
+    context = {
+        "hall": runtime.hall.name,
+        "token": token,
+        "track": runtime.view.track_json(record),
+        "timezone": runtime.hall.timezone,
+    }
+    return templates.TemplateResponse(request, "track.html", context, headers=headers)

@@ -1,0 +1,50 @@
+"""Server settings: command-line flags over ANTRE_* environment variables over defaults."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def sample_hall() -> Path:
+    return Path(str(resources.files("assets") / "halls" / "sample.toml"))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ANTRE_", extra="ignore")
+
+    db: Path = Path("antre.db")
+    hall: Path = Field(default_factory=sample_hall)
+    secret: SecretStr | None = None
+    """HMAC key for NIKs; generated and kept in the database when unset."""
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    public_url: str | None = None
+    """Base of tracking URLs printed on tickets (e.g. http://antrean.mpp.example.go.id);
+    by default the address the kiosk used to reach the server."""
+    durable: bool = True
+    """fsync every commit (SQLite synchronous=FULL). Only simulations turn it off."""
+    session_hours: float = Field(12.0, gt=0, le=24 * 7)
+    max_body_bytes: int = Field(16 * 1024, ge=1024)
+    login_attempts: int = Field(5, ge=1)
+    """Failed logins per user name or client address before it must wait."""
+    login_window_seconds: float = Field(300.0, gt=0)
+
+    @field_validator("secret")
+    @classmethod
+    def _secret_strong(cls, value: SecretStr | None) -> SecretStr | None:
+        # A short key makes the stored NIK HMACs brute-forceable: NIKs are structured,
+        # so the space of plausible ones is small.
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("ANTRE_SECRET must be at least 32 characters (or unset)")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _url_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("ANTRE_PUBLIC_URL must start with http:// or https://")
+        return value.rstrip("/") if value else value

@@ -1,0 +1,152 @@
+"""Opening the hall database and migrating it.
+
+WAL lets readers (tracking pages, boards) run while the writer commits. synchronous=FULL
+because halls lose power: a ticket that was printed must still exist after the outage.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("antre")
+
+
+def connect(
+    path: str | Path, *, durable: bool = True, readonly: bool = False
+) -> sqlite_utils.Database:
+    """A connection in autocommit mode: transactions are begun explicitly by the writer."""
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=10.0,
+        cached_statements=256,
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not readonly:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise RuntimeError(f"{path}: SQLite refused WAL mode (got {mode})")
+    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'OFF'}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    return sqlite_utils.Database(conn)
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    migrations.apply(db)
+
+
+@migrations()
+def m001_hall(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE hall_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'supervisor', 'operator')),
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE devices (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('kiosk', 'display')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            expires_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE counters (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'closed',
+            operator_id INTEGER REFERENCES users(id),
+            priority_streak INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT
+        )"""
+    )
+    # The full NIK has no column anywhere: only its HMAC (for per-day limits and linking)
+    # and its masked form (for the counter's screen).
+    db.execute(
+        """CREATE TABLE tickets (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            running INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            priority TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            called_at TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            counter_id INTEGER,
+            target_counter_id INTEGER,
+            recalls INTEGER NOT NULL DEFAULT 0,
+            appointment_at TEXT,
+            tracking_token TEXT NOT NULL UNIQUE,
+            nik_hmac TEXT,
+            nik_masked TEXT,
+            lang TEXT NOT NULL DEFAULT 'id',
+            note TEXT,
+            eta_at_issue INTEGER,
+            updated_at TEXT NOT NULL,
+            UNIQUE (day, prefix, running)
+        )"""
+    )
+    db.execute("CREATE INDEX tickets_queue ON tickets (day, service_id, status)")
+    db.execute("CREATE INDEX tickets_status ON tickets (status, day)")
+    db.execute("CREATE INDEX tickets_counter ON tickets (counter_id, status)")
+    db.execute("CREATE INDEX tickets_nik ON tickets (nik_hmac, day) WHERE nik_hmac IS NOT NULL")
+    db.execute(
+        """CREATE TABLE numbering (
+            day TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (day, prefix)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE idempotency (
+            day TEXT NOT NULL,
+            key TEXT NOT NULL,
+            body_hash TEXT NOT NULL,
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            PRIMARY KEY (day, key)
+        ) WITHOUT ROWID"""
+    )
+    # seq is the rowid: SQLite gives max+1, so a rolled-back event leaves no gap, and the
+    # log is append-only, so a committed seq is never reused.
+    db.execute(
+        """CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            type TEXT NOT NULL,
+            at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+           BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"""
+    )

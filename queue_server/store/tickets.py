@@ -1,0 +1,247 @@
+"""Ticket rows, numbering and idempotency keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from queue_core.ticket import PRIORITY_GROUPS, Priority, Ticket, TicketStatus
+
+
+@dataclass(frozen=True)
+class TicketRecord:
+    """A ticket with what only the server keeps beside it."""
+
+    ticket: Ticket
+    tracking_token: str
+    nik_masked: str | None = None
+    lang: str = "id"
+    note: str | None = None
+    eta_at_issue: int | None = None
+
+
+_TIME_FIELDS = (
+    "issued_at",
+    "queued_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "appointment_at",
+)
+_COLUMNS = [f.name for f in fields(Ticket)]
+_SELECT = (
+    "SELECT "
+    + ", ".join(_COLUMNS)
+    + ", tracking_token, nik_masked, lang, note, eta_at_issue FROM tickets"
+)
+
+
+def _ts(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _from_row(row: sqlite3.Row) -> TicketRecord:
+    values = {name: row[name] for name in _COLUMNS}
+    for name in _TIME_FIELDS:
+        if values[name] is not None:
+            values[name] = datetime.fromisoformat(values[name])
+    values["day"] = date.fromisoformat(values["day"])
+    values["status"] = TicketStatus(values["status"])
+    values["priority"] = Priority(values["priority"])
+    return TicketRecord(
+        ticket=Ticket(**values),
+        tracking_token=row["tracking_token"],
+        nik_masked=row["nik_masked"],
+        lang=row["lang"],
+        note=row["note"],
+        eta_at_issue=row["eta_at_issue"],
+    )
+
+
+def next_running(conn: sqlite3.Connection, day: date, prefix: str) -> int:
+    """The next running number for a prefix on a hall day, reserved in this transaction.
+
+    A row per (day, prefix) bumped inside the writer's transaction: concurrent kiosks get
+    consecutive numbers, and a crash before COMMIT gives the number back unused."""
+    row = conn.execute(
+        "INSERT INTO numbering (day, prefix, last) VALUES (?, ?, 1) "
+        "ON CONFLICT (day, prefix) DO UPDATE SET last = last + 1 RETURNING last",
+        (day.isoformat(), prefix),
+    ).fetchone()
+    return int(row[0])
+
+
+def issued_count(conn: sqlite3.Connection, day: date, prefix: str) -> int:
+    row = conn.execute(
+        "SELECT last FROM numbering WHERE day = ? AND prefix = ?", (day.isoformat(), prefix)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def insert(
+    conn: sqlite3.Connection, record: TicketRecord, nik_hmac: str | None, now: datetime
+) -> Ticket:
+    t = record.ticket
+    cur = conn.execute(
+        "INSERT INTO tickets (day, service_id, prefix, running, status, priority, issued_at,"
+        " queued_at, appointment_at, tracking_token, nik_hmac, nik_masked, lang, eta_at_issue,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            t.day.isoformat(),
+            t.service_id,
+            t.prefix,
+            t.running,
+            t.status.value,
+            t.priority.value,
+            _ts(t.issued_at),
+            _ts(t.queued_at),
+            _ts(t.appointment_at),
+            record.tracking_token,
+            nik_hmac,
+            record.nik_masked,
+            record.lang,
+            record.eta_at_issue,
+            _ts(now),
+        ),
+    )
+    return Ticket(**{**{f: getattr(t, f) for f in _COLUMNS}, "id": int(cur.lastrowid or 0)})
+
+
+def set_eta_at_issue(conn: sqlite3.Connection, ticket_id: int, eta: int | None) -> None:
+    conn.execute("UPDATE tickets SET eta_at_issue = ? WHERE id = ?", (eta, ticket_id))
+
+
+def save(conn: sqlite3.Connection, t: Ticket, now: datetime, note: str | None = None) -> None:
+    """Write back the fields a transition may change."""
+    conn.execute(
+        "UPDATE tickets SET service_id = ?, status = ?, queued_at = ?, called_at = ?,"
+        " started_at = ?, finished_at = ?, counter_id = ?, target_counter_id = ?, recalls = ?,"
+        " note = COALESCE(?, note), updated_at = ? WHERE id = ?",
+        (
+            t.service_id,
+            t.status.value,
+            _ts(t.queued_at),
+            _ts(t.called_at),
+            _ts(t.started_at),
+            _ts(t.finished_at),
+            t.counter_id,
+            t.target_counter_id,
+            t.recalls,
+            note,
+            _ts(now),
+            t.id,
+        ),
+    )
+
+
+def get(conn: sqlite3.Connection, ticket_id: int) -> TicketRecord | None:
+    row = conn.execute(_SELECT + " WHERE id = ?", (ticket_id,)).fetchone()
+    return _from_row(row) if row else None
+
+
+def by_token(conn: sqlite3.Connection, token: str) -> TicketRecord | None:
+    row = conn.execute(_SELECT + " WHERE tracking_token = ?", (token,)).fetchone()
+    return _from_row(row) if row else None
+
+
+def of_day(
+    conn: sqlite3.Connection,
+    day: date,
+    *,
+    status: str | None = None,
+    service_ids: list[str] | None = None,
+    counter_id: int | None = None,
+) -> list[TicketRecord]:
+    sql, args = _SELECT + " WHERE day = ?", [day.isoformat()]
+    if status is not None:
+        sql += " AND status = ?"
+        args.append(status)
+    if service_ids is not None:
+        sql += f" AND service_id IN ({', '.join('?' * len(service_ids))})"
+        args.extend(service_ids)
+    if counter_id is not None:
+        sql += " AND counter_id = ?"
+        args.append(counter_id)
+    return [_from_row(r) for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+def waiting(conn: sqlite3.Connection, day: date, service_ids: list[str]) -> list[Ticket]:
+    return [r.ticket for r in of_day(conn, day, status="waiting", service_ids=service_ids)]
+
+
+def held_by(conn: sqlite3.Connection, counter_id: int) -> Ticket | None:
+    """The called/serving ticket a counter holds, whatever its day."""
+    row = conn.execute(
+        _SELECT + " WHERE counter_id = ? AND status IN ('called', 'serving') LIMIT 1", (counter_id,)
+    ).fetchone()
+    return _from_row(row).ticket if row else None
+
+
+_PRIORITY_SQL = ", ".join(f"'{p.value}'" for p in PRIORITY_GROUPS)
+
+
+def lane_counts(
+    conn: sqlite3.Connection, day: date, service_id: str, now: datetime
+) -> dict[str, int]:
+    """Waiting tickets of a service per dispatch lane (see queue_core.dispatch)."""
+    counts = {"targeted": 0, "due": 0, "priority": 0, "regular": 0}
+    for lane, n in conn.execute(
+        "SELECT CASE WHEN target_counter_id IS NOT NULL THEN 'targeted'"
+        " WHEN priority = 'appointment' AND appointment_at <= ? THEN 'due'"
+        f" WHEN priority IN ({_PRIORITY_SQL}) THEN 'priority' ELSE 'regular' END AS lane,"
+        " count(*) FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'"
+        " GROUP BY lane",
+        (now.isoformat(), day.isoformat(), service_id),
+    ):
+        counts[lane] = n
+    return counts
+
+
+def recent_minutes(
+    conn: sqlite3.Connection, day: date, service_id: str, limit: int = 20
+) -> list[float]:
+    """How long the day's last finished tickets of a service took at the counter (minutes)."""
+    rows = conn.execute(
+        "SELECT started_at, finished_at FROM tickets WHERE day = ? AND service_id = ?"
+        " AND status = 'done' AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+        (day.isoformat(), service_id, limit),
+    ).fetchall()
+    return [
+        (datetime.fromisoformat(f) - datetime.fromisoformat(s)).total_seconds() / 60
+        for s, f in rows
+    ]
+
+
+def nik_count(conn: sqlite3.Connection, day: date, nik_hmac: str) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM tickets WHERE nik_hmac = ? AND day = ? AND status != 'cancelled'",
+        (nik_hmac, day.isoformat()),
+    ).fetchone()
+    return int(row[0])
+
+
+def leftovers(conn: sqlite3.Connection, before: date) -> list[Ticket]:
+    """Tickets of earlier hall days still waiting or called: they expire."""
+    rows = conn.execute(
+        _SELECT + " WHERE status IN ('waiting', 'called') AND day < ? ORDER BY id",
+        (before.isoformat(),),
+    )
+    return [_from_row(r).ticket for r in rows]
+
+
+def idempotent_ticket(conn: sqlite3.Connection, day: date, key: str) -> tuple[str, int] | None:
+    row = conn.execute(
+        "SELECT body_hash, ticket_id FROM idempotency WHERE day = ? AND key = ?",
+        (day.isoformat(), key),
+    ).fetchone()
+    return (row[0], int(row[1])) if row else None
+
+
+def remember_key(
+    conn: sqlite3.Connection, day: date, key: str, body_hash: str, ticket_id: int
+) -> None:
+    conn.execute(
+        "INSERT INTO idempotency (day, key, body_hash, ticket_id) VALUES (?, ?, ?, ?)",
+        (day.isoformat(), key, body_hash, ticket_id),
+    )

@@ -1,0 +1,148 @@
+"""Shared test helpers: a real `antre serve` process, free ports, waiting with deadlines."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_HALL = ROOT / "tests" / "halls" / "small.toml"
+SAMPLE_HALL = ROOT / "assets" / "halls" / "sample.toml"
+T = TypeVar("T")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(
+    check: Callable[[], T], timeout: float = 15.0, interval: float = 0.02, what: str = "condition"
+) -> T:
+    """Poll `check` until it returns something truthy, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+            if value:
+                return value
+        except Exception as exc:  # the thing we wait for may not answer yet
+            last_error = exc
+        # The poll's pacing inside a deadline, not a fixed wait for something to happen.
+        threading.Event().wait(interval)
+    raise AssertionError(
+        f"timed out after {timeout}s waiting for {what}; last error: {last_error!r}"
+    )
+
+
+def antre(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `antre` command as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "queue_server.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        cwd=ROOT,
+    )
+
+
+class Server:
+    """A real `antre serve` process on a free port."""
+
+    def __init__(
+        self, db: Path, hall: Path = SMALL_HALL, env: dict[str, str] | None = None
+    ) -> None:
+        self.db, self.hall, self.env = db, hall, env or {}
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = db.with_suffix(".log")
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Server:
+        log = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "queue_server.cli",
+                "serve",
+                "--db",
+                str(self.db),
+                "--hall",
+                str(self.hall),
+                "--port",
+                str(self.port),
+            ],
+            stdout=log,
+            stderr=log,
+            env={**os.environ, **self.env},
+            cwd=ROOT,
+        )
+        wait_until(self._answers, timeout=30, what=f"antre serve on {self.url}")
+        return self
+
+    def _answers(self) -> bool:
+        if self.proc is not None and self.proc.poll() is not None:
+            raise AssertionError(
+                f"antre serve exited with {self.proc.returncode}:\n{self.log.read_text()}"
+            )
+        return httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, no final flush — a power cut as the process sees it."""
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def staff_token(self, name: str = "admin", role: str = "admin") -> str:
+        password = f"{name}-password-123"
+        result = antre(
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--password-stdin",
+            "--db",
+            str(self.db),
+            stdin=password + "\n",
+        )
+        assert result.returncode == 0, result.stderr
+        response = httpx.post(
+            f"{self.url}/api/v1/auth/login", json={"username": name, "password": password}
+        )
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
+
+    def device_token(self, name: str, role: str) -> str:
+        result = antre("device", "add", name, "--role", role, "--db", str(self.db))
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1]
+
+
+def bearer(token: str) -> dict[str, Any]:
+    return {"Authorization": f"Bearer {token}"}
