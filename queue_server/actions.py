@@ -204,7 +204,8 @@ def _may_work(state: counter_sm.CounterState, actor: Principal) -> None:
         return
     if actor.role != "operator":
         raise forbidden_role()
-    if state.operator_id != actor.id:
+    # A closed counter belongs to nobody: the state machine answers (counter_closed).
+    if state.operator_id is not None and state.operator_id != actor.id:
         raise not_your_counter()
 
 

@@ -1,0 +1,90 @@
+"""Hall configuration: the shipped sample is valid, and mistakes name file, entry and fix."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import SAMPLE_HALL, SMALL_HALL
+
+from queue_core.errors import ConfigError
+from queue_core.hall import load_hall, parse_hall
+
+
+def raw_small() -> dict[str, Any]:
+    return tomllib.loads(SMALL_HALL.read_text())
+
+
+def test_sample_hall_is_a_realistic_mpp() -> None:
+    hall = load_hall(SAMPLE_HALL)
+    assert hall.timezone == "Asia/Jakarta"
+    assert len(hall.agencies) >= 8 and len(hall.services) >= 25 and len(hall.counters) >= 20
+    assert all(s.requirements for s in hall.services)
+    assert len({s.prefix for s in hall.services}) == len(hall.services)
+    for service in hall.services:
+        assert hall.counters_serving(service.id), service.id
+
+
+def test_small_test_hall_loads() -> None:
+    hall = load_hall(SMALL_HALL)
+    assert [c.id for c in hall.counters_serving("pkb")] == [3, 4]
+    assert hall.service("akta").quota == 3 and hall.service("ktp").nik_required
+
+
+def test_missing_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"nope\.toml: file not found"):
+        load_hall(tmp_path / "nope.toml")
+
+
+def test_broken_toml_is_reported_with_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "hall.toml"
+    bad.write_text("[hall\nname = 1")
+    with pytest.raises(ConfigError, match=r"hall\.toml: not valid TOML"):
+        load_hall(bad)
+
+
+def mutated(change) -> dict[str, Any]:
+    raw = copy.deepcopy(raw_small())
+    change(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda r: r["hall"].update(timezone="Asia/Singapore"),
+            r"\[hall\]: timezone .*Fix: use one of Asia/Jakarta",
+        ),
+        (lambda r: r["hall"].update(opens="08:00", closes="07:00"), r"closes is not after opens"),
+        (
+            lambda r: r["services"][1].update(prefix="A"),
+            r"service #2 \(kk\): prefix 'A' is already used by service 'ktp'",
+        ),
+        (lambda r: r["services"][0].update(prefix="a1"), r"prefix 'a1' is not 1-2 capital letters"),
+        (lambda r: r["services"][0].update(agency="pajak"), r"agency 'pajak' is not defined"),
+        (lambda r: r["services"][0].pop("minutes"), r"'minutes' is missing. Fix: add minutes"),
+        (lambda r: r["services"][2].update(quota=True), r"'quota' must not be true/false"),
+        (
+            lambda r: r["services"][0].update(hours=["14:00", "08:00"]),
+            r"hours end before they begin",
+        ),
+        (
+            lambda r: r["counters"][0].update(services=["pkb"]),
+            r"counter #1 \(1\): service 'pkb' belongs to agency 'samsat'",
+        ),
+        (lambda r: r["counters"][1].update(id=1), r"id 1 is below 1 or used twice"),
+        (
+            lambda r: r["counters"].pop(2) and r["counters"].pop(2),
+            r"service 'pkb': no counter serves it",
+        ),
+        (lambda r: r.pop("hall"), r"the \[hall\] table is missing"),
+    ],
+)
+def test_bad_configuration_names_entry_and_fix(change, expected: str) -> None:
+    with pytest.raises(ConfigError, match=expected) as caught:
+        parse_hall(mutated(change), source="halls/mpp.toml")
+    assert str(caught.value).startswith("halls/mpp.toml: ") and "Fix:" in str(caught.value)
