@@ -75,8 +75,8 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> Server:
-        log = self.log.open("ab")
-        self.proc = subprocess.Popen(
+        with self.log.open("ab") as log:  # the child keeps its own copy of the descriptor
+            self.proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
