@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from queue_core.counter import CounterStatus
 from queue_core.dispatch import queue_order
 from queue_core.eta import eta_minutes, mean_service_minutes
 from queue_core.events import iso
@@ -29,14 +28,8 @@ _CACHE_SECONDS = 30
 def serving_counters(conn: sqlite3.Connection, hall: Hall, service_id: str) -> int:
     """Open counters that serve the service; before any opens, the configured ones, so a
     ticket taken at 07:55 gets an estimate for when the hall opens."""
-    configured = hall.counters_serving(service_id)
-    states = counter_rows.all_states(conn)
-    open_now = sum(
-        1
-        for c in configured
-        if (s := states.get(c.id)) is not None and s.status is CounterStatus.OPEN
-    )
-    return open_now or len(configured)
+    configured = [c.id for c in hall.counters_serving(service_id)]
+    return counter_rows.open_count(conn, configured) or len(configured)
 
 
 def eta_for(
@@ -113,9 +106,17 @@ class QueueView:
             return None, None
         return position, self.eta(t.service_id, position)
 
-    def ticket_json(self, record: TicketRecord, base_url: str) -> dict[str, Any]:
+    def ticket_json(
+        self,
+        record: TicketRecord,
+        base_url: str,
+        place: tuple[int | None, int | None] | None = None,
+    ) -> dict[str, Any]:
+        """The contract's Ticket. `place` (position, eta) when the caller already knows it:
+        issuing computes it in its transaction, and recomputing the whole queue's order
+        for every new ticket would make the morning rush slower as it grows."""
         t = record.ticket
-        position, eta = self.place(record)
+        position, eta = place if place is not None else self.place(record)
         return {
             "id": t.id,
             "number": t.number,

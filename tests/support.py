@@ -77,23 +77,23 @@ class Server:
     def start(self) -> Server:
         with self.log.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "queue_server.cli",
-                "serve",
-                "--db",
-                str(self.db),
-                "--hall",
-                str(self.hall),
-                "--port",
-                str(self.port),
-            ],
-            stdout=log,
-            stderr=log,
-            env={**os.environ, **self.env},
-            cwd=ROOT,
-        )
+                [
+                    sys.executable,
+                    "-m",
+                    "queue_server.cli",
+                    "serve",
+                    "--db",
+                    str(self.db),
+                    "--hall",
+                    str(self.hall),
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=log,
+                env={**os.environ, **self.env},
+                cwd=ROOT,
+            )
         wait_until(self._answers, timeout=30, what=f"antre serve on {self.url}")
         return self
 

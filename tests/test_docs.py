@@ -28,5 +28,7 @@ def test_every_cli_command_is_documented() -> None:
 
 def test_every_setting_is_documented() -> None:
     docs = (ROOT / "docs" / "configuration.md").read_text()
-    missing = [f"ANTRE_{n.upper()}" for n in Settings.model_fields if f"ANTRE_{n.upper()}" not in docs]
+    missing = [
+        f"ANTRE_{n.upper()}" for n in Settings.model_fields if f"ANTRE_{n.upper()}" not in docs
+    ]
     assert not missing, f"document these settings in docs/configuration.md: {missing}"

@@ -66,12 +66,9 @@ async def issue(
         ),
     )
     record = issued.record
-    payload = _ticket_json(runtime, request, record)
-    if issued.created:
-        # The writer computed these at issue, in the transaction; the read side may not
-        # have caught up with the new ticket yet.
-        payload["position"] = issued.position
-        payload["eta_minutes"] = record.eta_at_issue
+    # A new ticket's place was computed in its transaction; a replayed key's is read now.
+    place = (issued.position, record.eta_at_issue) if issued.created else None
+    payload = runtime.view.ticket_json(record, base_url(runtime, request), place)
     payload["elderly_suggested"] = issued.elderly_by_nik
     return JSONResponse(payload, status_code=201 if issued.created else 200)
 

@@ -52,3 +52,11 @@ def current_tickets(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
         " WHERE status IN ('called', 'serving') AND counter_id IS NOT NULL"
     )
     return {r[0]: (f"{r[1]}{r[2]:03d}", r[3]) for r in rows}
+
+
+def open_count(conn: sqlite3.Connection, counter_ids: list[int]) -> int:
+    marks = ", ".join("?" * len(counter_ids))
+    row = conn.execute(
+        f"SELECT count(*) FROM counters WHERE status = 'open' AND id IN ({marks})", counter_ids
+    ).fetchone()
+    return int(row[0])

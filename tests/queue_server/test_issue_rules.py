@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from inprocess import HallClient
 
 NIK = "3273014101900001"  # a woman born 1 Jan 1990 in Kota Bandung
@@ -196,3 +198,39 @@ def test_full_nik_is_absent_from_database_responses_and_events(hall: HallClient)
     for path in hall.db.parent.glob("antre.db*"):
         data = path.read_bytes()
         assert NIK.encode() not in data and NIK.encode("utf-16-le") not in data, path
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+issue_bodies = st.fixed_dictionaries(
+    {},
+    optional={
+        "service_id": st.sampled_from(["kk", "ktp", "akta", "pkb", "", "zz"]) | json_values,
+        "priority": st.sampled_from(["regular", "elderly", "appointment", "vip"]) | json_values,
+        "nik": st.text(alphabet="0123456789 .-xO", max_size=20) | json_values,
+        "booking_code": json_values,
+        "lang": st.sampled_from(["id", "en", "jv"]) | json_values,
+    },
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=issue_bodies | json_values)
+def test_any_body_gets_a_documented_answer_never_a_500(hall: HallClient, body) -> None:
+    reply = issue_raw(hall, body)
+    assert reply.status_code in (200, 201, 409, 422), reply.text
+    if reply.status_code >= 400:
+        assert reply.json()["error"]["code"] in {
+            "validation_error",
+            "invalid_nik",
+            "quota_exhausted",
+            "nik_limit_reached",
+            "service_closed",
+        }

@@ -251,3 +251,9 @@ def test_announcement_reaches_the_event_log(hall: HallClient) -> None:
     assert hall.get("/api/v1/events?since=0").json()["events"][-1]["data"] == {
         "text": "Loket 5 tutup sementara"
     }
+
+
+def test_openapi_documents_the_routes(hall: HallClient) -> None:
+    assert hall.client.get("/docs").status_code == 200
+    paths = hall.client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/tickets" in paths and "/api/v1/counters/{counter_id}/call-next" in paths
