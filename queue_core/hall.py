@@ -258,6 +258,12 @@ def _services(
                 f"prefix {prefix!r} is already used by service {prefixes[prefix]!r}",
                 "give every service its own prefix",
             )
+        if "I" in prefix or "O" in prefix:
+            # On a board or a thermal ticket "I001" reads as 1001 and "O12" as 012.
+            raise reader.fail(
+                f"prefix {prefix!r} has I or O, which citizens read as 1 or 0",
+                "choose other letters (two letters are fine, e.g. PK)",
+            )
         prefixes[prefix] = ident
         requirements = reader.get("requirements", list, [])
         if not all(isinstance(r, str) and r.strip() for r in requirements):

@@ -88,3 +88,10 @@ def test_bad_configuration_names_entry_and_fix(change, expected: str) -> None:
     with pytest.raises(ConfigError, match=expected) as caught:
         parse_hall(mutated(change), source="halls/mpp.toml")
     assert str(caught.value).startswith("halls/mpp.toml: ") and "Fix:" in str(caught.value)
+
+
+@pytest.mark.parametrize("prefix", ["I", "O", "IO", "BO"])
+def test_prefixes_that_read_as_digits_are_refused(prefix: str) -> None:
+    raw = mutated(lambda r: r["services"][0].update(prefix=prefix))
+    with pytest.raises(ConfigError, match="read as 1 or 0"):
+        parse_hall(raw)
