@@ -85,7 +85,7 @@ async def track_stream(token: str, request: Request, runtime: Runtime) -> Stream
     )
 
 
-@router.get("/t/{token}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/t/{token:path}", response_class=HTMLResponse, include_in_schema=False)
 async def track_page(token: str, request: Request, runtime: Runtime) -> HTMLResponse:
     headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
     try:

@@ -47,7 +47,7 @@
       doc_title_called: "DIPANGGIL · {counter} · {number}",
     },
     en: {
-      lang_toggle: "Bahasa Indonesia",
+      lang_toggle: "Indonesia",
       lang_toggle_lang: "id",
       your_number: "Your queue number",
       waiting_title: "Waiting to be called",
@@ -212,6 +212,22 @@
     else el.setAttribute("hidden", "");
   }
 
+  // The CSS sizes the number by its character count, cautiously; here it is measured
+  // and made as large as the card allows (at most 144 px), so "PK1000" in a wide font
+  // never overflows and "B005" is not smaller than it needs to be.
+  function fitNumber() {
+    var el = $("number");
+    el.style.fontSize = "";
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var text = range.getBoundingClientRect().width;
+    var room = el.clientWidth;
+    if (!(text > 0 && room > 0)) return;
+    var size = parseFloat(window.getComputedStyle(el).fontSize);
+    var best = Math.min(144, Math.floor((size * room * 0.94) / text));
+    if (best !== Math.floor(size)) el.style.fontSize = best + "px";
+  }
+
   function render() {
     document.documentElement.lang = lang;
     Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (el) {
@@ -225,7 +241,10 @@
 
     var status = STATUSES.indexOf(track.status) >= 0 ? track.status : "waiting";
     body.setAttribute("data-status", status);
-    $("number").textContent = track.number;
+    var number = $("number");
+    if (number.textContent !== track.number) number.textContent = track.number;
+    number.setAttribute("data-len", String(track.number.length));
+    fitNumber();
     $("service").textContent =
       lang === "en" && track.service_name_en ? track.service_name_en : track.service_name;
     Array.prototype.forEach.call(document.querySelectorAll("[data-state]"), function (el) {
@@ -386,6 +405,11 @@
       headers: { Accept: "application/json" },
     })
       .then(function (response) {
+        if (response.status === 404) {
+          // The ticket is gone: let the server show its "not found" page.
+          stopAll();
+          window.location.reload();
+        }
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
@@ -445,6 +469,7 @@
   // ---- start ----------------------------------------------------------------------------
 
   $("lang-toggle").addEventListener("click", toggleLanguage);
+  window.addEventListener("resize", fitNumber);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible") refresh();
   });

@@ -234,3 +234,10 @@ def test_any_body_gets_a_documented_answer_never_a_500(hall: HallClient, body) -
             "nik_limit_reached",
             "service_closed",
         }
+
+
+@pytest.mark.parametrize("token", ["..%2F..%2Fetc", "x" * 200, "short", "a/b/c"])
+def test_odd_tracking_links_get_the_friendly_not_found_page(hall: HallClient, token: str) -> None:
+    reply = hall.client.get(f"/t/{token}")
+    assert reply.status_code == 404 and "tidak ditemukan" in reply.text.lower()
+    assert hall.client.get(f"/api/v1/track/{token}").status_code == 404

@@ -19,7 +19,7 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/api/v1/health", "public"),
     ("GET", "/api/v1/track/{token}", "public"),
     ("GET", "/api/v1/track/{token}/stream", "public"),
-    ("GET", "/t/{token}", "public"),
+    ("GET", "/t/{token:path}", "public"),
     ("POST", "/api/v1/tickets", STAFF | {"kiosk"}),
     ("GET", "/api/v1/tickets", STAFF | {"display"}),
     ("GET", "/api/v1/tickets/{ticket_id}", STAFF),
