@@ -1,0 +1,42 @@
+"""Run every benchmark, print the summary table, write bench/results/latest.json.
+
+    python bench/run_all.py [--quick] [--profile] [--only NAME ...]
+
+The process exits 0 whatever the figures: a missed target is something to read, and the
+JSON keeps every figure for comparing runs.
+"""
+
+from __future__ import annotations
+
+import issue_durable
+import simulate_day
+import track_lookup
+import ws_fanout
+from harness import RESULTS, ROOT, load_average
+from report import Benchmark, options_from, parser, run_benchmark, summary_table, write_json
+
+BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
+    issue_durable.NAME: (issue_durable.TITLE, issue_durable.measure),
+    track_lookup.NAME: (track_lookup.TITLE, track_lookup.measure),
+    ws_fanout.NAME: (ws_fanout.TITLE, ws_fanout.measure),
+    simulate_day.NAME: (simulate_day.TITLE, simulate_day.measure),
+}
+
+
+def main() -> None:
+    arguments = parser(__doc__ or "")
+    arguments.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), metavar="NAME",
+                           help=f"run only these: {', '.join(BENCHMARKS)}")  # fmt: skip
+    args = arguments.parse_args()
+    options = options_from(args)
+    chosen = args.only or list(BENCHMARKS)
+    print(f"machine load average at start: {load_average()} (other processes add noise)")
+    results = [run_benchmark(name, *BENCHMARKS[name], options) for name in chosen]
+    print("\n" + summary_table(results))
+    out = RESULTS / "latest.json"
+    write_json(results, out, options.quick)
+    print(f"\nJSON: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
