@@ -182,12 +182,36 @@ def simulate(
 
 
 @main.command()
-@click.option("--port", type=int, default=8000, show_default=True)
-def demo(port: int) -> None:
-    """The newcomer's first run: a hall server with a simulated morning."""
-    from queue_server.demo import run_demo
+@click.option(
+    "--port", type=int, default=8000, show_default=True, help="Port of the demo hall server."
+)
+@click.option(
+    "--minutes",
+    type=click.FloatRange(0, min_open=True),
+    default=90,
+    show_default=True,
+    help="Hall minutes of the morning to play, from opening, before the summary.",
+)
+@click.option(
+    "--speed",
+    type=click.FloatRange(0, min_open=True),
+    default=60,
+    show_default=True,
+    help="How many times faster than real time the morning runs; afterwards the hall "
+    "goes on at real speed.",
+)
+def demo(port: int, minutes: float, speed: float) -> None:
+    """The newcomer's first run: a hall server with a simulated morning.
 
-    run_demo(port=port)
+    Starts the sample hall on a throw-away database, plays its morning through the REST
+    API (kiosk, operators) while the terminal shows the hall, then prints the figures, a
+    waiting ticket's tracking page, the API docs and the admin login. Ctrl-C stops it."""
+    from queue_server.demo import DemoFailed, run_demo
+
+    try:
+        run_demo(port=port, minutes=minutes, speed=speed)
+    except DemoFailed as exc:
+        raise Fail(exc.format_message()) from None
 
 
 if __name__ == "__main__":

@@ -58,4 +58,11 @@ Watcher = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY))]
 
 
 def base_url(runtime: HallRuntime, request: Request) -> str:
-    return runtime.settings.public_url or str(request.base_url).rstrip("/")
+    """Base of tracking URLs: the configured public URL, else the address the caller used
+    (a kiosk on the LAN reaches the server the way phones on the hall Wi-Fi will)."""
+    if runtime.settings.public_url:
+        return runtime.settings.public_url
+    host = request.headers.get("host")
+    if host:
+        return f"{request.scope.get('scheme', 'http')}://{host}"
+    return str(request.base_url).rstrip("/")

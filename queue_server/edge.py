@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 import time
+from typing import TextIO
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +23,6 @@ from queue_core.errors import DomainError
 from queue_server.errors import error_body
 
 log = logging.getLogger("antre.server")
-access = logging.getLogger("antre.access")
 
 _HTTP_ERRORS = {
     400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
@@ -97,53 +97,62 @@ def redact(path: str, query: str) -> str:
     return path
 
 
-class RequestLog:
-    """One line per request to stderr; pure ASGI so it costs microseconds, not a task."""
+class Edge:
+    """The outermost layer, pure ASGI: refuses oversized bodies before they are read, and
+    writes one line per request to stderr (directly: `logging`'s record machinery cost
+    more than the rest of a tracking lookup)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+    def __init__(self, app: ASGIApp, body_limit: int, stream: TextIO | None = None) -> None:
+        self.app, self.body_limit, self.stream = app, body_limit, stream
+        self._second = -1
+        self._stamp = ""
+
+    def _now(self) -> str:
+        now = time.time()
+        second = int(now)
+        if second != self._second:
+            self._second = second
+            self._stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        return f"{self._stamp},{int(now % 1 * 1000):03d}"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        kind = scope["type"]
+        if kind not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status: list[int] = [101 if scope["type"] == "websocket" else 500]
+        status = 101 if kind == "websocket" else 500
 
         async def send_wrapper(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
-                status[0] = message["status"]
+                status = message["status"]
             await send(message)
 
         try:
-            await self.app(scope, receive, send_wrapper)
+            if kind == "http" and not self._body_fits(scope):
+                status = 413
+                await error_response(413, *_HTTP_ERRORS[413])(scope, receive, send)
+            elif kind == "http" and _declared_length(scope) is None:
+                await self._counted(scope, receive, send_wrapper)
+            else:
+                await self.app(scope, receive, send_wrapper)
         finally:
             client = scope.get("client") or ("-", 0)
             query = scope.get("query_string", b"").decode("latin-1")
-            access.info(
-                "%s %s %s %d %.1fms",
-                client[0],
-                scope.get("method", "WS"),
-                redact(scope["path"], query),
-                status[0],
-                (time.perf_counter() - started) * 1000,
+            (self.stream or sys.stderr).write(
+                f"{self._now()} antre.access {client[0]} {scope.get('method', 'WS')} "
+                f"{redact(scope['path'], query)} {status} "
+                f"{(time.perf_counter() - started) * 1000:.1f}ms\n"
             )
 
+    def _body_fits(self, scope: Scope) -> bool:
+        declared = _declared_length(scope)
+        return declared is None or (declared.isdigit() and int(declared) <= self.body_limit)
 
-class BodyLimit:
-    """Refuse bodies over the limit before reading them into memory."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._refuse(scope, receive, send)
-            return
+    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A body without Content-Length (chunked) is counted as it arrives. With one, the
+        HTTP parser already holds the body to the declared length."""
         seen = 0
 
         async def counted() -> Message:
@@ -151,18 +160,21 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
+                if seen > self.body_limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await error_response(413, *_HTTP_ERRORS[413])(scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, *_HTTP_ERRORS[413])
-        await response(scope, receive, send)
+
+def _declared_length(scope: Scope) -> bytes | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return value  # type: ignore[no-any-return]
+    return None
 
 
 class _TooLarge(Exception):

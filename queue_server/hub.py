@@ -54,10 +54,6 @@ class Subscriber:
 class Hub:
     def __init__(self) -> None:
         self._subscribers: set[Subscriber] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
 
     def subscribe(self, want: Callable[[dict[str, Any]], bool] | None = None) -> Subscriber:
         sub = Subscriber(want)
@@ -71,13 +67,10 @@ class Hub:
     def count(self) -> int:
         return len(self._subscribers)
 
-    def publish_threadsafe(self, events: list[dict[str, Any]]) -> None:
-        """Called by the writer thread after COMMIT; order is kept by the loop's FIFO."""
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(self.publish, events)
-
     def publish(self, events: list[dict[str, Any]]) -> None:
+        """Runs on the event loop (the writer hands each committed batch over)."""
+        if not self._subscribers:
+            return
         # Serialize once per event, not once per screen.
         encoded = [(e, json.dumps(e, ensure_ascii=False, separators=(",", ":"))) for e in events]
         for sub in list(self._subscribers):

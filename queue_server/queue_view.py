@@ -7,6 +7,7 @@ of a service in dispatch order, so each service's order is cached until the next
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
@@ -53,12 +54,15 @@ class QueueView:
         self._key: tuple[int, int] | None = None
         self._orders: dict[str, dict[int, int]] = {}
         self._etas: dict[tuple[str, int], int | None] = {}
+        self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
 
     def _fresh(self) -> datetime:
         now = self.clock()
         key = (self.head(), int(now.timestamp()) // _CACHE_SECONDS)
         if key != self._key:
             self._key, self._orders, self._etas = key, {}, {}
+            if len(self._tracks) > 50_000:
+                self._tracks.clear()
         return now
 
     @property
@@ -181,6 +185,25 @@ class QueueView:
                 }
             )
         return result
+
+    def track_bytes(self, token: str) -> bytes | None:
+        """The tracking JSON of a token, encoded; None for an unknown token.
+
+        Phones re-ask often and the answer only changes with an event, so it is kept until
+        the next event (or the 30 s clock step that can move an overdue ticket)."""
+        self._fresh()
+        hit = self._tracks.get(token)
+        if hit is not None and hit[0] == self._key:
+            return hit[1]
+        record = ticket_rows.by_token(self.conn, token)
+        if record is None:
+            return None
+        body = json.dumps(
+            self.track_json(record), ensure_ascii=False, separators=(",", ":")
+        ).encode()
+        assert self._key is not None
+        self._tracks[token] = (self._key, body)
+        return body
 
     def track_json(self, record: TicketRecord) -> dict[str, Any]:
         t = record.ticket

@@ -54,15 +54,14 @@ class HallRuntime:
         self.writer = Writer(settings.db, self.hall, self.secret, clock, durable=settings.durable)
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
-        self.writer.subscribe(self.hub.publish_threadsafe)
+        self.writer.subscribe(self.hub.publish)
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
         self.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
         self._ticker: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        self.hub.bind(asyncio.get_running_loop())
-        self.writer.start()
+        self.writer.start(asyncio.get_running_loop())
         await self.writer(actions.tick)
         self._ticker = asyncio.create_task(self._roll_days())
 

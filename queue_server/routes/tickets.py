@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from queue_core.errors import NotFound
+from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
-from queue_server import actions
-from queue_server.deps import Issuer, Operator, Runtime, Watcher, base_url
+from queue_server import actions, auth
+from queue_server.deps import Operator, Runtime, Watcher, base_url, bearer_token, identify
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
@@ -46,14 +47,44 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
     return runtime.view.ticket_json(record, base_url(runtime, request))
 
 
-@router.post("", status_code=201)
-async def issue(
-    body: IssueBody,
-    request: Request,
-    runtime: Runtime,
-    caller: Issuer,
-    idempotency_key: Annotated[str | None, Header(max_length=128, min_length=1)] = None,
-) -> JSONResponse:
+@router.post(
+    "",
+    status_code=201,
+    response_class=JSONResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": IssueBody.model_json_schema()}},
+        },
+        "parameters": [
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string", "minLength": 1, "maxLength": 128},
+                "description": "The same key and body within the hall day return the same ticket.",
+            }
+        ],
+    },
+)
+async def issue(request: Request) -> JSONResponse:
+    """Issue a ticket (kiosk, operator+). Retrying with the same `Idempotency-Key` and
+    body returns the same ticket; with another body, 409 idempotency_conflict.
+
+    The busiest write in the hall, so it reads its own input: FastAPI's per-request
+    parameter machinery cost more than the durable write itself. The body is validated
+    by the same pydantic model and errors answer in the same shape."""
+    runtime: HallRuntime = request.app.state.runtime
+    identify(runtime, bearer_token(request), auth.OPERATOR | auth.KIOSK)
+    idempotency_key = request.headers.get("idempotency-key")
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= 128:
+        raise ValidationFailed(
+            "Idempotency-Key harus 1–128 karakter.", "Idempotency-Key must be 1–128 characters."
+        )
+    try:
+        body = IssueBody.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_input=False)) from None
     issued = await runtime.writer(
         actions.issue_ticket,
         actions.IssueRequest(

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
@@ -38,9 +38,14 @@ def _record(runtime: HallRuntime, token: str) -> TicketRecord:
     return record
 
 
-@router.get("/api/v1/track/{token}")
-async def track(token: str, runtime: Runtime) -> dict[str, Any]:
-    return runtime.view.track_json(_record(runtime, token))
+@router.get("/api/v1/track/{token}", response_class=Response)
+async def track(token: str, request: Request) -> Response:
+    # The hottest read in the hall (every phone): no dependency, cached encoded answer.
+    runtime: HallRuntime = request.app.state.runtime
+    body = runtime.view.track_bytes(token) if _TOKEN.match(token) else None
+    if body is None:
+        raise _unknown()
+    return Response(body, media_type="application/json")
 
 
 @router.get("/api/v1/track/{token}/stream", response_class=StreamingResponse)

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from queue_core.ticket import PRIORITY_GROUPS, Priority, Ticket, TicketStatus
+from queue_core.ticket import Priority, Ticket, TicketStatus
 
 
 @dataclass(frozen=True)
@@ -178,23 +178,30 @@ def held_by(conn: sqlite3.Connection, counter_id: int) -> Ticket | None:
     return _from_row(row).ticket if row else None
 
 
-_PRIORITY_SQL = ", ".join(f"'{p.value}'" for p in PRIORITY_GROUPS)
-
-
 def lane_counts(
     conn: sqlite3.Connection, day: date, service_id: str, now: datetime
 ) -> dict[str, int]:
-    """Waiting tickets of a service per dispatch lane (see queue_core.dispatch)."""
+    """Waiting tickets of a service per dispatch lane (see queue_core.dispatch), from the
+    counts the triggers keep; only appointments need a look at the clock."""
     counts = {"targeted": 0, "due": 0, "priority": 0, "regular": 0}
+    appointments = 0
     for lane, n in conn.execute(
-        "SELECT CASE WHEN target_counter_id IS NOT NULL THEN 'targeted'"
-        " WHEN priority = 'appointment' AND appointment_at <= ? THEN 'due'"
-        f" WHEN priority IN ({_PRIORITY_SQL}) THEN 'priority' ELSE 'regular' END AS lane,"
-        " count(*) FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'"
-        " GROUP BY lane",
-        (now.isoformat(), day.isoformat(), service_id),
+        "SELECT lane, n FROM waiting_lanes WHERE day = ? AND service_id = ?",
+        (day.isoformat(), service_id),
     ):
-        counts[lane] = n
+        if lane == "appointment":
+            appointments = n
+        else:
+            counts[lane] = n
+    if appointments:
+        # Appointments whose slot has begun go first; the rest wait as regulars.
+        row = conn.execute(
+            "SELECT count(*) FROM tickets WHERE day = ? AND service_id = ? AND status = 'waiting'"
+            " AND priority = 'appointment' AND target_counter_id IS NULL AND appointment_at <= ?",
+            (day.isoformat(), service_id, now.isoformat()),
+        ).fetchone()
+        counts["due"] = int(row[0])
+        counts["regular"] += appointments - counts["due"]
     return counts
 
 

@@ -201,7 +201,11 @@ def test_full_nik_is_absent_from_database_responses_and_events(hall: HallClient)
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
     ),
@@ -241,3 +245,17 @@ def test_odd_tracking_links_get_the_friendly_not_found_page(hall: HallClient, to
     reply = hall.client.get(f"/t/{token}")
     assert reply.status_code == 404 and "tidak ditemukan" in reply.text.lower()
     assert hall.client.get(f"/api/v1/track/{token}").status_code == 404
+
+
+def test_oversized_chunked_body_without_length_is_refused(hall: HallClient) -> None:
+    def chunks():
+        yield b'{"service_id": "kk", "pad": "'
+        for _ in range(40):
+            yield b"x" * 1000
+        yield b'"}'
+
+    reply = hall.post(
+        "/api/v1/tickets", "kiosk", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert reply.status_code == 413 and reply.json()["error"]["code"] == "payload_too_large"
+    assert hall.get("/api/v1/events?since=0").json()["last_seq"] == 0

@@ -14,12 +14,8 @@ from rich.console import Console
 from support import SAMPLE_HALL, SMALL_HALL
 
 from queue_core.hall import load_hall
-from queue_server.simulation import (
-    SimulationResult,
-    choose_counters,
-    demand,
-    run_simulation,
-)
+from queue_server.simulation import SimulationResult, run_simulation
+from queue_server.simulation.model import choose_counters, demand
 from queue_server.store import connect
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
