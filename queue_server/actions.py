@@ -232,7 +232,7 @@ def close_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.Count
     state = _counter(tx, counter_id)
     if state.status is not counter_sm.CounterStatus.CLOSED:
         _may_work(state, actor)
-    held = ticket_rows.held_by(tx.conn, counter_id) is not None
+    held = ticket_rows.held_by(tx.conn, counter_id, tx.day) is not None
     new, events = counter_sm.close(state, held, tx.now)
     counter_rows.save(tx.conn, new, tx.now)
     tx.emit(events)
@@ -256,12 +256,12 @@ def _commit_call(
 def call_next(tx: Tx, counter_id: int, actor: Principal) -> TicketRecord | None:
     state = _counter(tx, counter_id)
     _may_work(state, actor)
-    counter_sm.require_can_call(state, ticket_rows.held_by(tx.conn, counter_id) is not None)
+    counter_sm.require_can_call(state, ticket_rows.held_by(tx.conn, counter_id, tx.day) is not None)
     config = tx.hall.counter(counter_id)
     assert config is not None
     services = list(config.service_ids)
     ticket, streak = choose_next(
-        ticket_rows.waiting(tx.conn, tx.day, services),
+        ticket_rows.lane_heads(tx.conn, tx.day, counter_id, services, tx.now),
         counter_id=counter_id,
         services=services,
         now=tx.now,
@@ -285,7 +285,7 @@ def call_ticket(tx: Tx, counter_id: int, ticket_id: int, actor: Principal) -> Ti
     """Call one waiting ticket out of order (an operator's judgement call)."""
     state = _counter(tx, counter_id)
     _may_work(state, actor)
-    counter_sm.require_can_call(state, ticket_rows.held_by(tx.conn, counter_id) is not None)
+    counter_sm.require_can_call(state, ticket_rows.held_by(tx.conn, counter_id, tx.day) is not None)
     ticket = _ticket(tx, ticket_id).ticket
     config = tx.hall.counter(counter_id)
     assert config is not None

@@ -197,6 +197,8 @@ def m002_waiting_lanes(db: sqlite_utils.Database) -> None:
     # The ETA learns from the day's last finished tickets of a service: read them off an
     # index instead of sorting the whole day's finished tickets on every issue.
     db.execute("CREATE INDEX tickets_finished ON tickets (day, service_id, status, finished_at)")
+    # Dispatch reads only the head of each lane: the oldest waiting ticket per service.
+    db.execute("CREATE INDEX tickets_fifo ON tickets (day, service_id, status, queued_at)")
     db.execute(
         f"""INSERT INTO waiting_lanes (day, service_id, lane, n)
             SELECT day, service_id, {_LANE.format(r="tickets")}, count(*)

@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from queue_core.ticket import Priority, Ticket, TicketStatus
+from queue_core.ticket import PRIORITY_GROUPS, Priority, Ticket, TicketStatus
 
 
 @dataclass(frozen=True)
@@ -170,12 +170,52 @@ def waiting(conn: sqlite3.Connection, day: date, service_ids: list[str]) -> list
     return [r.ticket for r in of_day(conn, day, status="waiting", service_ids=service_ids)]
 
 
-def held_by(conn: sqlite3.Connection, counter_id: int) -> Ticket | None:
-    """The called/serving ticket a counter holds, whatever its day."""
+def lane_heads(
+    conn: sqlite3.Connection, day: date, counter_id: int, service_ids: list[str], now: datetime
+) -> list[Ticket]:
+    """The only waiting tickets dispatch can pick for this counter: those sent to it, the
+    due appointments, and the oldest priority and oldest regular ticket of each service.
+
+    Within one service both lanes are first come, first served, and an older ticket is
+    never less overdue, so every lane's winner is among these heads: dispatch decides
+    exactly as over the whole queue (a test holds the two equal), in time that does not
+    grow with the queue."""
+    d, stamp = day.isoformat(), now.isoformat()
+    rows = list(
+        conn.execute(
+            _SELECT + " WHERE day = ? AND status = 'waiting' AND target_counter_id = ?",
+            (d, counter_id),
+        )
+    )
+    marks = ", ".join("?" * len(service_ids))
+    rows += conn.execute(
+        _SELECT + f" WHERE day = ? AND service_id IN ({marks}) AND status = 'waiting'"
+        " AND target_counter_id IS NULL AND priority = 'appointment' AND appointment_at <= ?",
+        (d, *service_ids, stamp),
+    ).fetchall()
+    for service_id in service_ids:
+        for lane in (f"priority IN ({_PRIORITY_SQL})", f"priority NOT IN ({_PRIORITY_SQL})"):
+            rows += conn.execute(
+                _SELECT + " WHERE day = ? AND service_id = ? AND status = 'waiting'"
+                f" AND target_counter_id IS NULL AND {lane}"
+                " AND NOT (priority = 'appointment' AND appointment_at <= ?)"
+                " ORDER BY queued_at, id LIMIT 1",
+                (d, service_id, stamp),
+            ).fetchall()
+    return [_from_row(r).ticket for r in rows]
+
+
+def held_by(conn: sqlite3.Connection, counter_id: int, day: date) -> Ticket | None:
+    """The called/serving ticket a counter holds today. A ticket someone forgot to finish
+    yesterday does not block the counter for the new day (supervisors can still finish it)."""
     row = conn.execute(
-        _SELECT + " WHERE counter_id = ? AND status IN ('called', 'serving') LIMIT 1", (counter_id,)
+        _SELECT + " WHERE counter_id = ? AND status IN ('called', 'serving') AND day = ? LIMIT 1",
+        (counter_id, day.isoformat()),
     ).fetchone()
     return _from_row(row).ticket if row else None
+
+
+_PRIORITY_SQL = ", ".join(f"'{p.value}'" for p in PRIORITY_GROUPS)
 
 
 def lane_counts(
