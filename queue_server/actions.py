@@ -159,7 +159,10 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
     lanes = ticket_rows.lane_counts(tx.conn, tx.day, service.id, tx.now)
     is_priority = request.priority in ticket_sm.PRIORITY_GROUPS
     position = position_on_arrival(**lanes, is_priority=is_priority, k=tx.hall.priority_streak)
-    eta = queue_view.eta_for(tx.conn, tx.hall, tx.day, service, position)
+    waiting = ticket_rows.waiting_by_service(tx.conn, tx.day, priority_only=is_priority)
+    eta = queue_view.eta_for(
+        tx.conn, tx.hall, tx.day, service, position, lambda s: waiting.get(s, 0)
+    )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(
         id=0,

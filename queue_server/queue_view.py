@@ -7,6 +7,7 @@ of a service in dispatch order, so each service's order is cached until the next
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from queue_core.dispatch import queue_order
-from queue_core.eta import eta_minutes, mean_service_minutes
+from queue_core.eta import Backlog, eta_minutes, mean_service_minutes
 from queue_core.events import iso
 from queue_core.hall import Hall, Service
 from queue_core.numbering import hall_day, local_time
@@ -26,18 +27,37 @@ from queue_server.store.tickets import TicketRecord
 _CACHE_SECONDS = 30
 
 
-def serving_counters(conn: sqlite3.Connection, hall: Hall, service_id: str) -> int:
-    """Open counters that serve the service; before any opens, the configured ones, so a
-    ticket taken at 07:55 gets an estimate for when the hall opens."""
-    configured = [c.id for c in hall.counters_serving(service_id)]
-    return counter_rows.open_count(conn, configured) or len(configured)
+def mean_minutes(conn: sqlite3.Connection, day: date, service: Service) -> float:
+    return mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
 
 
 def eta_for(
-    conn: sqlite3.Connection, hall: Hall, day: date, service: Service, position: int
+    conn: sqlite3.Connection,
+    hall: Hall,
+    day: date,
+    service: Service,
+    position: int,
+    ahead_of: Callable[[str], int],
 ) -> int | None:
-    mean = mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
-    return eta_minutes(position, serving_counters(conn, hall, service.id), mean)
+    """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
+    many tickets of another service arrived before it (see queue_core.eta)."""
+    open_ids = counter_rows.open_ids(conn)
+    # Before the hall opens, estimate for the counters as configured.
+    active = [c for c in hall.counters if c.id in open_ids] or list(hall.counters)
+    mine = [c for c in active if service.id in c.service_ids] or list(
+        hall.counters_serving(service.id)
+    )
+    mine_ids = {c.id for c in mine}
+    backlog = []
+    for other_id in sorted({s for c in mine for s in c.service_ids} - {service.id}):
+        other = hall.service(other_id)
+        ahead = ahead_of(other_id)
+        if other is None or not ahead:
+            continue
+        serving = [c for c in active if other_id in c.service_ids] or mine
+        share = sum(1 for c in serving if c.id in mine_ids) / len(serving)
+        backlog.append(Backlog(ahead, mean_minutes(conn, day, other), share))
+    return eta_minutes(position, len(mine), mean_minutes(conn, day, service), backlog)
 
 
 class QueueView:
@@ -53,14 +73,15 @@ class QueueView:
         self.conn, self.hall, self.clock, self.head = conn, hall, clock, head
         self._key: tuple[int, int] | None = None
         self._orders: dict[str, dict[int, int]] = {}
-        self._etas: dict[tuple[str, int], int | None] = {}
+        self._arrivals: dict[str, tuple[list[datetime], list[datetime]]] = {}
+        self._etas: dict[tuple[str, int, datetime | None, bool], int | None] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
 
     def _fresh(self) -> datetime:
         now = self.clock()
         key = (self.head(), int(now.timestamp()) // _CACHE_SECONDS)
         if key != self._key:
-            self._key, self._orders, self._etas = key, {}, {}
+            self._key, self._orders, self._arrivals, self._etas = key, {}, {}, {}
             if len(self._tracks) > 50_000:
                 self._tracks.clear()
         return now
@@ -87,16 +108,40 @@ class QueueView:
             )
             order = {t.id: i for i, t in enumerate(ordered)}
             self._orders[service_id] = order
+            self._arrivals[service_id] = (
+                sorted(t.queued_at for t in waiting),
+                sorted(t.queued_at for t in waiting if t.is_priority),
+            )
         return order
 
-    def eta(self, service_id: str, position: int) -> int | None:
+    def _ahead_of(self, service_id: str, before: datetime | None, priority: bool) -> int:
+        """Waiting tickets of a service that joined before `before` (None: all of them);
+        only the priority ones when the ticket in question is itself a priority."""
+        self.positions(service_id)
+        everyone, priorities = self._arrivals[service_id]
+        arrivals = priorities if priority else everyone
+        return len(arrivals) if before is None else bisect.bisect_left(arrivals, before)
+
+    def eta(
+        self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
+    ) -> int | None:
+        """ETA at `position`, for a ticket that joined at `before` (None: one joining now)."""
         now = self._fresh()
-        key = (service_id, position)
+        key = (service_id, position, before, priority)
         if key not in self._etas:
             service = self.hall.service(service_id)
             day = hall_day(now, self.hall.timezone)
             self._etas[key] = (
-                eta_for(self.conn, self.hall, day, service, position) if service else None
+                eta_for(
+                    self.conn,
+                    self.hall,
+                    day,
+                    service,
+                    position,
+                    lambda other: self._ahead_of(other, before, priority),
+                )
+                if service
+                else None
             )
         return self._etas[key]
 
@@ -108,7 +153,7 @@ class QueueView:
         position = self.positions(t.service_id).get(t.id)
         if position is None:
             return None, None
-        return position, self.eta(t.service_id, position)
+        return position, self.eta(t.service_id, position, t.queued_at, t.is_priority)
 
     def ticket_json(
         self,

@@ -54,9 +54,5 @@ def current_tickets(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
     return {r[0]: (f"{r[1]}{r[2]:03d}", r[3]) for r in rows}
 
 
-def open_count(conn: sqlite3.Connection, counter_ids: list[int]) -> int:
-    marks = ", ".join("?" * len(counter_ids))
-    row = conn.execute(
-        f"SELECT count(*) FROM counters WHERE status = 'open' AND id IN ({marks})", counter_ids
-    ).fetchone()
-    return int(row[0])
+def open_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM counters WHERE status = 'open'")}

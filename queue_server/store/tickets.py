@@ -245,6 +245,22 @@ def lane_counts(
     return counts
 
 
+def waiting_by_service(
+    conn: sqlite3.Connection, day: date, *, priority_only: bool
+) -> dict[str, int]:
+    """Waiting tickets per service (only the priority groups' with `priority_only`)."""
+    lanes = (
+        "('priority', 'targeted')"
+        if priority_only
+        else "('priority', 'targeted', 'regular', 'appointment')"
+    )
+    rows = conn.execute(
+        f"SELECT service_id, sum(n) FROM waiting_lanes WHERE day = ? AND lane IN {lanes} GROUP BY service_id",
+        (day.isoformat(),),
+    )
+    return {service_id: int(n) for service_id, n in rows}
+
+
 def recent_minutes(
     conn: sqlite3.Connection, day: date, service_id: str, limit: int = 20
 ) -> list[float]:

@@ -95,3 +95,12 @@ def test_every_contract_event_type_has_a_class() -> None:
         "hall.announcement",
     }
     assert {cls.type for cls in ev.EVENT_TYPES} == contract
+
+
+def test_other_services_at_shared_counters_lengthen_the_wait() -> None:
+    from queue_core.eta import Backlog
+
+    alone = eta_minutes(2, 1, 10)
+    shared = eta_minutes(2, 1, 10, [Backlog(ahead=3, minutes=6, share=1.0)])
+    half = eta_minutes(2, 1, 10, [Backlog(ahead=3, minutes=6, share=0.5)])
+    assert (alone, shared, half) == (25, 43, 34)

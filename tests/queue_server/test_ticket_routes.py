@@ -257,3 +257,16 @@ def test_openapi_documents_the_routes(hall: HallClient) -> None:
     assert hall.client.get("/docs").status_code == 200
     paths = hall.client.get("/openapi.json").json()["paths"]
     assert "/api/v1/tickets" in paths and "/api/v1/counters/{counter_id}/call-next" in paths
+
+
+def test_eta_counts_earlier_tickets_of_other_services_at_shared_counters(hall: HallClient) -> None:
+    # Loket 1 serves ktp and kk; loket 2 serves kk, ktp and akta. Before anyone opens,
+    # a ktp ticket behind three kk tickets waits for part of their service too.
+    alone = hall.issue("ktp", nik="3273014101900001")["eta_minutes"]
+    for _ in range(3):
+        hall.issue("kk")
+    behind = hall.issue("ktp", nik="3273015101900002")
+    assert behind["position"] == 1
+    assert behind["eta_minutes"] > alone + 10 / 2  # one more ktp alone would add 5 minutes
+    listed = hall.get(f"/api/v1/tickets/{behind['id']}").json()
+    assert listed["eta_minutes"] == behind["eta_minutes"], "issue and read side agree"
