@@ -50,11 +50,15 @@ class Tx:
     hall: Hall
     now: datetime
     secret: bytes
+    memo: dict[Any, Any] = field(default_factory=dict)
+    """Per-batch cache of slow-changing ETA inputs (open counters, mean minutes); an
+    action that changes them clears it."""
     published: list[dict[str, Any]] = field(default_factory=list)
 
-    @property
-    def day(self) -> date:
-        return hall_day(self.now, self.hall.timezone)
+    day: date = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.day = hall_day(self.now, self.hall.timezone)
 
     def emit(self, events: list[Event]) -> None:
         for event in events:
@@ -159,9 +163,14 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
     lanes = ticket_rows.lane_counts(tx.conn, tx.day, service.id, tx.now)
     is_priority = request.priority in ticket_sm.PRIORITY_GROUPS
     position = position_on_arrival(**lanes, is_priority=is_priority, k=tx.hall.priority_streak)
-    waiting = ticket_rows.waiting_by_service(tx.conn, tx.day, priority_only=is_priority)
     eta = queue_view.eta_for(
-        tx.conn, tx.hall, tx.day, service, position, lambda s: waiting.get(s, 0)
+        tx.conn,
+        tx.hall,
+        tx.day,
+        service,
+        position,
+        lambda other: ticket_rows.waiting_count(tx.conn, tx.day, other, priority_only=is_priority),
+        tx.memo,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(
@@ -216,6 +225,7 @@ def open_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.Counte
     state = _counter(tx, counter_id)
     if state.status is counter_sm.CounterStatus.PAUSED:
         _may_work(state, actor)
+    tx.memo.clear()
     new, events = counter_sm.open_counter(state, actor.id, tx.now)
     counter_rows.save(tx.conn, new, tx.now)
     tx.emit(events)
@@ -225,6 +235,7 @@ def open_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.Counte
 def pause_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.CounterState:
     state = _counter(tx, counter_id)
     _may_work(state, actor)
+    tx.memo.clear()
     new, events = counter_sm.pause(state, tx.now)
     counter_rows.save(tx.conn, new, tx.now)
     tx.emit(events)
@@ -236,6 +247,7 @@ def close_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.Count
     if state.status is not counter_sm.CounterStatus.CLOSED:
         _may_work(state, actor)
     held = ticket_rows.held_by(tx.conn, counter_id, tx.day) is not None
+    tx.memo.clear()
     new, events = counter_sm.close(state, held, tx.now)
     counter_rows.save(tx.conn, new, tx.now)
     tx.emit(events)
@@ -340,6 +352,8 @@ def ticket_step(
     """recall · start · finish · no_show · requeue · cancel on one ticket."""
     ticket = _ticket(tx, ticket_id).ticket
     _authorize_ticket(tx, ticket, actor)
+    if step == "finish":
+        tx.memo.clear()  # a finished ticket teaches the mean service time
     new, events = _STEPS[step](ticket, tx.now)
     ticket_rows.save(tx.conn, new, tx.now, note=note if step == "finish" else None)
     tx.emit(events)

@@ -27,8 +27,16 @@ from queue_server.store.tickets import TicketRecord
 _CACHE_SECONDS = 30
 
 
-def mean_minutes(conn: sqlite3.Connection, day: date, service: Service) -> float:
-    return mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
+def mean_minutes(
+    conn: sqlite3.Connection, day: date, service: Service, memo: dict[Any, Any] | None = None
+) -> float:
+    key = ("mean", day, service.id)
+    if memo is not None and key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    mean = mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
+    if memo is not None:
+        memo[key] = mean
+    return mean
 
 
 def eta_for(
@@ -38,10 +46,17 @@ def eta_for(
     service: Service,
     position: int,
     ahead_of: Callable[[str], int],
+    memo: dict[Any, Any] | None = None,
 ) -> int | None:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
-    many tickets of another service arrived before it (see queue_core.eta)."""
-    open_ids = counter_rows.open_ids(conn)
+    many tickets of another service arrived before it (see queue_core.eta). `memo`
+    keeps inputs that rarely change across the actions of one writer batch."""
+    if memo is not None and "open" in memo:
+        open_ids = memo["open"]
+    else:
+        open_ids = counter_rows.open_ids(conn)
+        if memo is not None:
+            memo["open"] = open_ids
     # Before the hall opens, estimate for the counters as configured.
     active = [c for c in hall.counters if c.id in open_ids] or list(hall.counters)
     mine = [c for c in active if service.id in c.service_ids] or list(
@@ -56,8 +71,8 @@ def eta_for(
             continue
         serving = [c for c in active if other_id in c.service_ids] or mine
         share = sum(1 for c in serving if c.id in mine_ids) / len(serving)
-        backlog.append(Backlog(ahead, mean_minutes(conn, day, other), share))
-    return eta_minutes(position, len(mine), mean_minutes(conn, day, service), backlog)
+        backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
+    return eta_minutes(position, len(mine), mean_minutes(conn, day, service, memo), backlog)
 
 
 class QueueView:

@@ -146,16 +146,17 @@ class Writer:
         conn = self.conn
         outcomes: list[tuple[_Job, Any, BaseException | None]] = []
         published: list[dict[str, Any]] = []
+        memo: dict[Any, Any] = {}
         try:
             conn.execute("BEGIN IMMEDIATE")
             today = hall_day(now, self.hall.timezone).isoformat()
             if today != self.day:
                 # The first write of a new hall day expires what the last one left behind.
-                tx = actions.Tx(conn, self.hall, now, self.secret)
+                tx = actions.Tx(conn, self.hall, now, self.secret, memo)
                 actions.roll_day(tx)
                 published.extend(tx.published)
             for job in batch:
-                tx = actions.Tx(conn, self.hall, now, self.secret)
+                tx = actions.Tx(conn, self.hall, now, self.secret, memo)
                 conn.execute("SAVEPOINT action")
                 try:
                     result = job.action(tx, *job.args)

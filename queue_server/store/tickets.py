@@ -245,20 +245,20 @@ def lane_counts(
     return counts
 
 
-def waiting_by_service(
-    conn: sqlite3.Connection, day: date, *, priority_only: bool
-) -> dict[str, int]:
-    """Waiting tickets per service (only the priority groups' with `priority_only`)."""
+def waiting_count(
+    conn: sqlite3.Connection, day: date, service_id: str, *, priority_only: bool
+) -> int:
+    """Waiting tickets of a service (only the priority groups' with `priority_only`)."""
     lanes = (
         "('priority', 'targeted')"
         if priority_only
         else "('priority', 'targeted', 'regular', 'appointment')"
     )
-    rows = conn.execute(
-        f"SELECT service_id, sum(n) FROM waiting_lanes WHERE day = ? AND lane IN {lanes} GROUP BY service_id",
-        (day.isoformat(),),
-    )
-    return {service_id: int(n) for service_id, n in rows}
+    row = conn.execute(
+        f"SELECT sum(n) FROM waiting_lanes WHERE day = ? AND service_id = ? AND lane IN {lanes}",
+        (day.isoformat(), service_id),
+    ).fetchone()
+    return int(row[0] or 0)
 
 
 def recent_minutes(
