@@ -26,18 +26,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import SAMPLE_HALL, Server, bearer  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, SAMPLE_HALL, Server, bearer  # noqa: E402
 
 OUT = ROOT / "docs" / "screens"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,

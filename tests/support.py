@@ -20,6 +20,17 @@ SMALL_HALL = ROOT / "tests" / "halls" / "small.toml"
 SAMPLE_HALL = ROOT / "assets" / "halls" / "sample.toml"
 T = TypeVar("T")
 
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # This machine's network is closed: without these Chromium keeps trying to phone home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
@@ -24,26 +25,26 @@ def _counter_json(runtime: Any, counter_id: int) -> dict[str, Any]:
     return next(c for c in runtime.view.counters_json() if c["id"] == counter_id)  # type: ignore[no-any-return]
 
 
-@router.post("/{counter_id}/open")
-async def open_counter(counter_id: CounterId, runtime: Runtime, caller: Operator) -> dict[str, Any]:
-    await runtime.writer(actions.open_counter, counter_id, caller)
-    return _counter_json(runtime, counter_id)
+def _counter_route(path: str, action: Callable[..., Any], summary: str) -> None:
+    async def endpoint(counter_id: CounterId, runtime: Runtime, caller: Operator) -> dict[str, Any]:
+        await runtime.writer(action, counter_id, caller)
+        return _counter_json(runtime, counter_id)
+
+    router.add_api_route(
+        f"/{{counter_id}}/{path}",
+        endpoint,
+        methods=["POST"],
+        name=f"{path}_counter",
+        summary=summary,
+    )
 
 
-@router.post("/{counter_id}/pause")
-async def pause_counter(
-    counter_id: CounterId, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    await runtime.writer(actions.pause_counter, counter_id, caller)
-    return _counter_json(runtime, counter_id)
-
-
-@router.post("/{counter_id}/close")
-async def close_counter(
-    counter_id: CounterId, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    await runtime.writer(actions.close_counter, counter_id, caller)
-    return _counter_json(runtime, counter_id)
+for _path, _action, _summary in (
+    ("open", actions.open_counter, "Open the counter, or resume after a pause"),
+    ("pause", actions.pause_counter, "Istirahat: keep the ticket, call no one"),
+    ("close", actions.close_counter, "Close the counter (it must hold no ticket)"),
+):
+    _counter_route(_path, _action, _summary)
 
 
 @router.post(

@@ -145,21 +145,30 @@ async def _step(
     return _ticket_json(runtime, request, record)
 
 
-@router.post("/{ticket_id}/recall")
-async def recall(
-    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    return await _step(runtime, request, ticket_id, "recall", caller)
+def _step_route(path: str, step: str, summary: str) -> None:
+    """recall, start, no-show, requeue and cancel differ only in the step they ask for."""
+
+    async def endpoint(
+        ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
+    ) -> dict[str, Any]:
+        return await _step(runtime, request, ticket_id, step, caller)
+
+    router.add_api_route(
+        f"/{{ticket_id}}/{path}", endpoint, methods=["POST"], name=step, summary=summary
+    )
 
 
-@router.post("/{ticket_id}/start")
-async def start(
-    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    return await _step(runtime, request, ticket_id, "start", caller)
+for _path, _step_name, _summary in (
+    ("recall", "recall", "Call the same ticket again (boards announce it again)"),
+    ("start", "start", "The citizen arrived: service begins"),
+    ("no-show", "no_show", "Called but never came"),
+    ("requeue", "requeue", "A no-show came back: wait again at the back of the queue"),
+    ("cancel", "cancel", "Withdraw a waiting ticket"),
+):
+    _step_route(_path, _step_name, _summary)
 
 
-@router.post("/{ticket_id}/finish")
+@router.post("/{ticket_id}/finish", summary="Service is done (optional note)")
 async def finish(
     ticket_id: TicketId,
     request: Request,
@@ -168,27 +177,6 @@ async def finish(
     body: FinishBody | None = None,
 ) -> dict[str, Any]:
     return await _step(runtime, request, ticket_id, "finish", caller, body.note if body else None)
-
-
-@router.post("/{ticket_id}/no-show")
-async def no_show(
-    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    return await _step(runtime, request, ticket_id, "no_show", caller)
-
-
-@router.post("/{ticket_id}/requeue")
-async def requeue(
-    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    return await _step(runtime, request, ticket_id, "requeue", caller)
-
-
-@router.post("/{ticket_id}/cancel")
-async def cancel(
-    ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
-) -> dict[str, Any]:
-    return await _step(runtime, request, ticket_id, "cancel", caller)
 
 
 @router.post("/{ticket_id}/transfer")

@@ -14,19 +14,10 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
-from support import Server, bearer
+from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NIK = "3273014101900001"
 LIVE = 10_000  # ms: a live update arrives well within this
 POLLED = 30_000  # ms: long enough for the 10 s polling fallback to pick a change up
