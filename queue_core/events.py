@@ -7,9 +7,14 @@ token: boards and counters see them, and so does anyone watching the LAN.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
+
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+"""The one JSON text form (UTF-8 text, no spaces). A shared encoder: json.dumps with
+options builds a new one per call, which showed up at a thousand calls a second."""
 
 
 def iso(moment: datetime) -> str:

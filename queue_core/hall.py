@@ -70,10 +70,15 @@ class Hall:
     counters: tuple[Counter, ...]
     _service_index: dict[str, Service] = field(default_factory=dict, repr=False, compare=False)
     _counter_index: dict[int, Counter] = field(default_factory=dict, repr=False, compare=False)
+    _serving: dict[str, tuple[Counter, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._service_index.update({s.id: s for s in self.services})
         self._counter_index.update({c.id: c for c in self.counters})
+        for s in self.services:
+            self._serving[s.id] = tuple(c for c in self.counters if s.id in c.service_ids)
 
     def service(self, service_id: str) -> Service | None:
         return self._service_index.get(service_id)
@@ -86,7 +91,7 @@ class Hall:
         return service.opens <= clock and (clock < service.closes or service.closes == time.max)
 
     def counters_serving(self, service_id: str) -> tuple[Counter, ...]:
-        return tuple(c for c in self.counters if service_id in c.service_ids)
+        return self._serving.get(service_id, ())
 
 
 class _Reader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
-from queue_server.edge import Edge, install_error_handlers
+from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.routes import announcements, auth, catalogue, counters, events, tickets, tracking
 from queue_server.runtime import Clock, HallRuntime, utc_now
 from queue_server.settings import Settings
@@ -24,6 +25,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.start()
+        # Everything loaded by now (routes, models, the hall, the server's own modules)
+        # lives all day. Frozen, the collector's full passes no longer walk it: they had
+        # stopped the whole server for ~45 ms every ~1,300 requests at the morning rush.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
@@ -35,6 +41,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         summary="Queue management for Mal Pelayanan Publik halls",
         lifespan=lifespan,
         docs_url="/docs",
+        default_response_class=CompactJSON,
         # A hall server sends nothing off the LAN, and looking up telemetry providers on
         # every request cost more than the tracking lookup itself.
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -42,8 +49,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.state.runtime = runtime
     install_error_handlers(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
+    # The routers' routes already carry their prefix and tags; adding them to the app's
+    # own route list skips the per-request walk FastAPI makes through included routers
+    # (about 20 µs a request, a tenth of a tracking lookup).
     for module in (tickets, tracking, catalogue, counters, events, auth, announcements):
-        app.include_router(module.router)
+        app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(Edge, body_limit=settings.max_body_bytes)
     return app

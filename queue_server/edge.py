@@ -11,7 +11,7 @@ import logging
 import re
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queue_core.errors import DomainError
+from queue_core.events import compact_json
 from queue_server.errors import error_body
 
 log = logging.getLogger("antre.server")
@@ -38,7 +39,7 @@ _HTTP_ERRORS = {
 def error_response(
     status: int, code: str, message: str, message_en: str, **headers: str
 ) -> JSONResponse:
-    return JSONResponse(
+    return CompactJSON(
         error_body(code, message, message_en), status_code=status, headers=headers or None
     )
 
@@ -91,10 +92,18 @@ _SECRET_PATH = re.compile(r"(/t/|/track/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*")
 
 
 def redact(path: str, query: str) -> str:
-    path = _SECRET_PATH.sub(r"\1\2…", path)
+    if "/t/" in path or "/track/" in path:
+        path = _SECRET_PATH.sub(r"\1\2…", path)
     if query:
-        return path + "?" + _SECRET_QUERY.sub(r"\1***", query)
+        return path + "?" + (_SECRET_QUERY.sub(r"\1***", query) if "token=" in query else query)
     return path
+
+
+class CompactJSON(JSONResponse):
+    """JSON answers through the shared encoder (see queue_core.events.compact_json)."""
+
+    def render(self, content: Any) -> bytes:
+        return compact_json(content).encode()
 
 
 class Edge:

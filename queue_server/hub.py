@@ -8,10 +8,11 @@ Wi-Fi link) is cut off and resumes later with `since`; it does not slow the othe
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import deque
 from collections.abc import Callable
 from typing import Any
+
+from queue_core.events import compact_json
 
 BACKLOG = 4096
 """Events a subscriber may have unsent before it is disconnected."""
@@ -72,7 +73,7 @@ class Hub:
         if not self._subscribers:
             return
         # Serialize once per event, not once per screen.
-        encoded = [(e, json.dumps(e, ensure_ascii=False, separators=(",", ":"))) for e in events]
+        encoded = [(e, compact_json(e)) for e in events]
         for sub in list(self._subscribers):
             for item in encoded:
                 if (sub.want is None or sub.want(item[0])) and not sub.push(item):

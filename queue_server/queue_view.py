@@ -8,7 +8,6 @@ of a service in dispatch order, so each service's order is cached until the next
 from __future__ import annotations
 
 import bisect
-import json
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
@@ -16,8 +15,8 @@ from typing import Any
 
 from queue_core.dispatch import queue_order
 from queue_core.eta import Backlog, eta_minutes, mean_service_minutes
-from queue_core.events import iso
-from queue_core.hall import Hall, Service
+from queue_core.events import compact_json, iso
+from queue_core.hall import Counter, Hall, Service
 from queue_core.numbering import hall_day, local_time
 from queue_core.ticket import TicketStatus
 from queue_server.store import counters as counter_rows
@@ -57,11 +56,13 @@ def eta_for(
         open_ids = counter_rows.open_ids(conn)
         if memo is not None:
             memo["open"] = open_ids
-    # Before the hall opens, estimate for the counters as configured.
-    active = [c for c in hall.counters if c.id in open_ids] or list(hall.counters)
-    mine = [c for c in active if service.id in c.service_ids] or list(
-        hall.counters_serving(service.id)
-    )
+
+    def serving(service_id: str) -> list[Counter]:
+        # Before the hall opens, estimate for the counters as configured.
+        configured = hall.counters_serving(service_id)
+        return [c for c in configured if c.id in open_ids] if open_ids else list(configured)
+
+    mine = serving(service.id) or list(hall.counters_serving(service.id))
     mine_ids = {c.id for c in mine}
     backlog = []
     for other_id in sorted({s for c in mine for s in c.service_ids} - {service.id}):
@@ -69,8 +70,8 @@ def eta_for(
         ahead = ahead_of(other_id)
         if other is None or not ahead:
             continue
-        serving = [c for c in active if other_id in c.service_ids] or mine
-        share = sum(1 for c in serving if c.id in mine_ids) / len(serving)
+        theirs = serving(other_id) or mine
+        share = sum(1 for c in theirs if c.id in mine_ids) / len(theirs)
         backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
     return eta_minutes(position, len(mine), mean_minutes(conn, day, service, memo), backlog)
 
@@ -258,9 +259,7 @@ class QueueView:
         record = ticket_rows.by_token(self.conn, token)
         if record is None:
             return None
-        body = json.dumps(
-            self.track_json(record), ensure_ascii=False, separators=(",", ":")
-        ).encode()
+        body = compact_json(self.track_json(record)).encode()
         assert self._key is not None
         self._tracks[token] = (self._key, body)
         return body

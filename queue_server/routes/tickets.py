@@ -6,13 +6,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
 from queue_server import actions, auth
 from queue_server.deps import Operator, Runtime, Watcher, base_url, bearer_token, identify
+from queue_server.edge import CompactJSON
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
@@ -50,7 +50,7 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
 @router.post(
     "",
     status_code=201,
-    response_class=JSONResponse,
+    response_class=CompactJSON,
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -67,7 +67,7 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
         ],
     },
 )
-async def issue(request: Request) -> JSONResponse:
+async def issue(request: Request) -> CompactJSON:
     """Issue a ticket (kiosk, operator+). Retrying with the same `Idempotency-Key` and
     body returns the same ticket; with another body, 409 idempotency_conflict.
 
@@ -101,7 +101,7 @@ async def issue(request: Request) -> JSONResponse:
     place = (issued.position, record.eta_at_issue) if issued.created else None
     payload = runtime.view.ticket_json(record, base_url(runtime, request), place)
     payload["elderly_suggested"] = issued.elderly_by_nik
-    return JSONResponse(payload, status_code=201 if issued.created else 200)
+    return CompactJSON(payload, status_code=201 if issued.created else 200)
 
 
 @router.get("")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,6 +13,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
 from queue_core.errors import NotFound
+from queue_core.events import compact_json
 from queue_server.deps import Runtime
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
@@ -69,7 +69,7 @@ async def track_stream(token: str, request: Request, runtime: Runtime) -> Stream
             while True:
                 current = _record(runtime, token)
                 service[0] = current.ticket.service_id
-                text = json.dumps(runtime.view.track_json(current), ensure_ascii=False)
+                text = compact_json(runtime.view.track_json(current))
                 if text != last:
                     yield f"event: track\ndata: {text}\n\n"
                     last = text

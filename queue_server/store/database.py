@@ -199,6 +199,10 @@ def m002_waiting_lanes(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX tickets_finished ON tickets (day, service_id, status, finished_at)")
     # Dispatch reads only the head of each lane: the oldest waiting ticket per service.
     db.execute("CREATE INDEX tickets_fifo ON tickets (day, service_id, status, queued_at)")
+    # Every index costs each issued ticket; these two are covered by the ones above or
+    # serve only the once-a-day expiry, which can afford a scan.
+    db.execute("DROP INDEX tickets_queue")
+    db.execute("DROP INDEX tickets_status")
     db.execute(
         f"""INSERT INTO waiting_lanes (day, service_id, lane, n)
             SELECT day, service_id, {_LANE.format(r="tickets")}, count(*)

@@ -6,12 +6,12 @@ import json
 import sqlite3
 from typing import Any
 
-from queue_core.events import Event, event_json, iso
+from queue_core.events import Event, compact_json, event_json, iso
 
 
 def append(conn: sqlite3.Connection, event: Event) -> dict[str, Any]:
     """Store an event in the current transaction; returns its numbered wire form."""
-    data = json.dumps(event.data(), ensure_ascii=False, separators=(",", ":"))
+    data = compact_json(event.data())
     cur = conn.execute(
         "INSERT INTO events (type, at, data) VALUES (?, ?, ?)", (event.type, iso(event.at), data)
     )
