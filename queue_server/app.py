@@ -21,6 +21,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None = None) -> FastAPI:
     runtime = HallRuntime(settings, clock=clock, hall=hall)
+    access_log = settings.access_log.open("a", buffering=1) if settings.access_log else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -34,6 +35,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
             yield
         finally:
             await runtime.stop()
+            if access_log is not None:
+                access_log.close()
 
     app = FastAPI(
         title="Antre hall server",
@@ -55,5 +58,5 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     for module in (tickets, tracking, catalogue, counters, events, auth, announcements):
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(Edge, body_limit=settings.max_body_bytes)
+    app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
     return app

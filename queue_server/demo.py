@@ -410,6 +410,8 @@ def _demo(
             host=host,
             durable=False,  # a throw-away day: no fsync per ticket
             public_url=None,
+            # The request log would bury the summary; it goes to a file the summary names.
+            access_log=Path(tmp) / "requests.log",
         )
         ensure_database(settings)
         today = hall_day(datetime.now(UTC), hall.timezone)
@@ -446,7 +448,7 @@ def _demo(
                 clock.set_speed(1.0)
                 driver.lenient = True
                 tracking = _summary(console, engine, driver, client, began, seed)
-                _addresses(console, url, tracking, creds)
+                _addresses(console, url, tracking, creds, settings.access_log)
                 if keep_serving:
                     console.print(
                         "The hall goes on at real speed. [bold]Ctrl-C[/] stops the server.",
@@ -497,7 +499,9 @@ def _summary(
     return driver.tracking[issued.ticket_id]
 
 
-def _addresses(console: Console, url: str, tracking: str, creds: Credentials) -> None:
+def _addresses(
+    console: Console, url: str, tracking: str, creds: Credentials, log: Path | None = None
+) -> None:
     console.print()
     if tracking:
         console.print(f"Tracking page of a waiting ticket: {tracking}", soft_wrap=True)
@@ -507,6 +511,8 @@ def _addresses(console: Console, url: str, tracking: str, creds: Credentials) ->
         soft_wrap=True,
     )
     console.print(f"API docs: {url}/docs", soft_wrap=True)
+    if log is not None:
+        console.print(f"Request log: {log}", soft_wrap=True)
     console.print(
         f"Demo login: user [bold]{ADMIN}[/], password [bold]{creds.admin_password}[/] "
         f"(POST {url}/api/v1/auth/login)",

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     public_url: str | None = None
     """Base of tracking URLs printed on tickets (e.g. http://antrean.mpp.example.go.id);
     by default the address the kiosk used to reach the server."""
+    access_log: Path | None = None
+    """Where the one-line-per-request log goes; stderr when unset."""
     durable: bool = True
     """fsync every commit (SQLite synchronous=FULL). Only simulations turn it off."""
     session_hours: float = Field(12.0, gt=0, le=24 * 7)
