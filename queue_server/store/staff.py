@@ -37,10 +37,6 @@ def user_for_login(conn: sqlite3.Connection, username: str) -> tuple[Principal, 
     return Principal("user", row[0], row[1], row[2]), row[3]
 
 
-def set_password_hash(conn: sqlite3.Connection, user_id: int, password_hash: str) -> None:
-    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
-
-
 def add_device(
     conn: sqlite3.Connection, name: str, role: str, token_hash: str, now: datetime
 ) -> int:

@@ -108,10 +108,6 @@ def insert(
     return Ticket(**{**{f: getattr(t, f) for f in _COLUMNS}, "id": int(cur.lastrowid or 0)})
 
 
-def set_eta_at_issue(conn: sqlite3.Connection, ticket_id: int, eta: int | None) -> None:
-    conn.execute("UPDATE tickets SET eta_at_issue = ? WHERE id = ?", (eta, ticket_id))
-
-
 def save(conn: sqlite3.Connection, t: Ticket, now: datetime, note: str | None = None) -> None:
     """Write back the fields a transition may change."""
     conn.execute(
