@@ -55,6 +55,9 @@ Operator = Annotated[Principal, Depends(require(auth.OPERATOR))]
 Supervisor = Annotated[Principal, Depends(require(auth.SUPERVISOR))]
 Issuer = Annotated[Principal, Depends(require(auth.OPERATOR | auth.KIOSK))]
 Watcher = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY))]
+Listener = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY | auth.KIOSK))]
+"""Who may read the event log: the same callers as the live WebSocket, so a client can
+fill a gap over HTTP with the token it streams with."""
 
 
 def base_url(runtime: HallRuntime, request: Request) -> str:

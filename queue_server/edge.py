@@ -131,11 +131,17 @@ class Edge:
             return
         started = time.perf_counter()
         status = 101 if kind == "websocket" else 500
+        accepted = False
 
         async def send_wrapper(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
+            nonlocal status, accepted
+            sent = message["type"]
+            if sent in ("http.response.start", "websocket.http.response.start"):
                 status = message["status"]
+            elif sent == "websocket.close" and not accepted:
+                status = 403  # closed before the handshake completed: refused
+            elif sent == "websocket.accept":
+                accepted = True
             await send(message)
 
         try:

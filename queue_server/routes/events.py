@@ -11,7 +11,8 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from queue_core.errors import DomainError
 from queue_server import auth
-from queue_server.deps import Runtime, Watcher, bearer_token, identify
+from queue_server.deps import Listener, Runtime, bearer_token, identify
+from queue_server.edge import error_response
 from queue_server.hub import Subscriber
 from queue_server.runtime import HallRuntime
 from queue_server.store import events as event_log
@@ -27,7 +28,7 @@ TOO_FAR_BEHIND = 4008
 @router.get("")
 async def events_page(
     runtime: Runtime,
-    caller: Watcher,
+    caller: Listener,
     since: Since = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
@@ -45,8 +46,14 @@ async def events_ws(websocket: WebSocket, since: Since = 0, token: str | None = 
             runtime, token or bearer_token(websocket), auth.OPERATOR | auth.DISPLAY | auth.KIOSK
         )
     except DomainError as exc:
-        # Closing before accept answers the handshake with HTTP 403.
-        await websocket.close(code=4401 if exc.status == 401 else 4403, reason=exc.code)
+        if "websocket.http.response" in websocket.scope.get("extensions", {}):
+            # Refuse the handshake with the real status and the contract's error body, so a
+            # client can tell "sign in again" (401) from "wrong role" (403).
+            await websocket.send_denial_response(
+                error_response(exc.status, exc.code, exc.message, exc.message_en)
+            )
+        else:  # servers without the extension turn a close before accept into a 403
+            await websocket.close(code=4401 if exc.status == 401 else 4403, reason=exc.code)
         return
     await websocket.accept()
     # Subscribe before reading the log: whatever commits meanwhile is queued, and the

@@ -226,3 +226,29 @@ def test_two_counters_racing_for_one_queue_never_share_a_ticket(server: Server) 
         "a ticket was called twice or never"
     )
     assert served[1] and served[2], "both counters took part in the race"
+
+
+@pytest.mark.parametrize(("role", "status"), [(None, 401), ("kiosk-ok", None), ("bad", 401)])
+def test_websocket_handshake_says_why_it_was_refused(
+    server: Server, role: str | None, status: int | None
+) -> None:
+    token = {"kiosk-ok": server.device_token("kiosk-1", "kiosk"), "bad": "x" * 40, None: ""}[role]
+    url = (
+        server.url.replace("http", "ws")
+        + "/api/v1/events/ws?since=0"
+        + (f"&token={token}" if token else "")
+    )
+
+    async def connect() -> int | None:
+        try:
+            async with websockets.connect(url):
+                return None
+        except websockets.exceptions.InvalidStatus as exc:
+            body = json.loads(exc.response.body or b"{}")
+            assert body["error"]["code"] == "unauthorized"
+            return int(exc.response.status_code)
+
+    assert asyncio.run(connect()) == status
+    if status is not None:  # the access log line is written just after the answer
+        line = f"WS /api/v1/events/ws?since=0{'&token=***' if token else ''} {status}"
+        wait_until(lambda: line in server.log.read_text(), what="the refusal's log line")

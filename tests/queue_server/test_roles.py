@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from inprocess import HallClient
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.websockets import WebSocketDisconnect
+from starlette.testclient import WebSocketDenialResponse
 
 STAFF = {"admin", "supervisor", "operator"}
 ALL = STAFF | {"kiosk", "display"}
@@ -35,7 +35,7 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/counters/{counter_id}/close", STAFF),
     ("POST", "/api/v1/counters/{counter_id}/call-next", STAFF),
     ("POST", "/api/v1/counters/{counter_id}/call", STAFF),
-    ("GET", "/api/v1/events", STAFF | {"display"}),
+    ("GET", "/api/v1/events", STAFF | {"display", "kiosk"}),
     ("WS", "/api/v1/events/ws", STAFF | {"display", "kiosk"}),
     ("POST", "/api/v1/announcements", {"admin", "supervisor"}),
 ]
@@ -80,13 +80,16 @@ def test_route_refuses_anonymous_invalid_and_wrong_roles(
     callers += [(hall.headers(role, role), 403) for role in sorted(ALL - allowed)]
     for headers, expected in callers:
         if method == "WS":
-            # Refused before accept: over HTTP that is a 403 handshake; the close code says why.
+            # Refused at the handshake with the real status and the contract's error body.
             with (
-                pytest.raises(WebSocketDisconnect) as denied,
+                pytest.raises(WebSocketDenialResponse) as denied,
                 hall.client.websocket_connect(url, headers=headers),
             ):
                 pass
-            assert denied.value.code == (4401 if expected == 401 else 4403)
+            assert denied.value.status_code == expected
+            assert denied.value.json()["error"]["code"] == (
+                "unauthorized" if expected == 401 else "forbidden"
+            )
             continue
         reply = hall.client.request(method, url, headers=headers, json={})
         assert reply.status_code == expected, (headers, reply.text)
