@@ -1,0 +1,280 @@
+"""The server's answers as small frozen dataclasses: plain Python, no Qt, no I/O.
+
+Each `from_json` reads only the fields it knows, so a newer server that adds fields does
+not break an older kiosk (the contract says clients ignore what they do not know).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from queue_core.counter import CounterStatus
+from queue_core.ticket import Priority, TicketStatus
+
+Json = Mapping[str, Any]
+
+
+def _when(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in staff user (POST /auth/login)."""
+
+    access_token: str = field(repr=False)
+    role: str
+    expires_at: datetime
+
+    @classmethod
+    def from_json(cls, d: Json) -> Session:
+        return cls(d["access_token"], d["role"], datetime.fromisoformat(d["expires_at"]))
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    short: str
+
+    @classmethod
+    def from_json(cls, d: Json) -> Agency:
+        return cls(d["id"], d["name"], d.get("short") or d["name"])
+
+
+@dataclass(frozen=True)
+class Hall:
+    name: str
+    timezone: str
+    day: date
+    """The hall's local date: numbers restart with it."""
+    agencies: tuple[Agency, ...]
+    opens: str | None = None
+    closes: str | None = None
+    running_text: str = ""
+
+    @classmethod
+    def from_json(cls, d: Json) -> Hall:
+        return cls(
+            name=d["name"],
+            timezone=d["timezone"],
+            day=date.fromisoformat(d["day"]),
+            agencies=tuple(Agency.from_json(a) for a in d["agencies"]),
+            opens=d.get("opens"),
+            closes=d.get("closes"),
+            running_text=d.get("running_text") or "",
+        )
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    agency_id: str
+    prefix: str
+    name: str
+    name_en: str
+    requirements: tuple[str, ...]
+    open: bool
+    """False outside its hours or when today's quota is used up."""
+    quota_per_day: int | None
+    remaining_today: int | None
+    waiting: int
+    eta_minutes: int | None
+    hours: tuple[str, str] | None = None
+    nik_required: bool = False
+
+    @classmethod
+    def from_json(cls, d: Json) -> Service:
+        hours = d.get("hours")
+        return cls(
+            id=d["id"],
+            agency_id=d["agency_id"],
+            prefix=d["prefix"],
+            name=d["name"],
+            name_en=d["name_en"],
+            requirements=tuple(d["requirements"]),
+            open=d["open"],
+            quota_per_day=d["quota_per_day"],
+            remaining_today=d["remaining_today"],
+            waiting=d["waiting"],
+            eta_minutes=d["eta_minutes"],
+            hours=(hours[0], hours[1]) if hours else None,
+            nik_required=bool(d.get("nik_required", False)),
+        )
+
+
+@dataclass(frozen=True)
+class HeldTicket:
+    """The ticket a counter holds (called or serving), as the counter list shows it."""
+
+    number: str
+    status: TicketStatus
+
+
+@dataclass(frozen=True)
+class Counter:
+    id: int
+    name: str
+    agency_id: str
+    zone: str | None
+    service_ids: tuple[str, ...]
+    status: CounterStatus
+    current: HeldTicket | None
+
+    @classmethod
+    def from_json(cls, d: Json) -> Counter:
+        current = d.get("current")
+        return cls(
+            id=d["id"],
+            name=d["name"],
+            agency_id=d["agency_id"],
+            zone=d.get("zone"),
+            service_ids=tuple(d["service_ids"]),
+            status=CounterStatus(d["status"]),
+            current=HeldTicket(current["number"], TicketStatus(current["status"]))
+            if current
+            else None,
+        )
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    number: str
+    service_id: str
+    status: TicketStatus
+    priority: Priority
+    issued_at: datetime
+    called_at: datetime | None
+    counter_id: int | None
+    recalls: int
+    position: int | None
+    """Tickets to be called before this one at its service (0 = next)."""
+    eta_minutes: int | None
+    # Whoever holds the token can follow the citizen's place in the queue: keep it out of
+    # logs and reprs; it belongs on the printed QR only.
+    tracking_token: str = field(repr=False)
+    tracking_url: str = field(repr=False)
+    nik_masked: str | None
+    elderly_suggested: bool = False
+    """Only in an issue answer: the NIK says 60 or older; the kiosk may offer the priority."""
+
+    @classmethod
+    def from_json(cls, d: Json) -> Ticket:
+        return cls(
+            id=d["id"],
+            number=d["number"],
+            service_id=d["service_id"],
+            status=TicketStatus(d["status"]),
+            priority=Priority(d["priority"]),
+            issued_at=datetime.fromisoformat(d["issued_at"]),
+            called_at=_when(d.get("called_at")),
+            counter_id=d.get("counter_id"),
+            recalls=d.get("recalls", 0),
+            position=d.get("position"),
+            eta_minutes=d.get("eta_minutes"),
+            tracking_token=d["tracking_token"],
+            tracking_url=d["tracking_url"],
+            nik_masked=d.get("nik_masked"),
+            elderly_suggested=bool(d.get("elderly_suggested", False)),
+        )
+
+
+@dataclass(frozen=True)
+class TrackInfo:
+    """What the citizen's phone sees (GET /track/{token})."""
+
+    number: str
+    service_name: str
+    service_name_en: str
+    status: TicketStatus
+    position: int | None
+    eta_minutes: int | None
+    counter_name: str | None
+    called_at: datetime | None
+    updated_at: datetime
+
+    @classmethod
+    def from_json(cls, d: Json) -> TrackInfo:
+        return cls(
+            number=d["number"],
+            service_name=d["service_name"],
+            service_name_en=d["service_name_en"],
+            status=TicketStatus(d["status"]),
+            position=d.get("position"),
+            eta_minutes=d.get("eta_minutes"),
+            counter_name=d.get("counter_name"),
+            called_at=_when(d.get("called_at")),
+            updated_at=datetime.fromisoformat(d["updated_at"]),
+        )
+
+
+@dataclass(frozen=True)
+class Event:
+    """One numbered entry of the hall's event log. `type` is one of queue_core.events'
+    type names (`ticket.called`, `counter.opened`, …); `data` is its payload as sent."""
+
+    seq: int
+    type: str
+    at: datetime
+    data: Mapping[str, Any]
+
+    @classmethod
+    def from_json(cls, d: Json) -> Event:
+        return cls(d["seq"], d["type"], datetime.fromisoformat(d["at"]), dict(d["data"]))
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: tuple[Event, ...]
+    last_seq: int
+    """The head of the hall's log, whatever this page holds."""
+
+    @classmethod
+    def from_json(cls, d: Json) -> EventPage:
+        return cls(tuple(Event.from_json(e) for e in d["events"]), d["last_seq"])
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    last_seq: int
+    day: date
+
+    @classmethod
+    def from_json(cls, d: Json) -> Health:
+        return cls(d["status"], d["last_seq"], date.fromisoformat(d["day"]))
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class TicketRequest:
+    """One citizen's request for a number. It carries its own Idempotency-Key, made once
+    when the citizen confirms: every retry of this object, however late, can only ever
+    return the same ticket. Make a new one for the next citizen."""
+
+    service_id: str
+    priority: Priority = Priority.REGULAR
+    nik: str | None = field(default=None, repr=False)  # never in a log line
+    booking_code: str | None = None
+    lang: str = "id"
+    idempotency_key: str = field(default_factory=new_idempotency_key)
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "service_id": self.service_id,
+            "priority": self.priority.value,
+            "lang": self.lang,
+        }
+        if self.nik is not None:
+            body["nik"] = self.nik
+        if self.booking_code is not None:
+            body["booking_code"] = self.booking_code
+        return body
