@@ -12,7 +12,16 @@ from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
-from queue_server.routes import announcements, auth, catalogue, counters, events, tickets, tracking
+from queue_server.routes import (
+    announcements,
+    auth,
+    catalogue,
+    counters,
+    display,
+    events,
+    tickets,
+    tracking,
+)
 from queue_server.runtime import Clock, HallRuntime, utc_now
 from queue_server.settings import Settings
 
@@ -55,8 +64,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     # The routers' routes already carry their prefix and tags; adding them to the app's
     # own route list skips the per-request walk FastAPI makes through included routers
     # (about 20 µs a request, a tenth of a tracking lookup).
-    for module in (tickets, tracking, catalogue, counters, events, auth, announcements):
+    for module in (tickets, tracking, catalogue, counters, events, auth, announcements, display):
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/voice", StaticFiles(directory=display.VOICE_DIR), name="voice")
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
     return app

@@ -12,6 +12,7 @@ Needs Debian's chromium (`apt-get install chromium`) and the `playwright` packag
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 import tempfile
@@ -154,11 +155,128 @@ def track_unknown(browser: Browser, scene: Scene, out: Path) -> Path:
         return shoot(page, out, "track-unknown.png")
 
 
+# ---- the web board (/display) -------------------------------------------------------------
+
+BOARD_COUNTERS = (1, 2, 5, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)
+"""Counters the busy-hall board opens. Not 3 or 4: they serve Kartu Keluarga, whose queue
+the tracking screens count ("3 orang di depan Anda")."""
+
+
+def busy_hall(scene: Scene) -> str:
+    """A late-morning hall for the board: most counters serving, numbers in the teens and
+    twenties, one counter on a break, an announcement. Returns a display token. Built once
+    per run, whichever board screen comes first."""
+    if "display" in scene.tokens:
+        return scene.tokens["display"]
+    server = scene.server
+    kiosk = bearer(server.device_token("kiosk-lantai-1", "kiosk"))
+    scene.tokens["board-admin"] = server.staff_token("kepala-mpp", "admin")
+    admin = bearer(scene.tokens["board-admin"])
+    counters = {c["id"]: c for c in httpx.get(server.url + "/api/v1/counters").json()}
+    serial = iter(range(2000, 9999))
+
+    def post(path: str, body: dict[str, object] | None = None) -> httpx.Response:
+        r = httpx.post(server.url + path, json=body, headers=admin)
+        r.raise_for_status()
+        return r
+
+    for index, counter_id in enumerate(BOARD_COUNTERS):
+        service = counters[counter_id]["service_ids"][0]
+        for _ in range(3 + index % 4):
+            # Made-up NIKs (Kota Bandung, born 1 Jan 1985), one per ticket: never real people.
+            body = {"service_id": service, "nik": f"327301010185{next(serial):04d}"}
+            httpx.post(server.url + "/api/v1/tickets", json=body, headers=kiosk).raise_for_status()
+        post(f"/api/v1/counters/{counter_id}/open")
+        for _ in range(index % 3):  # some counters are further through their queue
+            ticket = post(f"/api/v1/counters/{counter_id}/call-next").json()
+            post(f"/api/v1/tickets/{ticket['id']}/start")
+            post(f"/api/v1/tickets/{ticket['id']}/finish")
+    # The latest calls come from all over the hall, as they do at ten in the morning.
+    for index, counter_id in enumerate(
+        random.Random(7).sample(BOARD_COUNTERS, k=len(BOARD_COUNTERS))
+    ):
+        ticket = post(f"/api/v1/counters/{counter_id}/call-next").json()
+        if index % 2:
+            post(f"/api/v1/tickets/{ticket['id']}/start")
+    post("/api/v1/counters/25/pause")
+    post(
+        "/api/v1/announcements",
+        {"text": "Layanan paspor (Imigrasi) hari ini hanya sampai pukul 14.00 WIB."},
+    )
+    scene.tokens["display"] = server.device_token("layar-lobi", "display")
+    return scene.tokens["display"]
+
+
+def call_live(scene: Scene, counter_id: int) -> str:
+    """Finish what `counter_id` holds and call its next ticket: the board gets it live."""
+    admin = bearer(scene.tokens["board-admin"])  # made by busy_hall
+    tickets = httpx.get(scene.url(f"/api/v1/tickets?counter_id={counter_id}"), headers=admin)
+    for ticket in tickets.json():
+        steps = {"called": ("start", "finish"), "serving": ("finish",)}.get(ticket["status"], ())
+        for step in steps:
+            url = scene.url(f"/api/v1/tickets/{ticket['id']}/{step}")
+            httpx.post(url, headers=admin).raise_for_status()
+    r = httpx.post(scene.url(f"/api/v1/counters/{counter_id}/call-next"), headers=admin)
+    r.raise_for_status()
+    return str(r.json()["number"])
+
+
+# Where the running text stands in the picture: its first words just in from the left.
+_HOLD_TICKER = """() => {
+  const text = document.getElementById("ticker-text");
+  const share = text.parentElement.clientWidth / text.scrollWidth;
+  for (const a of document.getAnimations()) {
+    if (a.animationName === "ticker") {
+      a.pause();
+      a.currentTime = a.effect.getTiming().duration * share * 0.985;
+    }
+  }
+}"""
+
+
+def board_page(
+    browser: Browser, scene: Scene, size: tuple[int, int], counter: int, out: Path
+) -> Path:
+    token = busy_hall(scene)
+    width, height = size
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    try:
+        page = context.new_page()
+        page.goto(scene.url(f"/display?token={token}&sound=off"))
+        expect(page.locator(".tile")).to_have_count(27)
+        expect(page.locator("#history li[data-seq]")).to_have_count(6)
+        number = call_live(scene, counter)  # so the picture shows a fresh call highlighted
+        expect(page.locator("#call-number")).to_have_text(number)
+        expect(page.locator("#call")).to_have_class(re.compile("fresh"))
+        page.wait_for_function("!document.getAnimations().some(a => a.animationName === 'arrive')")
+        page.evaluate(_HOLD_TICKER)
+        return shoot(page, out, f"board-web-{width}x{height}.png")
+    finally:
+        context.close()
+
+
+def board_web_1920(browser: Browser, scene: Scene, out: Path) -> Path:
+    return board_page(browser, scene, (1920, 1080), 12, out)
+
+
+def board_web_1280(browser: Browser, scene: Scene, out: Path) -> Path:
+    return board_page(browser, scene, (1280, 720), 14, out)
+
+
+def board_web_portrait(browser: Browser, scene: Scene, out: Path) -> Path:
+    return board_page(browser, scene, (1080, 1920), 21, out)
+
+
 SCREENS: dict[str, Callable[[Browser, Scene, Path], Path]] = {
     "track-waiting-id": track_waiting_id,
     "track-called-id": track_called_id,
     "track-waiting-en": track_waiting_en,
     "track-unknown": track_unknown,
+    "board-web-1920x1080": board_web_1920,
+    "board-web-1280x720": board_web_1280,
+    "board-web-1080x1920": board_web_portrait,
 }
 
 

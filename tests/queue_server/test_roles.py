@@ -38,9 +38,13 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/api/v1/events", STAFF | {"display", "kiosk"}),
     ("WS", "/api/v1/events/ws", STAFF | {"display", "kiosk"}),
     ("POST", "/api/v1/announcements", {"admin", "supervisor"}),
+    ("GET", "/api/v1/announcements/phrase", STAFF | {"display"}),
+    # The web board takes its token in the query (a TV browser cannot send a header) and
+    # answers refusals as an HTML page: tests/e2e/test_web_board.py checks them.
+    ("GET", "/display", "public"),
 ]
 
-UNDOCUMENTED_OK = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/static"}
+UNDOCUMENTED_OK = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/static", "/voice"}
 
 
 def test_the_table_covers_every_route(hall: HallClient) -> None:
