@@ -269,5 +269,66 @@ def print_test(printer_url: str, width: str) -> None:
         click.echo("warning: the paper roll is nearly used up; have a new one ready")
 
 
+@main.command()
+@click.option(
+    "--server",
+    "server_url",
+    metavar="URL",
+    default=None,
+    help="The hall server, e.g. http://192.168.1.10:8000 [default: the last one this PC used].",
+)
+def counter(server_url: str | None) -> None:
+    """The counter staff's desktop app (petugas loket)."""
+    try:
+        from counter_app.app import main as run_counter
+    except ImportError as exc:  # PySide6 is an extra: antre[qt]
+        raise Fail(f"the counter app needs PySide6 (pip install 'antre[qt]'): {exc}") from None
+    sys.exit(run_counter(server_url))
+
+
+@main.command()
+@click.option(
+    "--server",
+    "server_url",
+    metavar="URL",
+    required=True,
+    help="The hall server, e.g. http://192.168.1.10:8000.",
+)
+@click.option(
+    "--token",
+    metavar="T",
+    required=True,
+    help="This kiosk's device token (antre device add NAME --role kiosk).",
+)
+@click.option(
+    "--printer",
+    "printer_url",
+    metavar="URL",
+    default=None,
+    help="The ticket printer (see docs/printing.md); none: the kiosk only shows the QR.",
+)
+@click.option(
+    "--reader",
+    "readers",
+    metavar="SPEC",
+    multiple=True,
+    default=("wedge",),
+    show_default=True,
+    help="A NIK reader: wedge, serial:PORT[@BAUD], pcsc:MODULE:FUNCTION (repeatable).",
+)
+@click.option(
+    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
+)
+def kiosk(
+    server_url: str, token: str, printer_url: str | None, readers: tuple[str, ...], windowed: bool
+) -> None:
+    """The touchscreen kiosk where citizens take a number."""
+    try:
+        from kiosk_app.app import main as run_kiosk
+    except ImportError as exc:  # PySide6 is an extra: antre[qt]
+        raise Fail(f"the kiosk needs PySide6 (pip install 'antre[qt]'): {exc}") from None
+    sys.exit(run_kiosk(server_url, token, printer_url, readers, windowed))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,254 @@
+"""The counter at work: header, connection banner, message line, the current ticket,
+the note for Selesai, the ten action keys and the live side panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import words
+from counter_app.actions import ACTIONS, PAD, Action
+from counter_app.model import CounterSession
+from counter_app.views.action_pad import ActionPad
+from counter_app.views.banner import ConnectionBanner
+from counter_app.views.dialogs import TicketPicker, TransferDialog
+from counter_app.views.side_panel import SidePanel
+from counter_app.views.style import set_look
+from counter_app.views.ticket_card import TicketCard
+from queue_core.counter import CounterStatus
+
+PROBLEM_MS = 20_000
+"""How long a message stays (a new action clears it sooner): long enough to be read by
+someone who was looking at the citizen."""
+
+
+class CounterHeader(QFrame):
+    signOut = Signal()
+
+    def __init__(self, session: CounterSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("header")
+        workplace = session.workplace
+        counter = workplace.counter(session.counter_id)
+        agency = workplace.agency_name(counter.agency_id) if counter else ""
+        name = QLabel(f"{session.counter_name} · {agency}", self)
+        name.setObjectName("counterName")
+        zone = f" · Zona {counter.zone}" if counter is not None and counter.zone else ""
+        services = QLabel(f"{workplace.hall.name}{zone}", self)
+        services.setObjectName("counterServices")
+        self.connection = QLabel(self)
+        self.connection.setObjectName("connection")
+        user = QLabel(f"{workplace.username} ({workplace.role})", self)
+        user.setObjectName("headerUser")
+        self.clock = QLabel(self)
+        self.clock.setObjectName("headerClock")
+        self.sign_out = QPushButton("Keluar", self)
+        self.sign_out.setObjectName("link")
+        self.sign_out.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sign_out.setToolTip("Keluar dari aplikasi (tutup loket dulu dengan F9)")
+        self.sign_out.clicked.connect(self.signOut)
+
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(name)
+        titles.addWidget(services)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 6, 16, 6)
+        layout.setSpacing(18)
+        layout.addLayout(titles)
+        layout.addStretch(1)
+        layout.addWidget(self.connection)
+        layout.addWidget(user)
+        layout.addWidget(self.clock)
+        layout.addWidget(self.sign_out)
+        session.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        if not session.connected:
+            self.connection.setText("● Terputus")
+            set_look(self.connection, "state", "down")
+        elif session.stale:
+            self.connection.setText("● Menyamakan…")
+            set_look(self.connection, "state", "syncing")
+        else:
+            self.connection.setText("● Tersambung")
+            set_look(self.connection, "state", "connected")
+        # Leaving an open counter would leave citizens queued for a loket nobody works.
+        self.sign_out.setEnabled(session.status is CounterStatus.CLOSED or not session.connected)
+        self.tick()
+
+    def tick(self) -> None:
+        zone = self.session.workplace.hall.timezone
+        self.clock.setText(words.local_clock(self.session.now(), zone))
+
+
+class CounterPage(QWidget):
+    signOut = Signal()
+    sessionEnded = Signal(str)
+
+    def __init__(self, session: CounterSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("page")
+        self.dialog: QDialog | None = None
+        """The transfer or picker dialog while one is open."""
+
+        self.header = CounterHeader(session, self)
+        self.header.signOut.connect(self.signOut)
+        self.banner = ConnectionBanner(session, self)
+        self.message = QLabel(self)
+        self.message.setObjectName("problem")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(PROBLEM_MS)
+        self._message_timer.timeout.connect(self.message.hide)
+
+        self.card = TicketCard(session, self)
+        note_label = QLabel("Catatan untuk Selesai (opsional):", self)
+        note_label.setObjectName("noteLabel")
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("mis. berkas kurang, diminta kembali besok")
+        self.note.setMaxLength(500)
+        self.pad = ActionPad(session, self)
+        self.pad.triggered.connect(self.trigger)
+        self.side = SidePanel(session, self)
+
+        note_row = QHBoxLayout()
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.note, 1)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.message)
+        left.addWidget(self.card, 1)
+        left.addLayout(note_row)
+        left.addWidget(self.pad)
+        body = QHBoxLayout()
+        body.setContentsMargins(14, 12, 14, 14)
+        body.setSpacing(14)
+        body.addLayout(left, 64)
+        body.addWidget(self.side, 36)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+
+        # Window-wide: the keys work wherever the focus is (the note field included).
+        self.shortcuts: list[QShortcut] = []
+        for slot, actions in enumerate(PAD):
+            shortcut = QShortcut(QKeySequence(ACTIONS[actions[0]].key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda s=slot: self.pad.trigger_slot(s))
+            self.shortcuts.append(shortcut)
+
+        self._shown_ticket: int | None = None
+        session.changed.connect(self._changed)
+        session.problem.connect(lambda text: self.show_message(text, "error"))
+        session.notice.connect(lambda text: self.show_message(text, "info"))
+        session.ended.connect(self.sessionEnded)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.tick)
+        self._clock.start()
+        self._changed()
+
+    def tick(self) -> None:
+        """Once a second: the clock and the durations move."""
+        self.header.tick()
+        self.card.refresh()
+        self.side.tick()
+
+    def show_message(self, text: str, tone: str) -> None:
+        self.message.setText(text)
+        set_look(self.message, "tone", tone)
+        self.message.show()
+        self._message_timer.start()
+
+    def _changed(self) -> None:
+        current = self.session.current
+        ticket_id = current.id if current is not None else None
+        if ticket_id != self._shown_ticket:
+            # Another citizen (or none): the note belonged to the previous one.
+            self._shown_ticket = ticket_id
+            self.note.clear()
+        self.note.setEnabled(current is not None)
+        if self.dialog is not None and not self.session.ready:
+            self.dialog.reject()  # what it offered may no longer be true
+
+    def trigger(self, action: Action) -> None:
+        """Do what a key or button asks; the ones that need a choice open a dialog."""
+        if action not in self.session.allowed:
+            return
+        self.message.hide()
+        session = self.session
+        if action is Action.TRANSFER:
+            transfer = TransferDialog(session, self)
+
+            def send_transfer() -> None:
+                if transfer.service_id is not None:
+                    session.transfer(transfer.service_id, transfer.counter_id)
+
+            transfer.accepted.connect(send_transfer)
+            self._open(transfer)
+        elif action in (Action.CALL_TICKET, Action.REQUEUE):
+            calling = action is Action.CALL_TICKET
+            pick = TicketPicker(
+                session,
+                session.waiting if calling else session.no_shows,
+                "Panggil nomor tertentu" if calling else "Warga tidak hadir yang datang kembali",
+                "Panggil (Enter)" if calling else "Masukkan ke antrean (Enter)",
+                self,
+            )
+
+            def send_pick() -> None:
+                if pick.ticket_id is None:
+                    return
+                if calling:
+                    session.call_ticket(pick.ticket_id)
+                else:
+                    session.requeue(pick.ticket_id)
+
+            pick.accepted.connect(send_pick)
+            self._open(pick)
+        elif action is Action.FINISH:
+            session.finish(self.note.text())
+        else:
+            {
+                Action.CALL_NEXT: session.call_next,
+                Action.RECALL: session.recall,
+                Action.START: session.start,
+                Action.NO_SHOW: session.no_show,
+                Action.PAUSE: session.pause,
+                Action.RESUME: session.resume,
+                Action.CLOSE: session.close,
+                Action.OPEN: session.reopen,
+            }[action]()
+
+    def _open(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        # The keys are window shortcuts: hand the keyboard back to the counter's window.
+        self.window().activateWindow()

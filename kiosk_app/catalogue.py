@@ -1,0 +1,62 @@
+"""The hall's services as the kiosk offers them: which tiles, in which state, and why.
+
+Plain Python over queue_client's models, so the rules are tested without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk_app.words import say
+from queue_client.models import Agency, Hall, Service
+
+DIRECT_SERVICES_MAX = 8
+"""Up to this many services the kiosk skips the agency step: one tap saved for everyone."""
+
+
+@dataclass(frozen=True)
+class Tile:
+    service: Service
+    agency: Agency | None
+    enabled: bool
+    reason: str
+    """Why a disabled tile cannot be chosen: "closed" or "quota"; "" when enabled."""
+
+    def label(self, lang: str) -> str:
+        return self.service.name_en if lang == "en" else self.service.name
+
+    def status(self, lang: str) -> str:
+        """One line under the name: people waiting and the wait, or why it is closed."""
+        if self.reason == "quota":
+            return say("quota_out", lang)
+        if self.reason == "closed":
+            if self.service.hours:
+                return say("closed_hours", lang, a=self.service.hours[0], b=self.service.hours[1])
+            return say("closed", lang)
+        text = say("waiting", lang, n=self.service.waiting)
+        if self.service.eta_minutes is not None:
+            text += " · " + say("eta", lang, m=self.service.eta_minutes)
+        return text
+
+
+def closed_reason(service: Service) -> str:
+    if service.open:
+        return ""
+    # The server says only "not open"; a used-up quota is the one cause it also counts.
+    if service.quota_per_day is not None and service.remaining_today == 0:
+        return "quota"
+    return "closed"
+
+
+def tiles(hall: Hall | None, services: list[Service], agency_id: str | None) -> list[Tile]:
+    agencies = {a.id: a for a in hall.agencies} if hall else {}
+    return [
+        Tile(s, agencies.get(s.agency_id), not closed_reason(s), closed_reason(s))
+        for s in services
+        if agency_id is None or s.agency_id == agency_id
+    ]
+
+
+def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
+    agencies = {s.agency_id for s in services}
+    return len(services) <= DIRECT_SERVICES_MAX or len(agencies) <= 1 or hall is None

@@ -1,0 +1,1 @@
+"""The kiosk's widgets: each screen drawn from KioskFlow, nothing stored here."""

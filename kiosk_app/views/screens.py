@@ -1,0 +1,282 @@
+"""One function per screen: KioskFlow's state in, a fresh widget out.
+
+Redrawing a whole screen on each change keeps views free of state (the model holds it
+all) at a cost a kiosk never notices: a few dozen widgets, a few times a second at most.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk_app.flow import KioskFlow, Screen
+from kiosk_app.qr import qr_image
+from kiosk_app.views.icons import priority_icon
+from kiosk_app.views.parts import Tile, button, label, spacer
+from kiosk_app.words import PRIORITY_WORDS, pick
+from queue_core.ticket import Priority
+
+Build = Callable[[KioskFlow, bool], QWidget]
+
+
+def _page(*rows: QWidget | None, spacing: int = 24) -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(48, 32, 48, 40)
+    box.setSpacing(spacing)
+    for row in rows:
+        if row is not None:
+            box.addWidget(row)
+    return page, box
+
+
+def attract(m: KioskFlow, portrait: bool) -> QWidget:
+    hall = m.hall.name if m.hall else ""
+    page, box = _page(spacer(), label(hall, "hero", center=True))
+    if m.hall and m.hall.running_text:
+        box.addWidget(label(m.hall.running_text, "lead", center=True))
+    box.addWidget(spacer())
+    start = button(m.say("touch_to_start"), m.begin, "primary", height=260)
+    box.addWidget(start)
+    box.addWidget(label(m.say("take_number"), "lead", center=True))
+    box.addWidget(spacer())
+    return page
+
+
+def agency(m: KioskFlow, portrait: bool) -> QWidget:
+    page, box = _page(label(m.say("choose_agency"), "title"))
+    for agency_id, name, _count in m.agencies():
+        box.addWidget(button(name, lambda a=agency_id: m.choose_agency(a), "choice", height=130))
+    box.addWidget(spacer())
+    box.addWidget(button(m.say("back"), m.back))
+    return page
+
+
+def service(m: KioskFlow, portrait: bool) -> QWidget:
+    page, box = _page(label(m.say("choose_service"), "title"))
+    tiles = m.tiles()
+    if not tiles:
+        box.addWidget(label(m.say("loading"), "lead"))
+    grid = QGridLayout()
+    grid.setSpacing(24)
+    columns = 2 if portrait or len(tiles) <= 4 else 3
+    for i, tile in enumerate(tiles):
+        agency = tile.agency.short if tile.agency else ""
+        widget = Tile(
+            tile.label(m.lang),
+            [agency, tile.status(m.lang)],
+            lambda s=tile.service.id: m.choose_service(s),
+            tile.enabled,
+        )
+        grid.addWidget(widget, i // columns, i % columns)
+    box.addLayout(grid)
+    box.addWidget(spacer())
+    box.addWidget(button(m.say("back"), m.back))
+    return page
+
+
+def info(m: KioskFlow, portrait: bool) -> QWidget:
+    s = m.service
+    assert s is not None
+    page, box = _page(label(s.name_en if m.lang == "en" else s.name, "title"))
+    box.setSpacing(16)
+    box.addWidget(label(m.say("requirements"), "heading"))
+    for requirement in s.requirements:
+        box.addWidget(label("•  " + requirement, "body"))
+    box.addWidget(label(m.say("hours"), "heading"))
+    hours = f"{s.hours[0]}–{s.hours[1]}" if s.hours else m.say("hours_all_day")
+    box.addWidget(label(hours, "body"))
+    waiting = m.say("waiting", n=s.waiting)
+    if s.eta_minutes is not None:
+        waiting += " · " + m.say("eta", m=s.eta_minutes)
+    box.addWidget(label(waiting, "body"))
+    if s.nik_required:
+        box.addWidget(label(m.say("nik_needed"), "warn"))
+    box.addWidget(spacer())
+    main = m.say("enter_nik") if s.nik_required else m.say("take_number")
+    box.addWidget(button(main, m.take_number, "primary", height=150))
+    row = QHBoxLayout()
+    row.setSpacing(24)
+    if not s.nik_required:
+        row.addWidget(button(m.say("use_nik"), m.use_nik))
+        row.addWidget(button(m.say("i_am_priority"), m.ask_priority))
+    if row.count():
+        box.addLayout(row)
+    box.addWidget(button(m.say("back"), m.back))
+    return page
+
+
+def nik(m: KioskFlow, portrait: bool) -> QWidget:
+    page, box = _page(label(m.say("enter_nik"), "title"), label(m.say("nik_hint"), "lead"))
+    box.setSpacing(16)
+    shown = label(m.keypad.display(), "nikDigits", wrap=False, center=True)
+    problem = m.nik_problem()
+    if problem is not None:
+        status = label(problem.message_en if m.lang == "en" else problem.message, "error")
+    elif m.keypad.complete:
+        status = label("✔ " + m.say("nik_ok"), "ok")
+    else:
+        status = label(m.say("digits_typed", n=m.keypad.count), "body")
+    keys = QGridLayout()
+    keys.setSpacing(16)
+    for i, digit in enumerate("123456789"):
+        keys.addWidget(_key(digit, lambda d=digit: m.press_digit(d)), i // 3, i % 3)
+    keys.addWidget(button(m.say("clear"), m.clear_digits, "key", height=120), 3, 0)
+    keys.addWidget(_key("0", lambda: m.press_digit("0")), 3, 1)
+    keys.addWidget(button("⌫ " + m.say("erase"), m.erase, "key", height=120), 3, 2)
+    go = button(m.say("next"), m.confirm_nik, "primary", enabled=m.can_confirm_nik(), height=130)
+    back = button(m.say("back"), m.back)
+    if portrait:
+        box.addWidget(shown)
+        box.addWidget(status)
+        box.addLayout(keys, 1)
+        box.addWidget(go)
+        box.addWidget(back)
+    else:
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        left = QVBoxLayout()
+        for w in (shown, status, spacer(), go, back):
+            left.addWidget(w)
+        row.addLayout(left, 1)
+        row.addLayout(keys, 1)
+        box.addLayout(row, 1)
+    return page
+
+
+def _key(digit: str, action: Callable[[], None]) -> QWidget:
+    return button(digit, action, "key", height=120)
+
+
+def priority(m: KioskFlow, portrait: bool) -> QWidget:
+    page, box = _page(label(m.say("priority_question"), "title"))
+    box.setSpacing(16)
+    if m.nik_masked:
+        box.addWidget(label(m.say("nik_masked", nik=m.nik_masked), "body"))
+    if m.elderly_suggested:
+        box.addWidget(label(m.say("elderly_suggested", age=m.nik_age), "note"))
+    grid = QGridLayout()
+    grid.setSpacing(16)
+    options = [
+        Priority.REGULAR,
+        Priority.ELDERLY,
+        Priority.DISABILITY,
+        Priority.PREGNANT,
+        Priority.CHILD,
+    ]
+    columns = 1 if portrait else 2
+    height = 130 if portrait else 110
+    for i, choice in enumerate(options):
+        chosen = m.priority is choice
+        text = ("✔  " if chosen else "") + pick(PRIORITY_WORDS[choice], m.lang)
+        widget = button(
+            text,
+            lambda c=choice: m.choose_priority(c),
+            "chosen" if chosen else "choice",
+            icon=priority_icon(choice, color="#ffffff" if chosen else "#0b3d91"),
+            height=height,
+        )
+        grid.addWidget(widget, i // columns, i % columns)
+    box.addLayout(grid)
+    box.addWidget(label(m.say("priority_note"), "small"))
+    box.addWidget(spacer())
+    row = QHBoxLayout() if not portrait else QVBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(button(m.say("take_number"), m.confirm, "primary", height=height + 20))
+    row.addWidget(button(m.say("back"), m.back))
+    box.addLayout(row)
+    return page
+
+
+def issuing(m: KioskFlow, portrait: bool) -> QWidget:
+    page, _box = _page(spacer(), label(m.say("issuing"), "hero", center=True), spacer())
+    return page
+
+
+def trouble(m: KioskFlow, portrait: bool) -> QWidget:
+    page, box = _page(spacer(), label("⚠ " + m.say("trouble_title"), "troubleTitle", center=True))
+    box.addWidget(label(m.say("trouble_body"), "lead", center=True))
+    box.addWidget(label(m.say("trouble_tries", n=m.trouble_attempts), "body", center=True))
+    box.addWidget(spacer())
+    box.addWidget(button(m.say("trouble_cancel"), m.cancel_trouble))
+    return page
+
+
+def result(m: KioskFlow, portrait: bool) -> QWidget:
+    t = m.ticket
+    assert t is not None
+    page, box = _page()
+    box.setSpacing(12)
+    words = QVBoxLayout()
+    words.addWidget(label(m.say("your_number"), "lead", center=True))
+    words.addWidget(label(t.number, "bigNumber", wrap=False, center=True))
+    if m.service is not None:
+        name = m.service.name_en if m.lang == "en" else m.service.name
+        words.addWidget(label(name, "heading", center=True))
+    facts = []
+    if t.position is not None:
+        facts.append(m.say("ahead", n=t.position) if t.position else m.say("ahead_none"))
+    if t.eta_minutes is not None:
+        facts.append(m.say("eta_long", m=t.eta_minutes))
+    code = QLabel()
+    code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    code.setPixmap(QPixmap.fromImage(qr_image(t.tracking_url, 380 if portrait else 360)))
+    for fact in facts:
+        words.addWidget(label(fact, "lead", center=True))
+    scan = QVBoxLayout()
+    scan.addWidget(code)
+    scan.addWidget(label(m.say("scan_qr"), "body", center=True))
+    if portrait:
+        box.addLayout(words)
+        box.addLayout(scan)
+    else:
+        # Side by side: the number and the QR both stay large within 1080 px of height.
+        row = QHBoxLayout()
+        row.addLayout(words, 1)
+        row.addLayout(scan, 1)
+        box.addLayout(row)
+    box.addWidget(_print_status(m))
+    box.addWidget(spacer())
+    box.addWidget(button(m.say("done"), m.go_home, "primary", height=130))
+    return page
+
+
+def _print_status(m: KioskFlow) -> QWidget:
+    outcome = m.print_result
+    if m.printer is None:
+        return label(m.say("no_printer"), "warn", center=True)
+    if outcome is None:
+        return label(m.say("printing"), "lead", center=True)
+    if outcome.ok:
+        return label(
+            outcome.message_en if m.lang == "en" else outcome.message_id, "ok", center=True
+        )
+    message = outcome.message_en if m.lang == "en" else outcome.message_id
+    return label(f"{message}\n{m.say('photo_hint')}", "warn", center=True)
+
+
+def notice(m: KioskFlow, portrait: bool) -> QWidget:
+    text = m.notice[1] if m.notice and m.lang == "en" else (m.notice[0] if m.notice else "")
+    page, box = _page(spacer(), label(m.say("notice_title"), "title", center=True))
+    box.addWidget(label(text, "lead", center=True))
+    box.addWidget(spacer())
+    box.addWidget(button(m.say("back"), m.back, "primary"))
+    box.addWidget(button(m.say("home"), m.go_home))
+    return page
+
+
+SCREENS: dict[Screen, Build] = {
+    Screen.ATTRACT: attract,
+    Screen.AGENCY: agency,
+    Screen.SERVICE: service,
+    Screen.INFO: info,
+    Screen.NIK: nik,
+    Screen.PRIORITY: priority,
+    Screen.ISSUING: issuing,
+    Screen.TROUBLE: trouble,
+    Screen.RESULT: result,
+    Screen.NOTICE: notice,
+}

@@ -1,0 +1,84 @@
+"""The kiosk's one window: a top bar (hall, clock, language) over the current screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk_app.flow import KioskFlow
+from kiosk_app.views.parts import button, label
+from kiosk_app.views.screens import SCREENS
+
+_TOUCHES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+
+
+class KioskWindow(QWidget):
+    def __init__(self, model: KioskFlow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("kiosk")
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(0)
+        bar = QWidget()
+        bar.setObjectName("topBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(32, 12, 32, 12)
+        self._hall = label("", "barText", wrap=False)
+        self._clock = label("", "barText", wrap=False)
+        self._language = button("", model.toggle_language, "language", height=90)
+        self._language.setMaximumWidth(360)
+        row.addWidget(self._hall, 1)
+        row.addWidget(self._clock)
+        row.addSpacing(24)
+        row.addWidget(self._language)
+        self._box.addWidget(bar)
+        self._page: QWidget | None = None
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self._show_time)
+        self._tick.start(10_000)
+        model.changed.connect(self.redraw)
+        self.redraw()
+
+    def portrait(self) -> bool:
+        return self.height() >= self.width()
+
+    def redraw(self) -> None:
+        m = self.model
+        self._hall.setText(m.hall.name if m.hall else "")
+        self._language.setText(m.say("language"))
+        self._show_time()
+        page = SCREENS[m.screen](m, self.portrait())
+        page.setObjectName(f"screen-{m.screen.value}")
+        if self._page is not None:
+            # Hidden at once: deleteLater alone leaves it drawn until the
+            # event loop turns, under the new page.
+            self._box.removeWidget(self._page)
+            self._page.hide()
+            self._page.deleteLater()
+        self._page = page
+        self._box.addWidget(page, 1)
+        page.show()  # a child added to a window already shown stays hidden otherwise
+
+    def _show_time(self) -> None:
+        self._clock.setText(QDateTime.currentDateTime().toString("HH:mm"))
+
+    def resizeEvent(self, event: object) -> None:
+        portrait = self.portrait()
+        if getattr(self, "_was_portrait", None) != portrait:
+            self._was_portrait = portrait
+            self.redraw()
+        super().resizeEvent(event)  # type: ignore[arg-type]
+
+
+class TouchWatcher(QObject):
+    """Tells the model about every touch anywhere, to keep the idle timer honest."""
+
+    def __init__(self, model: KioskFlow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _TOUCHES:
+            self._model.touch()
+        return False

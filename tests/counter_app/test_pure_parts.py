@@ -1,0 +1,171 @@
+"""The counter app's plain-Python parts: call order, figures, finding today in the log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import cast
+
+from counter_app.call_order import call_order, counts_by_service
+from counter_app.figures import today_figures
+from counter_app.today import first_seq_since, service_events_today
+from counter_app.words import clock, decimal_minutes, minutes
+from queue_client import HallClient
+from queue_client.models import Agency, Event, EventPage, Hall, Ticket
+from queue_core.ticket import Priority, TicketStatus
+
+NINE = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # 09:00 WIB
+
+
+def ticket(
+    id: int,
+    service: str,
+    position: int | None,
+    *,
+    priority: Priority = Priority.REGULAR,
+    issued: int = 0,
+    status: TicketStatus = TicketStatus.WAITING,
+    counter_id: int | None = None,
+    called: int | None = None,
+) -> Ticket:
+    return Ticket(
+        id=id,
+        number=f"{service[0].upper()}{id:03d}",
+        service_id=service,
+        status=status,
+        priority=priority,
+        issued_at=NINE + timedelta(minutes=issued),
+        called_at=NINE + timedelta(minutes=called) if called is not None else None,
+        counter_id=counter_id,
+        recalls=0,
+        position=position,
+        eta_minutes=None,
+        tracking_token="",
+        tracking_url="",
+        nik_masked=None,
+    )
+
+
+def test_each_services_own_order_is_kept_and_priority_comes_first_between_them() -> None:
+    waiting = [
+        ticket(1, "kk", 1, issued=0),
+        ticket(2, "kk", 0, issued=5, priority=Priority.ELDERLY),  # the server put it first
+        ticket(3, "akta", 0, issued=1),
+        ticket(4, "akta", 1, issued=2),
+        ticket(5, "pkb", 0, issued=0),  # not a service of this counter
+    ]
+    order = [t.id for t in call_order(waiting, ["kk", "akta"])]
+    assert order == [2, 1, 3, 4]
+
+
+def test_a_ticket_known_only_from_an_event_goes_last_until_the_server_places_it() -> None:
+    waiting = [ticket(7, "kk", None, issued=0), ticket(8, "kk", 0, issued=9)]
+    assert [t.id for t in call_order(waiting, ["kk"])] == [8, 7]
+
+
+def test_counts_follow_the_counters_service_order() -> None:
+    waiting = [ticket(1, "akta", 0), ticket(2, "akta", 1), ticket(3, "pkb", 0)]
+    assert list(counts_by_service(waiting, ["kk", "akta"]).items()) == [("kk", 0), ("akta", 2)]
+
+
+def event(seq: int, kind: str, ticket_id: int, counter_id: int | None, at: datetime) -> Event:
+    data = {"ticket_id": ticket_id, "counter_id": counter_id, "status": "x"}
+    return Event(seq, kind, at, data)
+
+
+def test_figures_count_this_counters_work_only() -> None:
+    handled = [
+        ticket(1, "kk", None, status=TicketStatus.DONE, counter_id=2, issued=0, called=10),
+        ticket(2, "kk", None, status=TicketStatus.NO_SHOW, counter_id=2, issued=0, called=20),
+        ticket(3, "kk", None, status=TicketStatus.DONE, counter_id=1, issued=0, called=5),
+    ]
+    events = [
+        event(1, "ticket.serving", 1, 2, NINE + timedelta(minutes=11)),
+        event(2, "ticket.serving", 3, 1, NINE + timedelta(minutes=6)),
+        event(3, "ticket.finished", 1, 2, NINE + timedelta(minutes=19)),
+        event(4, "ticket.finished", 3, 1, NINE + timedelta(minutes=30)),
+    ]
+    figures = today_figures(handled, events, counter_id=2)
+    assert (figures.served, figures.no_shows, figures.timed, figures.called) == (1, 1, 1, 2)
+    assert figures.mean_service == timedelta(minutes=8)
+    assert figures.mean_wait == timedelta(minutes=15)
+
+
+class FakeLog:
+    """GET /events over a list: what the bisection and the paging see."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.log = events
+        self.reads = 0
+
+    def events(self, since: int = 0, limit: int = 100) -> EventPage:
+        self.reads += 1
+        page = [e for e in self.log if e.seq > since][:limit]
+        return EventPage(tuple(page), self.log[-1].seq if self.log else 0)
+
+
+def test_todays_events_are_found_by_bisection_not_by_reading_the_whole_log() -> None:
+    yesterday = NINE - timedelta(days=1)
+    log = [event(s, "ticket.issued", s, None, yesterday) for s in range(1, 5001)]
+    log += [
+        event(5001, "ticket.serving", 77, 2, NINE),
+        event(5002, "ticket.serving", 78, 3, NINE),
+        event(5003, "ticket.finished", 77, 2, NINE + timedelta(minutes=7)),
+        event(5004, "ticket.finished", 78, 3, NINE + timedelta(minutes=9)),
+    ]
+    fake = FakeLog(log)
+    client = cast(HallClient, fake)
+    midnight = datetime(2026, 11, 29, 17, 0, tzinfo=UTC)  # 30 Nov 00:00 WIB
+    assert first_seq_since(client, midnight, head=5004) == 5001
+    assert fake.reads <= 14
+
+    hall = Hall("MPP", "Asia/Jakarta", NINE.date(), (Agency("a", "A", "A"),))
+    found = service_events_today(client, hall, counter_id=2, up_to=5003)
+    assert [e.seq for e in found] == [5001, 5003]
+
+
+def test_durations_read_as_the_hall_says_them() -> None:
+    assert minutes(timedelta(minutes=7, seconds=20)) == "7 mnt"
+    assert minutes(timedelta(minutes=65)) == "1 j 05 mnt"
+    assert minutes(None) == "–"
+    assert clock(timedelta(seconds=45)) == "0:45"
+    assert decimal_minutes(timedelta(seconds=450)) == "7,5 mnt"
+
+
+def ticket_event(seq: int, kind: str, status: str, counter_id: int | None = None) -> Event:
+    data = {
+        "ticket_id": 9,
+        "number": "B009",
+        "service_id": "kk",
+        "counter_id": counter_id,
+        "priority": "regular",
+        "status": status,
+    }
+    return Event(seq, kind, NINE + timedelta(minutes=seq), data)
+
+
+def test_events_fold_into_the_counters_state_and_folding_twice_changes_nothing() -> None:
+    from counter_app.state import CounterState
+    from queue_core.counter import CounterStatus
+
+    state = CounterState(2, ["kk", "akta"], CounterStatus.OPEN)
+    story = [
+        ticket_event(1, "ticket.issued", "waiting"),
+        ticket_event(2, "ticket.called", "called", counter_id=2),
+        ticket_event(3, "ticket.serving", "serving", counter_id=2),
+    ]
+    for e in story:
+        state.fold(e)
+        state.fold(e)
+    assert state.waiting == {}
+    assert state.current is not None and state.current.status is TicketStatus.SERVING
+    assert state.current.called_at == NINE + timedelta(minutes=2)
+    assert state.serving_since() == NINE + timedelta(minutes=3)
+
+    state.fold(ticket_event(4, "ticket.transferred", "waiting", counter_id=1))
+    assert state.current is None and state.handled == {}
+    assert list(state.waiting) == [9] and state.waiting[9].position is None
+
+    state.fold(Event(5, "counter.paused", NINE, {"counter_id": 2, "status": "paused"}))
+    state.fold(Event(6, "counter.closed", NINE, {"counter_id": 3, "status": "closed"}))
+    assert state.status is CounterStatus.PAUSED  # another counter's event is not ours
+    assert not state.concerns(Event(7, "counter.opened", NINE, {"counter_id": 3}))

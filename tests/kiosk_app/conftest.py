@@ -1,0 +1,137 @@
+"""Fixtures for the kiosk: a real `antre serve`, a kiosk device token, a fake network
+printer on 127.0.0.1, and a KioskFlow wired to them with quick timers.
+
+Qt runs offscreen. No test sleeps: each waits on a condition with a deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import socket
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from click.testing import CliRunner
+from pytestqt.qtbot import QtBot
+from support import Server, free_port
+
+from kiosk_app.flow import KioskFlow, Timing
+from kiosk_app.qt_workaround import keep_booleans_alive
+from queue_client import Backoff, HallClient
+from queue_server.cli import main as antre_main
+
+# Before any QApplication exists: the tests run without a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+keep_booleans_alive()  # PySide6 6.12 on Python 3.11: see kiosk_app/qt_workaround.py
+
+WAIT_MS = 15_000
+QUICK = Timing(
+    idle=30.0,
+    result=30.0,
+    result_unprinted=30.0,
+    issue_deadline=1.0,
+    retry_pause=0.1,
+    catalogue_retry=0.2,
+    backoff=Backoff(first=0.05, cap=0.2),
+)
+
+
+def antre_here(*args: str) -> str:
+    result = CliRunner().invoke(antre_main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+class FakePrinter:
+    """A network printer on 127.0.0.1 that takes a job and answers every real-time status
+    query (DLE EOT n) with "online, paper OK", as an Epson does (0x12: only the fixed bits).
+    tests/printer/conftest.py has the full-featured one; this is what the kiosk needs."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"tcp://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.received = bytearray()
+        self.jobs = 0
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = os.pipe()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            ready, _, _ = select.select([self.listener, self._wake_r], [], [])
+            if self._wake_r in ready:
+                return
+            conn, _ = self.listener.accept()
+            with conn:
+                while True:
+                    ready, _, _ = select.select([conn, self._wake_r], [], [])
+                    if self._wake_r in ready:
+                        return
+                    data = conn.recv(65536)
+                    if not data:
+                        break
+                    with self._lock:
+                        self.received += data
+                    queries = data.count(b"\x10\x04")
+                    if queries:
+                        conn.sendall(b"\x12" * queries)
+            with self._lock:
+                self.jobs += 1
+
+    def stop(self) -> None:
+        os.write(self._wake_w, b"x")
+        self._thread.join(timeout=5)
+        self.listener.close()
+
+
+@pytest.fixture
+def fake_printer() -> Iterator[FakePrinter]:
+    printer = FakePrinter()
+    yield printer
+    printer.stop()
+
+
+@pytest.fixture
+def kiosk_token(server: Server) -> str:
+    printed = antre_here("device", "add", "kiosk-1", "--role", "kiosk", "--db", str(server.db))
+    return printed.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def client(server: Server, kiosk_token: str) -> Iterator[HallClient]:
+    with HallClient(server.url, kiosk_token, timeout=2.0) as c:
+        yield c
+
+
+MakeFlow = Callable[..., KioskFlow]
+
+
+@pytest.fixture
+def make_flow(qtbot: QtBot, client: HallClient, fake_printer: FakePrinter) -> Iterator[MakeFlow]:
+    made: list[KioskFlow] = []
+
+    def make(**options: object) -> KioskFlow:
+        options.setdefault("printer", fake_printer.url)
+        options.setdefault("timing", QUICK)
+        flow = KioskFlow(options.pop("client", client), **options)  # type: ignore[arg-type]
+        made.append(flow)
+        flow.start()
+        qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
+        return flow
+
+    yield make
+    for flow in made:
+        flow.close()
+
+
+@pytest.fixture
+def flow(make_flow: MakeFlow) -> KioskFlow:
+    return make_flow()
+
+
+@pytest.fixture
+def closed_port() -> str:
+    return f"tcp://127.0.0.1:{free_port()}"
