@@ -6,7 +6,6 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from counter_app.qt_workaround import keep_booleans_alive
 from counter_app.remembered import Remembered
 from counter_app.signin import SignIn, normalize_url
 from counter_app.views.style import apply_style
@@ -14,7 +13,6 @@ from counter_app.views.window import CounterWindow
 
 
 def main(server_url: str | None = None, argv: list[str] | None = None) -> int:
-    keep_booleans_alive()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Loket")

@@ -11,9 +11,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
-from counter_app.jobs import Runner
 from counter_app.signin import Workplace, explain
 from queue_client.models import Counter
+from queue_client.qt_jobs import Runner
 
 
 class CounterChoice(QObject):

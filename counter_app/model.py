@@ -26,7 +26,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from counter_app.actions import Action, allowed_actions
 from counter_app.figures import Figures
-from counter_app.jobs import Runner
 from counter_app.signin import Workplace, explain
 from counter_app.snapshot import Snapshot, take_snapshot
 from counter_app.state import CounterState
@@ -35,6 +34,7 @@ from queue_client import Backoff, ConnectionState
 from queue_client.errors import ApiError, Unauthorized
 from queue_client.models import Counter, Event, Service, Ticket
 from queue_client.qt import LiveEvents
+from queue_client.qt_jobs import Runner
 from queue_core import events as ev
 from queue_core.counter import CounterStatus
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from counter_app.jobs import Runner
 from counter_app.remembered import Remembered
 from queue_client import HallClient
 from queue_client.errors import ApiError, Unauthorized, Unreachable
 from queue_client.models import Counter, Hall, Service
+from queue_client.qt_jobs import Runner
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from card_reader.pcsc import PcscNikReader
 from card_reader.source import NikSource
 from card_reader.wedge_qt import WedgeReader
 from kiosk_app.flow import KioskFlow
-from kiosk_app.qt_workaround import keep_booleans_alive
 from kiosk_app.readers import ReaderHub
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow, TouchWatcher
@@ -45,7 +44,6 @@ def main(
     windowed: bool = False,
     argv: list[str] | None = None,
 ) -> int:
-    keep_booleans_alive()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Kiosk")

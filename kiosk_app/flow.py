@@ -23,13 +23,13 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from card_reader.check import NikCheck, check_nik
 from card_reader.keypad import KeypadEntry
 from kiosk_app.catalogue import Tile, shows_services_directly, tiles
-from kiosk_app.jobs import Runner
 from kiosk_app.printing import print_issued
 from kiosk_app.words import say
 from printer import PrintResult, TicketOptions
 from queue_client import Backoff, HallClient, TicketRequest
 from queue_client.errors import ApiError, is_transient
 from queue_client.models import Hall, Service, Ticket
+from queue_client.qt_jobs import Runner
 from queue_core.errors import InvalidNik
 from queue_core.nik import age_on
 from queue_core.ticket import Priority

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.actions import Action
 from counter_app.model import CounterSession
-from counter_app.qt_workaround import keep_booleans_alive
 from counter_app.remembered import Remembered
 from counter_app.signin import SignIn, Workplace
 from counter_app.views.style import apply_style
@@ -242,7 +241,6 @@ def main() -> None:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    keep_booleans_alive()
     app = QApplication(sys.argv[:1])
     apply_style(app)
     workdir = Path(tempfile.mkdtemp(prefix="antre-counter-screens-"))

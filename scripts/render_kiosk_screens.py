@@ -23,7 +23,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication
 
 from kiosk_app.flow import KioskFlow, Screen, Timing
-from kiosk_app.qt_workaround import keep_booleans_alive
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow
 from queue_client import TicketRequest, Unreachable
@@ -176,7 +175,6 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    keep_booleans_alive()
     app = QApplication(sys.argv)
     apply_style(app)
     stand_in = StandIn()

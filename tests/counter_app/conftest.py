@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from support import Server
 
 from counter_app.model import CounterSession
-from counter_app.qt_workaround import keep_booleans_alive
 from counter_app.remembered import Remembered
 from counter_app.signin import Workplace
 from queue_client import Backoff, HallClient, TicketRequest
@@ -27,8 +26,6 @@ from queue_server.cli import main as antre_main
 
 # Before any QApplication exists: the tests run without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# PySide6 6.12.0 on Python 3.11 aborts after a few hundred signal emits (qt_workaround.py).
-keep_booleans_alive()
 
 WAIT_MS = 10_000
 FAST = Backoff(first=0.05, cap=0.3)

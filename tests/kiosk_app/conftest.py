@@ -18,13 +18,11 @@ from pytestqt.qtbot import QtBot
 from support import Server, free_port
 
 from kiosk_app.flow import KioskFlow, Timing
-from kiosk_app.qt_workaround import keep_booleans_alive
 from queue_client import Backoff, HallClient
 from queue_server.cli import main as antre_main
 
 # Before any QApplication exists: the tests run without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-keep_booleans_alive()  # PySide6 6.12 on Python 3.11: see kiosk_app/qt_workaround.py
 
 WAIT_MS = 15_000
 QUICK = Timing(

@@ -1,7 +1,7 @@
 """Blocking REST calls off the GUI thread, their answers back on it.
 
 `HallClient` is blocking on purpose (docs/client.md); a call that waits on the network
-must never freeze the window an operator is looking at. `Runner.run(work, done, failed)`
+must never freeze the window someone is looking at (a kiosk, a counter). `Runner.run(work, done, failed)`
 runs `work()` on a small thread pool; `done(result)` or `failed(error)` then runs on the
 thread that owns the runner (the GUI thread), through a queued signal, so callbacks may
 touch models and widgets.
