@@ -1,8 +1,9 @@
 """Choosing the counter to work: the hall's counters, grouped by agency, with their state.
 
-The API does not link a staff user to an agency yet, so every counter is offered; the
-list is grouped by agency so an operator finds theirs at a glance. The server still
-refuses a counter another operator has opened (403 "Loket ini dibuka oleh petugas lain").
+A user created with an agency (`antre user add --agency`) is offered only that agency's
+counters, and the server refuses the others. A user without one (supervisors, small
+halls) sees every counter, grouped by agency so they find theirs at a glance. The server
+also refuses a counter another operator has opened ("Loket ini dibuka oleh petugas lain").
 """
 
 from __future__ import annotations
@@ -36,7 +37,10 @@ class CounterChoice(QObject):
 
     @property
     def counters(self) -> tuple[Counter, ...]:
-        return self.workplace.counters
+        agency = self.workplace.agency_id
+        if agency is None:
+            return self.workplace.counters
+        return tuple(c for c in self.workplace.counters if c.agency_id == agency)
 
     def grouped(self) -> list[tuple[str, list[Counter]]]:
         """(agency short name, its counters by id), agencies in the hall's order."""
@@ -66,7 +70,7 @@ class CounterChoice(QObject):
         )
 
     def choose(self, counter_id: int) -> None:
-        if self.workplace.counter(counter_id) is not None:
+        if any(c.id == counter_id for c in self.counters):
             self.last_counter = counter_id
             self.chosen.emit(counter_id)
 

@@ -24,6 +24,8 @@ class Workplace:
     hall: Hall
     services: tuple[Service, ...]
     counters: tuple[Counter, ...]
+    agency_id: str | None = None
+    """Set for an operator of one agency: only its counters are offered."""
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
@@ -99,6 +101,7 @@ class SignIn(QObject):
                     client.hall(),
                     tuple(client.services()),
                     tuple(client.counters()),
+                    session.agency_id,
                 )
             except BaseException:
                 client.close()

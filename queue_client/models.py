@@ -29,10 +29,17 @@ class Session:
     access_token: str = field(repr=False)
     role: str
     expires_at: datetime
+    agency_id: str | None = None
+    """The user's agency, when the hall set one: they work only its counters."""
 
     @classmethod
     def from_json(cls, d: Json) -> Session:
-        return cls(d["access_token"], d["role"], datetime.fromisoformat(d["expires_at"]))
+        return cls(
+            d["access_token"],
+            d["role"],
+            datetime.fromisoformat(d["expires_at"]),
+            d.get("agency_id"),
+        )
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from queue_core.nik import age_on, normalize_nik, parse_nik
 from queue_core.numbering import hall_day, local_time
 from queue_core.ticket import Priority, Ticket, TicketStatus
 from queue_server import queue_view
-from queue_server.errors import forbidden_role, not_your_counter
+from queue_server.errors import Forbidden, forbidden_role, not_your_counter
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
 from queue_server.store import meta, staff
@@ -223,6 +223,17 @@ def _may_work(state: counter_sm.CounterState, actor: Principal) -> None:
 
 def open_counter(tx: Tx, counter_id: int, actor: Principal) -> counter_sm.CounterState:
     state = _counter(tx, counter_id)
+    config = tx.hall.counter(counter_id)
+    if (
+        actor.role == "operator"
+        and actor.agency_id is not None
+        and config is not None
+        and config.agency_id != actor.agency_id
+    ):
+        raise Forbidden(
+            f"{config.name} bukan loket instansi Anda.",
+            f"{config.name} is not a counter of your agency.",
+        )
     if state.status is counter_sm.CounterStatus.PAUSED:
         _may_work(state, actor)
     tx.memo.clear()

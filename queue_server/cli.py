@@ -109,10 +109,38 @@ def user() -> None:
 @user.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(auth.STAFF_ROLES), required=True)
+@click.option(
+    "--agency",
+    default=None,
+    help="The agency id (from the hall file) whose counters this user works; "
+    "an operator with an agency may open only its counters.",
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @DB_OPTION
-def user_add(name: str, role: str, password_stdin: bool, db: Path | None) -> None:
+@click.option(
+    "--hall",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Hall file to check --agency against [env ANTRE_HALL; default: the sample hall].",
+)
+def user_add(
+    name: str,
+    role: str,
+    agency: str | None,
+    password_stdin: bool,
+    db: Path | None,
+    hall: Path | None,
+) -> None:
     """Create a staff user (password hashed with argon2)."""
+    if agency is not None:
+        try:
+            known = {a.id for a in load_hall(hall or _settings().hall).agencies}
+        except ConfigError as exc:
+            raise Fail(str(exc)) from None
+        if agency not in known:
+            raise Fail(
+                f"agency {agency!r} is not in the hall file; use one of: {', '.join(sorted(known))}"
+            )
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -123,12 +151,12 @@ def user_add(name: str, role: str, password_stdin: bool, db: Path | None) -> Non
         raise Fail("the password must have at least 8 characters")
     conn = _open_db(db)
     try:
-        staff.add_user(conn, name, auth.hash_password(password), role, datetime.now(UTC))
+        staff.add_user(conn, name, auth.hash_password(password), role, datetime.now(UTC), agency)
     except sqlite3.IntegrityError:
         raise Fail(f"user {name!r} exists already") from None
     finally:
         conn.close()
-    click.echo(f"user {name} ({role}) created")
+    click.echo(f"user {name} ({role}{', ' + agency if agency else ''}) created")
 
 
 @main.group()

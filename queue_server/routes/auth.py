@@ -52,4 +52,5 @@ async def login(body: Login, request: Request, runtime: Runtime) -> dict[str, An
         "token_type": "bearer",
         "role": principal.role,
         "expires_at": iso(expires),
+        "agency_id": principal.agency_id,
     }

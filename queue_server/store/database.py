@@ -208,3 +208,9 @@ def m002_waiting_lanes(db: sqlite_utils.Database) -> None:
             SELECT day, service_id, {_LANE.format(r="tickets")}, count(*)
             FROM tickets WHERE status = 'waiting' GROUP BY 1, 2, 3"""
     )
+
+
+@migrations()
+def m003_user_agency(db: sqlite_utils.Database) -> None:
+    """An operator may belong to one agency; they then work only its counters."""
+    db.execute("ALTER TABLE users ADD COLUMN agency_id TEXT")

@@ -16,25 +16,34 @@ class Principal:
     id: int
     name: str
     role: str
+    agency_id: str | None = None
+    """A staff user's agency, when set: they work only its counters."""
 
 
 def add_user(
-    conn: sqlite3.Connection, username: str, password_hash: str, role: str, now: datetime
+    conn: sqlite3.Connection,
+    username: str,
+    password_hash: str,
+    role: str,
+    now: datetime,
+    agency_id: str | None = None,
 ) -> int:
     cur = conn.execute(
-        "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-        (username, password_hash, role, now.isoformat()),
+        "INSERT INTO users (username, password_hash, role, created_at, agency_id)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (username, password_hash, role, now.isoformat(), agency_id),
     )
     return int(cur.lastrowid or 0)
 
 
 def user_for_login(conn: sqlite3.Connection, username: str) -> tuple[Principal, str] | None:
     row = conn.execute(
-        "SELECT id, username, role, password_hash FROM users WHERE username = ?", (username,)
+        "SELECT id, username, role, password_hash, agency_id FROM users WHERE username = ?",
+        (username,),
     ).fetchone()
     if row is None:
         return None
-    return Principal("user", row[0], row[1], row[2]), row[3]
+    return Principal("user", row[0], row[1], row[2], row[4]), row[3]
 
 
 def add_device(
@@ -61,13 +70,15 @@ def principal_for(
 ) -> tuple[Principal, datetime | None] | None:
     """The principal behind a token hash, and when its session ends (None for devices)."""
     row = conn.execute(
-        "SELECT u.id, u.username, u.role, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+        "SELECT u.id, u.username, u.role, s.expires_at, u.agency_id FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ?",
         (token_hash,),
     ).fetchone()
     if row is not None:
         expires = datetime.fromisoformat(row[3])
-        return (Principal("user", row[0], row[1], row[2]), expires) if expires > now else None
+        return (
+            (Principal("user", row[0], row[1], row[2], row[4]), expires) if expires > now else None
+        )
     row = conn.execute(
         "SELECT id, name, role FROM devices WHERE token_hash = ?", (token_hash,)
     ).fetchone()

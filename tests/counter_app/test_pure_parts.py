@@ -169,3 +169,46 @@ def test_events_fold_into_the_counters_state_and_folding_twice_changes_nothing()
     state.fold(Event(6, "counter.closed", NINE, {"counter_id": 3, "status": "closed"}))
     assert state.status is CounterStatus.PAUSED  # another counter's event is not ours
     assert not state.concerns(Event(7, "counter.opened", NINE, {"counter_id": 3}))
+
+
+def test_an_operator_of_one_agency_is_offered_only_its_counters(qapp) -> None:
+    from counter_app.choice import CounterChoice
+    from counter_app.signin import Workplace
+    from queue_client.models import Counter, Hall
+
+    hall = Hall.from_json(
+        {
+            "name": "MPP",
+            "timezone": "Asia/Jakarta",
+            "day": "2026-11-30",
+            "agencies": [
+                {"id": "dukcapil", "name": "Dukcapil", "short": "Dukcapil"},
+                {"id": "samsat", "name": "Samsat", "short": "Samsat"},
+            ],
+        }
+    )
+    counters = tuple(
+        Counter.from_json(
+            {
+                "id": i,
+                "name": f"Loket {i}",
+                "agency_id": agency,
+                "zone": "A",
+                "service_ids": [],
+                "status": "closed",
+                "current": None,
+            }
+        )
+        for i, agency in ((1, "dukcapil"), (2, "dukcapil"), (3, "samsat"))
+    )
+    everyone = Workplace(None, "sari", "supervisor", hall, (), counters)  # type: ignore[arg-type]
+    samsat_only = Workplace(None, "dewi", "operator", hall, (), counters, "samsat")  # type: ignore[arg-type]
+    assert [c.id for c in CounterChoice(everyone).counters] == [1, 2, 3]
+    choice = CounterChoice(samsat_only)
+    assert [c.id for c in choice.counters] == [3]
+    assert [name for name, _ in choice.grouped()] == ["Samsat"]
+    chosen = []
+    choice.chosen.connect(chosen.append)
+    choice.choose(1)  # a remembered Dukcapil loket is not offered any more
+    choice.choose(3)
+    assert chosen == [3]
