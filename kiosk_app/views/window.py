@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, QTimer
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.flow import KioskFlow
@@ -61,7 +64,10 @@ class KioskWindow(QWidget):
         page.show()  # a child added to a window already shown stays hidden otherwise
 
     def _show_time(self) -> None:
-        self._clock.setText(QDateTime.currentDateTime().toString("HH:mm"))
+        # The hall's own time, whatever zone the kiosk PC was installed with.
+        hall = self.model.hall
+        now = datetime.now(ZoneInfo(hall.timezone)) if hall else datetime.now().astimezone()
+        self._clock.setText(now.strftime("%H:%M"))
 
     def resizeEvent(self, event: object) -> None:
         portrait = self.portrait()
