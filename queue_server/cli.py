@@ -358,5 +358,32 @@ def kiosk(
     sys.exit(run_kiosk(server_url, token, printer_url, readers, windowed))
 
 
+@main.command()
+@click.option(
+    "--server",
+    "server_url",
+    metavar="URL",
+    required=True,
+    help="The hall server, e.g. http://192.168.1.10:8000.",
+)
+@click.option(
+    "--token",
+    metavar="T",
+    required=True,
+    help="This screen's device token (antre device add NAME --role display).",
+)
+@click.option("--zone", metavar="Z", default=None, help="Show only the counters of this zone.")
+@click.option(
+    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
+)
+def display(server_url: str, token: str, zone: str | None, windowed: bool) -> None:
+    """The hall board (layar antrean) on a desktop PC: calls shown and spoken."""
+    try:
+        from display_board.app import main as run_display
+    except ImportError as exc:  # PySide6 is an extra: antre[qt]
+        raise Fail(f"the hall board needs PySide6 (pip install 'antre[qt]'): {exc}") from None
+    sys.exit(run_display(server_url, token, zone, windowed))
+
+
 if __name__ == "__main__":
     main()

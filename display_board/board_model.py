@@ -1,0 +1,279 @@
+"""The desktop board's state as a QObject: built from a REST snapshot, then live events.
+
+No widgets, so it is tested without a window. The view reads the properties and redraws
+on `changed`; every call shown is also emitted once on `callShown` and offered once to
+the `Announcer` (which judges by `seq`, so a replay after a reconnect says nothing twice).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from display_board.announcer import Announcer, Player
+from display_board.snapshot import (
+    ANNOUNCEMENTS,
+    CALL_TYPES,
+    LAST_CALLS,
+    BoardSnapshot,
+    ShownCall,
+    TileState,
+    UnknownZone,
+    take_snapshot,
+)
+from display_board.voice import Voice, VoiceError
+from queue_client import Backoff, ConnectionState, HallClient
+from queue_client.errors import Forbidden, Unauthorized
+from queue_client.models import Event
+from queue_client.qt import LiveEvents
+from queue_client.qt_jobs import Runner
+
+HIGHLIGHT_SECONDS = 10.0
+SNAPSHOT_RETRY_MS = 2000
+LEAVES = frozenset(
+    {
+        "ticket.finished",
+        "ticket.no_show",
+        "ticket.transferred",
+        "ticket.requeued",
+        "ticket.cancelled",
+        "ticket.expired",
+    }
+)
+COUNTER_STATUS = {
+    "counter.opened": "open",
+    "counter.paused": "paused",
+    "counter.closed": "closed",
+}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BoardModel(QObject):
+    changed = Signal()
+    """Anything on screen changed (counters, calls, running text, highlight)."""
+    callShown = Signal(object)
+    """A `ShownCall`, once per call event applied, in `seq` order."""
+    connectionChanged = Signal(str)
+    """connecting / connected / reconnecting / auth_failed / stopped."""
+    noticeChanged = Signal(str)
+    """Why the board is quieter than it should be ("" when all is well)."""
+    problem = Signal(str)
+    """Something the board cannot get past by itself (an unknown zone, a refused token)."""
+
+    def __init__(
+        self,
+        server_url: str,
+        token: str,
+        *,
+        zone: str | None = None,
+        player: Player | None = None,
+        voice: Voice | None = None,
+        backoff: Backoff | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._url, self._token, self._zone_asked = server_url, token, zone
+        self._player = player
+        self._voice = voice
+        self._backoff = backoff
+        self._clock = clock
+        self._client = HallClient(server_url, token)
+        self._runner = Runner(self)
+        self._live: LiveEvents | None = None
+        self._announcer: Announcer | None = None
+        self._highlight = QTimer(self)
+        self._highlight.setSingleShot(True)
+        self._highlight.timeout.connect(self.changed.emit)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.start)
+        self.hall_name = ""
+        self.timezone = "Asia/Jakarta"
+        self.zone: str | None = None
+        self.running_text = ""
+        self.announcements: list[str] = []
+        self.counters: dict[int, TileState] = {}
+        self.calls: list[ShownCall] = []
+        """Newest first: the latest call, then up to six before it."""
+        self.fresh_until = 0.0  # time.monotonic() until which the latest call is highlighted
+        self.tile_fresh_until: dict[int, float] = {}
+        self.connection = ConnectionState.CONNECTING.value
+        self.notice = ""
+        self.loaded = False
+        self.last_seq = 0
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def latest(self) -> ShownCall | None:
+        return self.calls[0] if self.calls else None
+
+    @property
+    def previous(self) -> list[ShownCall]:
+        return self.calls[1:LAST_CALLS]
+
+    def fresh(self, counter_id: int | None = None) -> bool:
+        until = self.fresh_until if counter_id is None else self.tile_fresh_until.get(counter_id, 0)
+        return time.monotonic() < until
+
+    def counter_name(self, counter_id: int) -> str:
+        tile = self.counters.get(counter_id)
+        return (tile.name if tile else f"Loket {counter_id}").upper()
+
+    @property
+    def announcer(self) -> Announcer | None:
+        return self._announcer
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        """Read the snapshot (again, until it succeeds), then follow the live events."""
+        zone = self._zone_asked
+        self._runner.run(
+            lambda: take_snapshot(self._client, zone, self._clock()),
+            self._loaded,
+            self._snapshot_failed,
+        )
+
+    def shutdown(self) -> None:
+        self._retry.stop()
+        if self._live is not None:
+            self._live.stop()
+        self._runner.close()
+        self._client.close()
+
+    def _snapshot_failed(self, error: BaseException) -> None:
+        if isinstance(error, UnknownZone):
+            self.problem.emit(str(error))
+            return
+        if isinstance(error, Unauthorized | Forbidden):
+            self._set_connection(ConnectionState.AUTH_FAILED.value)
+            self.problem.emit("Token layar tidak berlaku")
+            return
+        self._set_connection(ConnectionState.RECONNECTING.value)
+        self._retry.start(SNAPSHOT_RETRY_MS)
+
+    def _loaded(self, snapshot: BoardSnapshot) -> None:
+        self.apply_snapshot(snapshot)
+        self._announcer = Announcer(
+            self._play,
+            voice=self._voice,
+            counters=set(self.counters),
+            last_seq=snapshot.last_seq,
+            clock=self._clock,
+            on_notice=self._set_notice,
+        )
+        self._live = LiveEvents(
+            self._url, self._token, since=snapshot.last_seq, backoff=self._backoff, parent=self
+        )
+        self._live.hallEvent.connect(self.apply_event)
+        self._live.connectionChanged.connect(self._set_connection)
+        self._live.authFailed.connect(lambda _why: self.problem.emit("Token layar tidak berlaku"))
+        self._live.start()
+
+    def _play(self, announcement: object, done: Callable[[], None]) -> None:
+        if self._player is None:
+            done()
+        else:
+            self._player(announcement, done)  # type: ignore[arg-type]
+
+    # --- applying -----------------------------------------------------------------------
+
+    def apply_snapshot(self, snapshot: BoardSnapshot) -> None:
+        self.hall_name = snapshot.hall_name
+        self.timezone = snapshot.timezone
+        self.zone = snapshot.zone
+        self.running_text = snapshot.running_text
+        self.announcements = list(snapshot.announcements)
+        self.counters = {t.id: t for t in snapshot.counters}
+        self.calls = list(snapshot.calls)
+        self.last_seq = snapshot.last_seq
+        self.loaded = True
+        self.changed.emit()
+
+    @Slot(object)
+    def apply_event(self, event: Event) -> None:
+        if event.seq <= self.last_seq:
+            return
+        self.last_seq = event.seq
+        kind, data = event.type, event.data
+        counter_id = data.get("counter_id")
+        tile = self.counters.get(counter_id) if isinstance(counter_id, int) else None
+        if kind in CALL_TYPES:
+            if tile is None:
+                return  # another zone's counter (the announcer ignores it too)
+            number = str(data["number"])
+            self._release(number)
+            self.counters[tile.id] = replace(self.counters[tile.id], number=number, called=True)
+            call = ShownCall.from_event(event)
+            self.calls = [c for c in self.calls if c.number != number]
+            self.calls.insert(0, call)
+            del self.calls[LAST_CALLS:]
+            now = time.monotonic()
+            self.fresh_until = now + HIGHLIGHT_SECONDS
+            self.tile_fresh_until[tile.id] = now + HIGHLIGHT_SECONDS
+            self._highlight.start(int(HIGHLIGHT_SECONDS * 1000) + 50)
+            self.callShown.emit(call)
+            if self._announcer is not None:
+                self._announcer.offer(_wire(event))
+        elif kind == "ticket.serving":
+            if tile is None:
+                return
+            self.counters[tile.id] = replace(tile, number=str(data["number"]), called=False)
+        elif kind in LEAVES:
+            if not self._release(str(data.get("number", ""))):
+                return
+        elif kind in COUNTER_STATUS:
+            if tile is None:
+                return
+            self.counters[tile.id] = replace(tile, status=COUNTER_STATUS[kind])
+        elif kind == "hall.announcement" and data.get("text"):
+            self.announcements.insert(0, str(data["text"]))
+            del self.announcements[ANNOUNCEMENTS:]
+        else:
+            return
+        self.changed.emit()
+
+    def _release(self, number: str) -> bool:
+        """A ticket is at one counter at a time: clear it wherever it was shown."""
+        changed = False
+        for cid, tile in self.counters.items():
+            if tile.number == number:
+                self.counters[cid] = replace(tile, number=None, called=False)
+                changed = True
+        return changed
+
+    def _set_connection(self, state: str) -> None:
+        if state != self.connection:
+            self.connection = state
+            self.connectionChanged.emit(state)
+
+    def _set_notice(self, notice: str | None) -> None:
+        text = notice or ""
+        if text != self.notice:
+            self.notice = text
+            self.noticeChanged.emit(text)
+
+    def show_notice(self, notice: str | None) -> None:
+        """For the player: a problem with the sound output."""
+        self._set_notice(notice)
+
+
+def _wire(event: Event) -> dict[str, object]:
+    return {"seq": event.seq, "type": event.type, "at": event.at.isoformat(), "data": event.data}
+
+
+def default_voice() -> Voice | None:
+    try:
+        return Voice()
+    except VoiceError:
+        return None
