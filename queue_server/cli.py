@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +18,8 @@ from queue_core.hall import load_hall
 from queue_server import auth
 from queue_server.settings import Settings
 from queue_server.store import connect, migrate, staff
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 DB_OPTION = click.option(
     "--db",
@@ -297,37 +302,51 @@ def print_test(printer_url: str, width: str) -> None:
         click.echo("warning: the paper roll is nearly used up; have a new one ready")
 
 
-@main.command()
-@click.option(
-    "--server",
-    "server_url",
-    metavar="URL",
-    default=None,
-    help="The hall server, e.g. http://192.168.1.10:8000 [default: the last one this PC used].",
+def _server_option(required: bool) -> Callable[[F], F]:
+    hint = "" if required else " [default: the last one this PC used]"
+    return click.option(
+        "--server",
+        "server_url",
+        metavar="URL",
+        required=required,
+        default=None,
+        help=f"The hall server, e.g. http://192.168.1.10:8000{hint}.",
+    )
+
+
+def _token_option(what: str, role: str) -> Callable[[F], F]:
+    return click.option(
+        "--token",
+        metavar="T",
+        required=True,
+        help=f"This {what}'s device token (antre device add NAME --role {role}).",
+    )
+
+
+_windowed_option = click.option(
+    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
 )
+
+
+def _run_qt_app(module: str, what: str, *args: object) -> None:
+    """Start one of the PySide6 apps; PySide6 is an extra (antre[qt]), so say so if missing."""
+    try:
+        app = importlib.import_module(module)
+    except ImportError as exc:
+        raise Fail(f"{what} needs PySide6 (pip install 'antre[qt]'): {exc}") from None
+    sys.exit(app.main(*args))
+
+
+@main.command()
+@_server_option(required=False)
 def counter(server_url: str | None) -> None:
     """The counter staff's desktop app (petugas loket)."""
-    try:
-        from counter_app.app import main as run_counter
-    except ImportError as exc:  # PySide6 is an extra: antre[qt]
-        raise Fail(f"the counter app needs PySide6 (pip install 'antre[qt]'): {exc}") from None
-    sys.exit(run_counter(server_url))
+    _run_qt_app("counter_app.app", "the counter app", server_url)
 
 
 @main.command()
-@click.option(
-    "--server",
-    "server_url",
-    metavar="URL",
-    required=True,
-    help="The hall server, e.g. http://192.168.1.10:8000.",
-)
-@click.option(
-    "--token",
-    metavar="T",
-    required=True,
-    help="This kiosk's device token (antre device add NAME --role kiosk).",
-)
+@_server_option(required=True)
+@_token_option("kiosk", "kiosk")
 @click.option(
     "--printer",
     "printer_url",
@@ -344,45 +363,22 @@ def counter(server_url: str | None) -> None:
     show_default=True,
     help="A NIK reader: wedge, serial:PORT[@BAUD], pcsc:MODULE:FUNCTION (repeatable).",
 )
-@click.option(
-    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
-)
+@_windowed_option
 def kiosk(
     server_url: str, token: str, printer_url: str | None, readers: tuple[str, ...], windowed: bool
 ) -> None:
     """The touchscreen kiosk where citizens take a number."""
-    try:
-        from kiosk_app.app import main as run_kiosk
-    except ImportError as exc:  # PySide6 is an extra: antre[qt]
-        raise Fail(f"the kiosk needs PySide6 (pip install 'antre[qt]'): {exc}") from None
-    sys.exit(run_kiosk(server_url, token, printer_url, readers, windowed))
+    _run_qt_app("kiosk_app.app", "the kiosk", server_url, token, printer_url, readers, windowed)
 
 
 @main.command()
-@click.option(
-    "--server",
-    "server_url",
-    metavar="URL",
-    required=True,
-    help="The hall server, e.g. http://192.168.1.10:8000.",
-)
-@click.option(
-    "--token",
-    metavar="T",
-    required=True,
-    help="This screen's device token (antre device add NAME --role display).",
-)
+@_server_option(required=True)
+@_token_option("screen", "display")
 @click.option("--zone", metavar="Z", default=None, help="Show only the counters of this zone.")
-@click.option(
-    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
-)
+@_windowed_option
 def display(server_url: str, token: str, zone: str | None, windowed: bool) -> None:
     """The hall board (layar antrean) on a desktop PC: calls shown and spoken."""
-    try:
-        from display_board.app import main as run_display
-    except ImportError as exc:  # PySide6 is an extra: antre[qt]
-        raise Fail(f"the hall board needs PySide6 (pip install 'antre[qt]'): {exc}") from None
-    sys.exit(run_display(server_url, token, zone, windowed))
+    _run_qt_app("display_board.app", "the hall board", server_url, token, zone, windowed)
 
 
 if __name__ == "__main__":
