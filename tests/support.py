@@ -32,6 +32,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require_chromium() -> None:
+    """Skip a browser test where Debian's Chromium is missing; in CI
+    (ANTRE_REQUIRE_BROWSER=1) a missing browser fails instead of hiding the tests."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found: apt-get install chromium"
+        if os.environ.get("ANTRE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

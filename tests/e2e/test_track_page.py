@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
-from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer
+from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer, require_chromium
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -25,12 +23,7 @@ POLLED = 30_000  # ms: long enough for the 10 s polling fallback to pick a chang
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        # Locally a missing browser skips; CI (ANTRE_REQUIRE_BROWSER=1) must fail instead.
-        message = f"{CHROMIUM} not found: apt-get install chromium"
-        if os.environ.get("ANTRE_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

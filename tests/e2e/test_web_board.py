@@ -7,11 +7,9 @@ The page is instrumented through arrays it fills only when a test defines them:
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -25,7 +23,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
-from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer, wait_until
+from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer, require_chromium, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -39,12 +37,7 @@ AUTOPLAY = ["--autoplay-policy=no-user-gesture-required"]
 
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    if not Path(CHROMIUM).exists():
-        # Locally a missing browser skips; CI (ANTRE_REQUIRE_BROWSER=1) must fail instead.
-        message = f"{CHROMIUM} not found: apt-get install chromium"
-        if os.environ.get("ANTRE_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     with sync_playwright() as p:
         yield p
 
