@@ -44,6 +44,30 @@ def require_chromium() -> None:
         pytest.skip(message)
 
 
+def burst_of_calls(
+    url: str,
+    headers: dict[str, str],
+    counters: tuple[int, ...] = (1, 2, 3, 4),
+    per_counter: int = 5,
+) -> None:
+    """Operators at `counters` each call and at once mark a no-show, `per_counter` times,
+    all at the same time on kept-alive connections as counter apps do: a hall's busiest
+    second. The last call at each counter stays called."""
+
+    def counter_works(counter: int) -> None:
+        with httpx.Client(base_url=url, headers=headers) as client:
+            for round_ in range(per_counter):
+                ticket = client.post(f"/api/v1/counters/{counter}/call-next").json()
+                if round_ < per_counter - 1:
+                    client.post(f"/api/v1/tickets/{ticket['id']}/no-show").raise_for_status()
+
+    operators = [threading.Thread(target=counter_works, args=(c,)) for c in counters]
+    for operator in operators:
+        operator.start()
+    for operator in operators:
+        operator.join()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -7,7 +7,6 @@ checked), so no sound card is needed.
 from __future__ import annotations
 
 import io
-import threading
 import wave
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -18,7 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontMetricsF
 from pytestqt.qtbot import QtBot
-from support import Server, bearer
+from support import Server, bearer, burst_of_calls
 
 from display_board.announcer import Announcement, Call
 from display_board.board_model import BoardModel, default_voice
@@ -177,19 +176,7 @@ def test_twenty_calls_at_once_all_appear_in_order_and_are_announced_once_each(
     model, recorder, shown = board()
     start = hall.head()
 
-    def counter_works(counter: int) -> None:
-        # Each operator calls, then marks a no-show at once: five calls per counter.
-        with httpx.Client(base_url=hall.server.url, headers=hall.admin) as client:
-            for round_ in range(5):
-                ticket = client.post(f"/api/v1/counters/{counter}/call-next").json()
-                if round_ < 4:
-                    client.post(f"/api/v1/tickets/{ticket['id']}/no-show").raise_for_status()
-
-    operators = [threading.Thread(target=counter_works, args=(c,)) for c in (1, 2, 3, 4)]
-    for operator in operators:
-        operator.start()
-    for operator in operators:
-        operator.join()
+    burst_of_calls(hall.server.url, hall.admin)
 
     truth = hall.calls_since(start)
     assert len(truth) == 20

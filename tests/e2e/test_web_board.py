@@ -23,7 +23,15 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
-from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer, require_chromium, wait_until
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    bearer,
+    burst_of_calls,
+    require_chromium,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -215,20 +223,7 @@ def test_twenty_calls_in_a_second_all_appear_in_order_and_are_queued_once_each(
     open_board(page, hall)
     start = hall.head()
 
-    def counter_works(counter: int) -> None:
-        # Each operator calls, and sends a no-show at once: five calls per counter. One
-        # kept-alive connection each, as a counter app has: 20 calls within about a second.
-        with httpx.Client(base_url=hall.server.url, headers=hall.admin) as client:
-            for round_ in range(5):
-                ticket = client.post(f"/api/v1/counters/{counter}/call-next").json()
-                if round_ < 4:
-                    client.post(f"/api/v1/tickets/{ticket['id']}/no-show").raise_for_status()
-
-    operators = [threading.Thread(target=counter_works, args=(c,)) for c in (1, 2, 3, 4)]
-    for operator in operators:
-        operator.start()
-    for operator in operators:
-        operator.join()
+    burst_of_calls(hall.server.url, hall.admin)
 
     truth = hall.calls_since(start)
     assert len(truth) == 20
