@@ -9,6 +9,9 @@ $(BIN)/antre: pyproject.toml
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --editable '.[test]'
+	@# pyscard has no Linux wheel: it builds only where swig and libpcsclite-dev are.
+	@# Without it the PC/SC reader tests are skipped with the reason (CI installs both).
+	$(BIN)/pip install --quiet --editable '.[pcsc]' || echo "pyscard not built (apt-get install swig libpcsclite-dev python3-dev): PC/SC tests will be skipped"
 	touch $@
 
 demo: $(BIN)/antre

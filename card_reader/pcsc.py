@@ -37,11 +37,21 @@ PYSCARD_MISSING = (
 )
 
 
-def _smartcard() -> Any:
+POLL_SECONDS = 1.0
+"""How long one wait for a card event lasts: the most `stop()` waits for the watch."""
+RETRY_SECONDS = 2.0
+"""How soon the watch tries again after pcscd or the reader went away."""
+
+
+def _smartcard() -> tuple[Any, Any]:
     try:
-        return importlib.import_module("smartcard.CardMonitoring")
+        # The PC/SC request itself, not the generic CardRequest wrapper: only this one
+        # can release its context (see `_released`).
+        request = importlib.import_module("smartcard.pcsc.PCSCCardRequest")
+        exceptions = importlib.import_module("smartcard.Exceptions")
     except ImportError:
         raise ReaderUnavailable(PYSCARD_MISSING) from None
+    return request, exceptions
 
 
 def load_plugin(spec: str) -> CardReaderFunction:
@@ -61,49 +71,89 @@ def load_plugin(spec: str) -> CardReaderFunction:
 
 
 class PcscNikReader:
+    """Watches every PC/SC reader for a card and hands the NIK the plug-in reads from it.
+
+    The watch is this class's own thread around pyscard's `CardRequest`, not pyscard's
+    `CardMonitor`: the monitor waits up to a minute per poll, so stopping the kiosk would
+    hang that long, and it gives up for good when pcscd restarts. Here a poll lasts
+    `POLL_SECONDS`, and a lost pcscd or reader is reported ("unplugged") and retried.
+    """
+
     name = "pcsc"
 
     def __init__(self, read_nik: CardReaderFunction | str) -> None:
         # pyscard first: without it nothing else matters, and the message says so.
-        self._monitoring = _smartcard()
+        self._requests, self._errors = _smartcard()
         self._read_nik = load_plugin(read_nik) if isinstance(read_nik, str) else read_nik
-        self._monitor: Any = None
-        self._observer: Any = None
-        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._watch: threading.Thread | None = None
 
     def start(self, on_read: OnRead, on_state: OnState | None = None) -> None:
         state = on_state or (lambda _s, _d: None)
-        reader = self
-
-        class Observer(self._monitoring.CardObserver):  # type: ignore[name-defined,misc]
-            def update(self, observable: Any, handlers: Any) -> None:
-                inserted, _removed = handlers
-                for card in inserted:
-                    reader._read_card(card, on_read, state)
-
-        self._observer = Observer()
-        self._monitor = self._monitoring.CardMonitor()
-        self._monitor.addObserver(self._observer)
-        state("ready", "")
+        self._stopping.clear()
+        self._watch = threading.Thread(
+            target=self._watch_cards, args=(on_read, state), name="pcsc-watch", daemon=True
+        )
+        self._watch.start()
 
     def stop(self) -> None:
-        if self._monitor is not None and self._observer is not None:
-            self._monitor.deleteObserver(self._observer)
-        self._monitor = self._observer = None
+        self._stopping.set()
+        if self._watch is not None:
+            self._watch.join(timeout=POLL_SECONDS + 5)
+        self._watch = None
+
+    def _watch_cards(self, on_read: OnRead, on_state: OnState) -> None:
+        request: Any = None
+        present: list[Any] = []
+        while not self._stopping.is_set():
+            try:
+                if request is None:
+                    request = self._requests.PCSCCardRequest(timeout=POLL_SECONDS)
+                    present = []  # a card already on the reader counts as placed now
+                    on_state("ready", "")
+                cards = request.waitforcardevent()
+            except self._errors.CardRequestTimeoutException:
+                continue
+            except self._errors.SmartcardException as exc:
+                # pcscd stopped or restarted, or the last reader was unplugged.
+                log.warning("PC/SC reader unavailable: %s", exc)
+                on_state("unplugged", str(exc))
+                request = _released(request)
+                self._stopping.wait(RETRY_SECONDS)
+                continue
+            for card in cards:
+                if card not in present and not self._stopping.is_set():
+                    self._read_card(card, on_read, on_state)
+            present = list(cards)
+        _released(request)
+        on_state("stopped", "")
 
     def _read_card(self, card: Any, on_read: OnRead, on_state: OnState) -> None:
-        with self._lock:  # one card at a time, whatever the reader reports
-            on_state("reading", "")
+        on_state("reading", "")
+        try:
+            connection = card.createConnection()
             try:
-                connection = card.createConnection()
                 connection.connect()
-                try:
-                    nik = self._read_nik(connection)
-                finally:
-                    connection.disconnect()
-            except Exception as exc:  # a vendor's failure must not stop the kiosk
-                log.warning("PC/SC card could not be read: %s", exc)
-                on_state("ready", "card not read")
-                return
-            on_state("ready", "")
-            on_read(nik)
+                nik = self._read_nik(connection)
+            finally:
+                # release(), not only disconnect(): it also frees the PC/SC context
+                # now, instead of whenever the garbage collector gets to it.
+                connection.release()
+        except Exception as exc:  # a vendor's failure must not stop the kiosk
+            log.warning("PC/SC card could not be read: %s", exc)
+            on_state("ready", "card not read")
+            return
+        on_state("ready", "")
+        on_read(nik)
+
+
+def _released(request: Any) -> None:
+    """Free a card request's PC/SC context while pcscd is still there to take it back."""
+    if request is not None:
+        try:
+            request.release()
+        except Exception as exc:  # pcscd already gone: nothing is left to free
+            log.debug("PC/SC context not released: %s", exc)
+            # Forget the dead context, or pyscard tries again from __del__ and prints
+            # the same error at some random later moment.
+            request.hcontext = None

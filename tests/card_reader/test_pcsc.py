@@ -1,5 +1,5 @@
 """The PC/SC plug-in point. pyscard is an optional extra; without it the reader says
-exactly what to install. (A virtual-card test with pcscd + vsmartcard is not run here.)"""
+exactly what to install. (Reading a card through pcscd: test_pcsc_virtual_card.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from card_reader.pcsc import load_plugin
 
 def test_missing_pyscard_is_reported_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "smartcard", None)  # as if not installed
-    monkeypatch.setitem(sys.modules, "smartcard.CardMonitoring", None)
+    monkeypatch.setitem(sys.modules, "smartcard.pcsc.PCSCCardRequest", None)
     with pytest.raises(ReaderUnavailable, match=r"pip install 'antre\[pcsc\]'.*pcscd"):
         PcscNikReader(lambda connection: "")
 
