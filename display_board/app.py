@@ -1,14 +1,22 @@
-"""`antre display --server URL --token T [--zone Z] [--windowed]`: the desktop hall board."""
+"""`antre display --server URL --token T [--zone Z] [--agency ID]… [--logo PATH]
+[--media DIR [--media-seconds N]] [--windowed]`: the desktop hall board."""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from display_board.board_model import BoardModel, default_voice
+from display_board.media_reel import DEFAULT_SECONDS, MediaReel
 from display_board.qt_player import QtPlayer
 from display_board.views.board_window import BoardWindow
+from display_board.views.logo import load_logo
+
+MISCONFIGURED_EXIT = 2  # a usage error, as the `antre` command's contract says
 
 
 def main(
@@ -17,18 +25,33 @@ def main(
     zone: str | None = None,
     windowed: bool = False,
     argv: list[str] | None = None,
+    *,
+    agencies: Sequence[str] = (),
+    logo: Path | None = None,
+    media: Path | None = None,
+    media_seconds: float = DEFAULT_SECONDS,
 ) -> int:
+    logging.basicConfig(level=logging.INFO, format="antre display: %(message)s")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Layar")
     app.setStyle("Fusion")
     holder: list[BoardModel] = []
     player = QtPlayer(lambda text: holder[0].show_notice(text) if holder else None)
-    model = BoardModel(server_url, token, zone=zone, player=player, voice=default_voice())
+    model = BoardModel(
+        server_url, token, zone=zone, agencies=agencies, player=player, voice=default_voice()
+    )
     holder.append(model)
-    window = BoardWindow(model)
+    reel = MediaReel(media, media_seconds) if media is not None else None
+    window = BoardWindow(model, logo=load_logo(logo), media=reel)
     if not player.available:
         model.show_notice("Suara tidak tersedia: tidak ada keluaran suara di PC ini")
+
+    def refuse(reason: str) -> None:
+        print(f"antre: {reason}", file=sys.stderr)
+        app.exit(MISCONFIGURED_EXIT)
+
+    model.misconfigured.connect(refuse)
     if windowed:
         window.resize(1280, 720)
         window.show()

@@ -8,9 +8,9 @@ the `Announcer` (which judges by `seq`, so a replay after a reconnect says nothi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -22,6 +22,7 @@ from display_board.snapshot import (
     BoardSnapshot,
     ShownCall,
     TileState,
+    UnknownAgency,
     UnknownZone,
     take_snapshot,
 )
@@ -31,9 +32,13 @@ from queue_client.errors import Forbidden, Unauthorized
 from queue_client.models import Event
 from queue_client.qt import LiveEvents
 from queue_client.qt_jobs import Runner
+from queue_core.numbering import hall_day
 
 HIGHLIGHT_SECONDS = 10.0
 SNAPSHOT_RETRY_MS = 2000
+DAY_CHECK_MS = 20_000
+"""How often a quiet board looks whether the hall day has turned (the server rolls its
+day as often)."""
 LEAVES = frozenset(
     {
         "ticket.finished",
@@ -66,6 +71,9 @@ class BoardModel(QObject):
     """Why the board is quieter than it should be ("" when all is well)."""
     problem = Signal(str)
     """Something the board cannot get past by itself (an unknown zone, a refused token)."""
+    misconfigured = Signal(str)
+    """The board was started with options this hall cannot honour (an unknown agency):
+    the app says why and exits rather than show an empty board."""
 
     def __init__(
         self,
@@ -73,6 +81,7 @@ class BoardModel(QObject):
         token: str,
         *,
         zone: str | None = None,
+        agencies: Sequence[str] = (),
         player: Player | None = None,
         voice: Voice | None = None,
         backoff: Backoff | None = None,
@@ -81,6 +90,7 @@ class BoardModel(QObject):
     ) -> None:
         super().__init__(parent)
         self._url, self._token, self._zone_asked = server_url, token, zone
+        self._agencies_asked = tuple(agencies)
         self._player = player
         self._voice = voice
         self._backoff = backoff
@@ -95,9 +105,15 @@ class BoardModel(QObject):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.start)
+        self._day_check = QTimer(self)
+        self._day_check.setInterval(DAY_CHECK_MS)
+        self._day_check.timeout.connect(self.check_day)
         self.hall_name = ""
         self.timezone = "Asia/Jakarta"
         self.zone: str | None = None
+        self.agency_label = ""
+        self.day: date | None = None
+        """The hall day on screen: the calls shown are of this day."""
         self.running_text = ""
         self.announcements: list[str] = []
         self.counters: dict[int, TileState] = {}
@@ -137,21 +153,25 @@ class BoardModel(QObject):
     @Slot()
     def start(self) -> None:
         """Read the snapshot (again, until it succeeds), then follow the live events."""
-        zone = self._zone_asked
+        zone, agencies = self._zone_asked, self._agencies_asked
         self._runner.run(
-            lambda: take_snapshot(self._client, zone, self._clock()),
+            lambda: take_snapshot(self._client, zone, self._clock(), agencies),
             self._loaded,
             self._snapshot_failed,
         )
 
     def shutdown(self) -> None:
         self._retry.stop()
+        self._day_check.stop()
         if self._live is not None:
             self._live.stop()
         self._runner.close()
         self._client.close()
 
     def _snapshot_failed(self, error: BaseException) -> None:
+        if isinstance(error, UnknownAgency):
+            self.misconfigured.emit(str(error))
+            return
         if isinstance(error, UnknownZone):
             self.problem.emit(str(error))
             return
@@ -179,6 +199,7 @@ class BoardModel(QObject):
         self._live.connectionChanged.connect(self._set_connection)
         self._live.authFailed.connect(lambda _why: self.problem.emit("Token layar tidak berlaku"))
         self._live.start()
+        self._day_check.start()
 
     def _play(self, announcement: object, done: Callable[[], None]) -> None:
         if self._player is None:
@@ -192,6 +213,8 @@ class BoardModel(QObject):
         self.hall_name = snapshot.hall_name
         self.timezone = snapshot.timezone
         self.zone = snapshot.zone
+        self.agency_label = snapshot.agency_label
+        self.day = snapshot.day
         self.running_text = snapshot.running_text
         self.announcements = list(snapshot.announcements)
         self.counters = {t.id: t for t in snapshot.counters}
@@ -205,6 +228,10 @@ class BoardModel(QObject):
         if event.seq <= self.last_seq:
             return
         self.last_seq = event.seq
+        if self.day is not None and hall_day(event.at, self.timezone) > self.day:
+            # The server's first events of a new day (its expiries at midnight, the first
+            # ticket): the board turns the day with it, even if this PC's clock lags.
+            self._turn_day(hall_day(event.at, self.timezone))
         kind, data = event.type, event.data
         counter_id = data.get("counter_id")
         tile = self.counters.get(counter_id) if isinstance(counter_id, int) else None
@@ -241,6 +268,29 @@ class BoardModel(QObject):
             del self.announcements[ANNOUNCEMENTS:]
         else:
             return
+        self.changed.emit()
+
+    @Slot()
+    def check_day(self) -> None:
+        """Turn the board's day when the hall's local date has changed (a quiet hall at
+        midnight sends no event that would)."""
+        today = hall_day(self._clock(), self.timezone)
+        if self.day is not None and today > self.day:
+            self._turn_day(today)
+
+    def _turn_day(self, today: date) -> None:
+        """A board left on overnight must not greet the morning with yesterday's calls.
+        Called numbers go too: the server expires those tickets at its midnight (and says
+        so with `ticket.expired`, which may come later, or never reach a board cut off
+        overnight). A ticket still being served stays: the server keeps it."""
+        self.day = today
+        self.calls = [c for c in self.calls if hall_day(c.at, self.timezone) >= today]
+        for cid, tile in self.counters.items():
+            if tile.called:
+                self.counters[cid] = replace(tile, number=None, called=False)
+        self.fresh_until = 0.0
+        self.tile_fresh_until.clear()
+        self.announcements.clear()  # yesterday's notices ("loket 4 closes at 12") are stale
         self.changed.emit()
 
     def _release(self, number: str) -> bool:

@@ -9,8 +9,9 @@ pause again leaves the same screen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from queue_client import HallClient
 from queue_client.models import Event
@@ -27,6 +28,17 @@ class UnknownZone(ValueError):
     def __init__(self, zone: str, zones: list[str]) -> None:
         super().__init__(f"zona {zone!r} tidak dikenal; zona aula ini: {', '.join(zones) or '-'}")
         self.zone, self.zones = zone, zones
+
+
+class UnknownAgency(ValueError):
+    """An `--agency` that is not in the hall: the board cannot start as asked."""
+
+    def __init__(self, unknown: list[str], agencies: list[tuple[str, str]]) -> None:
+        listed = ", ".join(f"{id_} ({short})" for id_, short in agencies) or "-"
+        super().__init__(
+            f"agency {', '.join(map(repr, unknown))} is not in this hall; use one of: {listed}"
+        )
+        self.unknown, self.agencies = unknown, agencies
 
 
 @dataclass(frozen=True)
@@ -63,7 +75,11 @@ class BoardSnapshot:
     last_seq: int
     hall_name: str
     timezone: str
+    day: date
+    """The hall day the snapshot shows (its calls are of this day only)."""
     zone: str | None
+    agency_label: str
+    """The short names of the agencies the board is limited to ("" for all)."""
     running_text: str
     counters: tuple[TileState, ...]
     calls: tuple[ShownCall, ...]
@@ -72,10 +88,18 @@ class BoardSnapshot:
     """Newest first."""
 
 
-def take_snapshot(client: HallClient, zone: str | None, now: datetime) -> BoardSnapshot:
-    """Blocking: run it off the GUI thread."""
+def take_snapshot(
+    client: HallClient, zone: str | None, now: datetime, agencies: Sequence[str] = ()
+) -> BoardSnapshot:
+    """Blocking: run it off the GUI thread. `agencies` (ids from the hall file) limits
+    the board to those agencies' counters, on top of the zone."""
     head = client.health().last_seq  # the head first: see the module's docstring
     hall = client.hall()
+    known = {a.id: a.short for a in hall.agencies}
+    wanted = [a.strip() for a in agencies if a.strip()]
+    unknown = [a for a in wanted if a not in known]
+    if unknown:
+        raise UnknownAgency(unknown, sorted(known.items()))
     counters = client.counters()
     zones = sorted({c.zone for c in counters if c.zone})
     if zone:
@@ -94,7 +118,7 @@ def take_snapshot(client: HallClient, zone: str | None, now: datetime) -> BoardS
             called=bool(c.current and str(c.current.status) == "called"),
         )
         for c in counters
-        if zone is None or c.zone == zone
+        if (zone is None or c.zone == zone) and (not wanted or c.agency_id in wanted)
     )
     in_zone = {t.id for t in tiles}
     today = hall_day(now, hall.timezone)
@@ -123,7 +147,9 @@ def take_snapshot(client: HallClient, zone: str | None, now: datetime) -> BoardS
         last_seq=head,
         hall_name=hall.name,
         timezone=hall.timezone,
+        day=today,
         zone=zone,
+        agency_label=", ".join(known[a] for a in dict.fromkeys(wanted)),
         running_text=hall.running_text,
         counters=tiles,
         calls=tuple(newest_first[:LAST_CALLS]),

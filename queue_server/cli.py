@@ -334,13 +334,13 @@ _windowed_option = click.option(
 )
 
 
-def _run_qt_app(module: str, what: str, *args: object) -> None:
+def _run_qt_app(module: str, what: str, *args: object, **options: object) -> None:
     """Start one of the PySide6 apps; PySide6 is an extra (antre[qt]), so say so if missing."""
     try:
         app = importlib.import_module(module)
     except ImportError as exc:
         raise Fail(f"{what} needs PySide6 (pip install 'antre[qt]'): {exc}") from None
-    sys.exit(app.main(*args))
+    sys.exit(app.main(*args, **options))
 
 
 @main.command()
@@ -381,10 +381,58 @@ def kiosk(
 @_server_option(required=True)
 @_token_option("screen", "display")
 @click.option("--zone", metavar="Z", default=None, help="Show only the counters of this zone.")
+@click.option(
+    "--agency",
+    "agencies",
+    metavar="ID",
+    multiple=True,
+    help="Show only the counters of this agency (its id in the hall file; repeatable).",
+)
+@click.option(
+    "--logo",
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The hall's logo (PNG, JPEG or SVG) for the header; none: no logo.",
+)
+@click.option(
+    "--media",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of pictures the board shows one after another beside the last calls.",
+)
+@click.option(
+    "--media-seconds",
+    type=click.FloatRange(1, 3600),
+    default=8,
+    show_default=True,
+    help="How long each picture of --media stays.",
+)
 @_windowed_option
-def display(server_url: str, token: str, zone: str | None, windowed: bool) -> None:
+def display(
+    server_url: str,
+    token: str,
+    zone: str | None,
+    agencies: tuple[str, ...],
+    logo: Path | None,
+    media: Path | None,
+    media_seconds: float,
+    windowed: bool,
+) -> None:
     """The hall board (layar antrean) on a desktop PC: calls shown and spoken."""
-    _run_qt_app("display_board.app", "the hall board", server_url, token, zone, windowed)
+    _run_qt_app(
+        "display_board.app",
+        "the hall board",
+        server_url,
+        token,
+        zone,
+        windowed,
+        agencies=agencies,
+        logo=logo,
+        media=media,
+        media_seconds=media_seconds,
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
-"""Render the desktop (Qt) hall board into docs/screens/board-qt-{1920x1080,1280x720}.png.
+"""Render the desktop (Qt) hall board into docs/screens/board-qt-*.png.
 
 Starts its own `antre serve` on a throwaway database with the sample hall, builds the same
 busy late-morning hall as the web board's screenshots (scripts/render_screens.py), opens
 the real board offscreen, makes one live call so the picture shows a fresh call
-highlighted, and photographs the window with the running text held still.
+highlighted, and photographs the window with the running text held still: landscape
+1920×1080 and 1280×720, portrait 1080×1920, and both orientations again with a hall logo
+and a media area. The demo logo and pictures are painted here, into a temporary folder:
+nothing but the screenshots is written to the repository.
 
     .venv/bin/python scripts/render_board_screens.py [--out DIR]
 """
@@ -19,7 +22,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +35,19 @@ from render_screens import Scene, always_open_hall, busy_hall, call_live  # noqa
 from support import Server  # noqa: E402
 
 from display_board.board_model import BoardModel  # noqa: E402
+from display_board.media_reel import MediaReel  # noqa: E402
 from display_board.views.board_window import BoardWindow  # noqa: E402
+from display_board.views.logo import load_logo  # noqa: E402
 
 OUT = ROOT / "docs" / "screens"
-SIZES = {(1920, 1080): 12, (1280, 720): 14}
-"""Screen size → the counter whose live call the picture shows."""
+SHOTS = {
+    # name → (size, the counter whose live call the picture shows, with logo and media)
+    "board-qt-1920x1080": ((1920, 1080), 12, False),
+    "board-qt-1280x720": ((1280, 720), 14, False),
+    "board-qt-1080x1920": ((1080, 1920), 21, False),
+    "board-qt-media-1920x1080": ((1920, 1080), 10, True),
+    "board-qt-media-1080x1920": ((1080, 1920), 16, True),
+}
 
 
 def wait_for(app: QApplication, check: Callable[[], bool], seconds: float = 20) -> None:
@@ -46,23 +58,84 @@ def wait_for(app: QApplication, check: Callable[[], bool], seconds: float = 20) 
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def render(app: QApplication, scene: Scene, token: str, size: tuple[int, int], out: Path) -> Path:
+def demo_logo(path: Path) -> Path:
+    """A plain round emblem in the board's colours: a hall's own logo goes here."""
+    svg = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
+  <circle cx="50" cy="50" r="47" fill="#f4f7f6"/>
+  <circle cx="50" cy="50" r="40" fill="#1a5f63"/>
+  <path d="M26 66 L50 28 L74 66 Z" fill="#f5c542"/>
+  <rect x="38" y="52" width="24" height="14" fill="#1a5f63"/>
+  <rect x="24" y="68" width="52" height="5" rx="2" fill="#f4f7f6"/>
+</svg>"""
+    path.write_text(svg, encoding="utf-8")
+    return path
+
+
+def demo_media(folder: Path) -> Path:
+    """Three calm public-service posters, and one broken file the board must skip."""
+    folder.mkdir(parents=True, exist_ok=True)
+    posters = [
+        ("Urus KTP-el,", "gratis tanpa calo", "#1f6f78", "#2a8c8c"),
+        ("Bayar pajak kendaraan", "lewat aplikasi SIGNAL", "#34495e", "#4a6d8c"),
+        ("Ambil nomor antrean", "di kiosk pintu masuk", "#5b4a7a", "#7a66a1"),
+    ]
+    for i, (line1, line2, dark, light) in enumerate(posters, 1):
+        image = QImage(1600, 1000, QImage.Format.Format_RGB32)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gradient = QLinearGradient(QPointF(0, 0), QPointF(1600, 1000))
+        gradient.setColorAt(0, QColor(dark))
+        gradient.setColorAt(1, QColor(light))
+        p.fillRect(image.rect(), gradient)
+        circle = QPainterPath()
+        circle.addEllipse(QRectF(1050, -250, 800, 800))
+        p.fillPath(circle, QColor(255, 255, 255, 28))
+        f = QFont()
+        f.setFamilies(["Noto Sans", "DejaVu Sans"])
+        f.setBold(True)
+        f.setPixelSize(120)
+        p.setFont(f)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(QRectF(110, 300, 1400, 170), int(Qt.AlignmentFlag.AlignLeft), line1)
+        f.setBold(False)
+        f.setPixelSize(96)
+        p.setFont(f)
+        p.setPen(QColor("#f5d76e"))
+        p.drawText(QRectF(110, 480, 1400, 150), int(Qt.AlignmentFlag.AlignLeft), line2)
+        f.setPixelSize(44)
+        p.setFont(f)
+        p.setPen(QColor(255, 255, 255, 200))
+        p.drawText(QRectF(110, 820, 1400, 80), int(Qt.AlignmentFlag.AlignLeft), "MPP Harapan Jaya")
+        p.end()
+        image.save(str(folder / f"poster-{i}.png"))
+    (folder / "poster-4-broken.png").write_bytes(b"not a picture")
+    return folder
+
+
+def render(
+    app: QApplication, scene: Scene, token: str, name: str, extras: Path | None, out: Path
+) -> Path:
+    size, counter, decorated = SHOTS[name]
     model = BoardModel(scene.server.url, token)  # no player: a screenshot says nothing
-    window = BoardWindow(model)
+    reel = MediaReel(extras / "media", 8) if decorated and extras else None
+    logo = load_logo(extras / "logo.svg") if decorated and extras else None
+    window = BoardWindow(model, logo=logo, media=reel)
     window.resize(*size)
     window.show()
     model.start()
     try:
         wait_for(app, lambda: model.loaded and model.connection == "connected")
-        number = call_live(scene, SIZES[size])
+        number = call_live(scene, counter)
         wait_for(app, lambda: model.latest is not None and model.latest.number == number)
         window.ticker.hold = True
         window.ticker.offset = window.ticker.width() * 0.985  # its first words in view
         app.processEvents()
-        path = out / f"board-qt-{size[0]}x{size[1]}.png"
+        path = out / f"{name}.png"
         window.grab().save(str(path))
         return path
     finally:
+        if reel is not None:
+            reel.stop()
         window.close()
         model.shutdown()
 
@@ -70,17 +143,22 @@ def render(app: QApplication, scene: Scene, token: str, size: tuple[int, int], o
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--only", nargs="*", choices=sorted(SHOTS), help="Only these shots.")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
+        extras = Path(tmp) / "extras"
+        extras.mkdir()
+        demo_logo(extras / "logo.svg")
+        demo_media(extras / "media")
         server = Server(Path(tmp) / "antre.db", hall=always_open_hall(Path(tmp))).start()
         try:
             scene = Scene(server)
             token = busy_hall(scene)
-            for size in SIZES:
-                print(render(app, scene, token, size, args.out))
+            for name in args.only or SHOTS:
+                print(render(app, scene, token, name, extras, args.out))
         finally:
             server.stop()
 

@@ -63,6 +63,12 @@ _DENIED = {
         "Check the zone= value in the board's address.",
     ),
 }
+_UNKNOWN_AGENCY = (
+    "Instansi tidak dikenal",
+    "Unknown agency",
+    "Periksa nilai agency= pada alamat layar: gunakan id instansi dari berkas aula.",
+    "Check the agency= value in the board's address: use an agency id from the hall file.",
+)
 
 
 @cache
@@ -101,7 +107,11 @@ async def phrase(
 
 @router.get("/display", response_class=HTMLResponse, include_in_schema=False)
 async def display_page(
-    request: Request, runtime: Runtime, token: str | None = None, zone: str | None = None
+    request: Request,
+    runtime: Runtime,
+    token: str | None = None,
+    zone: str | None = None,
+    agency: Annotated[list[str] | None, Query()] = None,
 ) -> HTMLResponse:
     hall = runtime.hall
     try:
@@ -114,31 +124,48 @@ async def display_page(
         if chosen is None:
             return _denied(request, hall.name, 404, zones=zones)
         zone = chosen
+    # `agency=a,b` or `agency=a&agency=b`: a board for some agencies' counters only.
+    agencies = [a.strip() for value in agency or [] for a in value.split(",") if a.strip()]
+    known = {a.id: a.short for a in hall.agencies}
+    if any(a not in known for a in agencies):
+        listed = [f"{id_} ({short})" for id_, short in sorted(known.items())]
+        return _denied(request, hall.name, 404, agencies=listed)
+    agencies = list(dict.fromkeys(agencies))
     context = {
         "hall": hall.name,
         "zone": zone,
-        "board": board_state(runtime, zone),
+        "agencies": ", ".join(known[a] for a in agencies),
+        "board": board_state(runtime, zone, agencies),
     }
     return templates.TemplateResponse(request, "display.html", context, headers=_HEADERS)
 
 
 def _denied(
-    request: Request, hall: str, status: int, zones: list[str] | None = None
+    request: Request,
+    hall: str,
+    status: int,
+    zones: list[str] | None = None,
+    agencies: list[str] | None = None,
 ) -> HTMLResponse:
-    title, title_en, text, text_en = _DENIED[status]
+    title, title_en, text, text_en = _UNKNOWN_AGENCY if agencies else _DENIED[status]
     context = {
         "hall": hall,
         "denied": {"title": title, "title_en": title_en, "text": text, "text_en": text_en},
         "zones": zones or [],
+        "agencies": agencies or [],
     }
     return templates.TemplateResponse(
         request, "display.html", context, status_code=status, headers=_HEADERS
     )
 
 
-def board_state(runtime: HallRuntime, zone: str | None) -> dict[str, Any]:
+def board_state(
+    runtime: HallRuntime, zone: str | None, agencies: list[str] | None = None
+) -> dict[str, Any]:
     """Everything the board shows, as of the event `last_seq`: the page follows the live
-    events from there, so nothing between this read and the socket is lost."""
+    events from there, so nothing between this read and the socket is lost. Only the
+    counters of `zone` and of `agencies` (when given) are on it; the page shows and speaks
+    only their calls."""
     hall = runtime.hall
     # The head first: whatever commits after it is replayed on top of what is read below,
     # and replaying a call, a finish or a pause again leaves the same screen.
@@ -154,7 +181,7 @@ def board_state(runtime: HallRuntime, zone: str | None) -> dict[str, Any]:
             "current": c["current"],
         }
         for c in runtime.view.counters_json()
-        if zone is None or c["zone"] == zone
+        if (zone is None or c["zone"] == zone) and (not agencies or c["agency_id"] in agencies)
     ]
     in_zone = {c["id"] for c in counters}
     now = runtime.clock()

@@ -8,119 +8,20 @@ from __future__ import annotations
 
 import io
 import wave
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
 
-import httpx
-import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontMetricsF
+from board_hall import WAIT_MS, Board, Hall
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
-from support import Server, bearer, burst_of_calls
+from support import Server, burst_of_calls
 
 from display_board.announcer import Announcement, Call
-from display_board.board_model import BoardModel, default_voice
+from display_board.board_model import default_voice
+from display_board.media_reel import MediaReel
 from display_board.qt_player import NO_SOUND, QtPlayer
-from display_board.snapshot import ShownCall
 from display_board.views.board_window import BoardWindow
-from queue_client import Backoff
-
-WAIT_MS = 15_000
-FAST = Backoff(first=0.05, cap=0.3)
-
-
-class Hall:
-    """The test hall through its REST API: a kiosk that issues, an admin at the counters."""
-
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.kiosk = bearer(server.device_token("kiosk-1", "kiosk"))
-        self.admin = bearer(server.staff_token())
-        self.display = server.device_token("layar-lobi", "display")
-
-    def post(self, path: str, **kw: Any) -> dict[str, Any]:
-        r = httpx.post(f"{self.server.url}{path}", headers=self.admin, **kw)
-        assert r.status_code in (200, 201), r.text
-        return dict(r.json())
-
-    def issue(self, service: str = "kk") -> None:
-        r = httpx.post(
-            f"{self.server.url}/api/v1/tickets", json={"service_id": service}, headers=self.kiosk
-        )
-        assert r.status_code == 201, r.text
-
-    def open(self, *counters: int) -> None:
-        for counter in counters:
-            self.post(f"/api/v1/counters/{counter}/open")
-
-    def call_next(self, counter: int) -> dict[str, Any]:
-        return self.post(f"/api/v1/counters/{counter}/call-next")
-
-    def head(self) -> int:
-        return int(httpx.get(f"{self.server.url}/api/v1/health").json()["last_seq"])
-
-    def calls_since(self, seq: int) -> list[tuple[int, str, int]]:
-        """The calls in the hall's event log after `seq`: the truth to compare to."""
-        r = httpx.get(
-            f"{self.server.url}/api/v1/events",
-            params={"since": seq, "limit": 1000},
-            headers=self.admin,
-        )
-        return [
-            (e["seq"], e["data"]["number"], e["data"]["counter_id"])
-            for e in r.json()["events"]
-            if e["type"] in ("ticket.called", "ticket.recalled")
-        ]
-
-
-class Recorder:
-    """A player that records each announcement and ends it on the next turn of the loop,
-    as a real output's `finished` signal would."""
-
-    def __init__(self) -> None:
-        self.played: list[Announcement] = []
-
-    def __call__(self, announcement: Announcement, done: Callable[[], None]) -> None:
-        self.played.append(announcement)
-        QTimer.singleShot(0, done)
-
-    def seqs(self) -> list[int]:
-        return [a.call.seq for a in self.played]
-
-
-@pytest.fixture
-def hall(server: Server) -> Hall:
-    return Hall(server)
-
-
-Board = tuple[BoardModel, Recorder, list[ShownCall]]
-
-
-@pytest.fixture
-def board(qtbot: QtBot, hall: Hall) -> Iterator[Callable[..., Board]]:
-    models: list[BoardModel] = []
-
-    def make(zone: str | None = None) -> Board:
-        recorder = Recorder()
-        model = BoardModel(
-            hall.server.url,
-            hall.display,
-            zone=zone,
-            player=recorder,
-            voice=default_voice(),
-            backoff=FAST,
-        )
-        shown: list[ShownCall] = []
-        model.callShown.connect(shown.append)
-        models.append(model)
-        model.start()
-        qtbot.waitUntil(lambda: model.loaded and model.connection == "connected", timeout=WAIT_MS)
-        return model, recorder, shown
-
-    yield make
-    for model in models:
-        model.shutdown()
 
 
 def test_model_builds_from_the_snapshot_then_follows_events(
@@ -243,30 +144,46 @@ def test_a_zone_board_shows_and_speaks_only_its_counters(
     assert [c.number for c in shown] == [other["number"]]
 
 
-def test_the_window_shows_the_latest_number_very_large(
-    qtbot: QtBot, hall: Hall, board: Callable[..., Board]
+def test_the_latest_number_is_a_sixth_of_the_screen_high_in_every_shape(
+    qtbot: QtBot, hall: Hall, board: Callable[..., Board], tmp_path: Path
 ) -> None:
     for _ in range(3):
         hall.issue("pkb")
     hall.open(4)
     model, _recorder, _shown = board()
-    window = BoardWindow(model)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
+    pictures = tmp_path / "media"
+    pictures.mkdir()
+    poster = QImage(1600, 900, QImage.Format.Format_RGB32)
+    poster.fill(QColor("#3b6e8f"))
+    assert poster.save(str(pictures / "poster.png"))
+    plain = BoardWindow(model)
+    with_media = BoardWindow(model, media=MediaReel(pictures, 8))
+    for window in (plain, with_media):
+        qtbot.addWidget(window)
+        window.show()
     called = hall.call_next(4)
     qtbot.waitUntil(lambda: model.latest is not None, timeout=WAIT_MS)
 
-    def painted() -> bool:
-        window.grab()  # paints every part now
-        return window.call_panel.painted_number == called["number"]
-
-    qtbot.waitUntil(painted, timeout=WAIT_MS)
-    glyphs = QFontMetricsF(window.call_panel.number_font).tightBoundingRect(called["number"])
-    assert glyphs.height() >= 1080 / 6  # readable from 10 m
-    assert glyphs.width() <= window.call_panel.width()
-    assert window.header.clock_text.endswith("WIB")
-    assert window.header.date_text.split(",")[0] in (
+    for window in (plain, with_media):
+        for width, height in ((1920, 1080), (1280, 720), (1080, 1920)):
+            window.resize(width, height)
+            qtbot.waitUntil(lambda w=window, s=(width, height): (w.width(), w.height()) == s)
+            window.grab()  # paints every part now
+            panel = window.call_panel
+            assert panel.painted_number == called["number"]
+            glyphs = panel.number_glyphs
+            assert glyphs.height() >= height / 6, (width, height, glyphs)  # readable from 10 m
+            assert glyphs.left() >= 0 and glyphs.right() <= panel.width(), (width, height)
+            if window is with_media:
+                assert window.media is not None and window.media.isVisible()
+                assert window.media.painted_name == "poster.png"
+            if height > width:  # portrait: the call on top, then counters, then last calls
+                assert panel.y() < window.grid.y() < window.history.y() < window.ticker.y()
+                assert panel.width() == width
+            else:  # landscape: the last calls (and pictures) beside the call
+                assert panel.y() == window.history.y() < window.grid.y() < window.ticker.y()
+    assert plain.header.clock_text.endswith("WIB")
+    assert plain.header.date_text.split(",")[0] in (
         "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
     )  # fmt: skip
 

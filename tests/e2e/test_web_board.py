@@ -7,6 +7,7 @@ The page is instrumented through arrays it fills only when a test defines them:
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -257,6 +258,54 @@ def test_a_zone_board_shows_and_speaks_only_its_own_counters(hall: Hall, page: P
     expect(page.locator("#call-number")).to_have_text(samsat["number"], timeout=LIVE)
     assert [c["number"] for c in announced(page)] == [samsat["number"]]
     assert [c["number"] for c in shown(page)] == [samsat["number"]]
+
+
+def test_an_agency_board_shows_and_speaks_only_that_agencys_counters(
+    hall: Hall, page: Page
+) -> None:
+    hall.issue("kk")
+    hall.issue("pkb")
+    hall.open(1, 3)
+    open_board(page, hall, agency="samsat")
+
+    expect(page.locator(".tile .tile-name")).to_have_text(["LOKET 3", "LOKET 4"])
+    expect(page.locator(".agencies")).to_have_text("Samsat")
+    hall.call_next(1)  # Dukcapil's
+    samsat = hall.call_next(3)
+
+    expect(page.locator("#call-number")).to_have_text(samsat["number"], timeout=LIVE)
+    assert [c["number"] for c in announced(page)] == [samsat["number"]]
+    assert [c["number"] for c in shown(page)] == [samsat["number"]]
+
+
+def test_agencies_come_comma_separated_or_repeated_and_combine_with_the_zone(
+    hall: Hall, server: Server
+) -> None:
+    def tiles(query: str) -> list[int]:
+        r = httpx.get(f"{server.url}/display?token={hall.display}&{query}")
+        assert r.status_code == 200, (query, r.status_code)
+        data = re.search(r'id="board-data">(.*?)</script>', r.text, re.S)
+        assert data is not None
+        return [c["id"] for c in json.loads(data.group(1))["counters"]]
+
+    assert tiles("agency=dukcapil") == [1, 2]
+    assert tiles("agency=dukcapil,samsat") == [1, 2, 3, 4]
+    assert tiles("agency=samsat&agency=dukcapil") == [1, 2, 3, 4]
+    assert tiles("agency=samsat&zone=a") == []  # Samsat has no counter in zone A
+    assert tiles("agency=dukcapil&zone=A") == [1, 2]
+
+
+def test_an_unknown_agency_gets_a_bilingual_page_listing_the_halls_agencies(
+    hall: Hall, server: Server, page: Page
+) -> None:
+    response = page.goto(hall.board_url(agency="samsat,pajak"))
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Instansi tidak dikenal")
+    expect(page.get_by_text("Unknown agency")).to_be_visible()
+    expect(page.locator(".denied")).to_contain_text("dukcapil (Disdukcapil), samsat (Samsat)")
+    r = httpx.get(f"{server.url}/display?token={hall.display}&agency=pajak")
+    assert r.status_code == 404 and r.headers["cache-control"] == "no-store"
+    assert "board-data" not in r.text and "Traceback" not in r.text
 
 
 def test_a_recall_is_spoken_again_and_stays_one_line_in_the_list(hall: Hall, page: Page) -> None:
