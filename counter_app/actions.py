@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from counter_app import words
 from queue_core.counter import CounterStatus
 from queue_core.ticket import TicketStatus
 
@@ -38,24 +39,91 @@ class ActionInfo:
     """The shortcut, as QKeySequence reads it and as the button shows it."""
     hint: str
     """The tooltip: what it does, in one line."""
+    label_en: str = ""
+    hint_en: str = ""
+
+    @property
+    def caption(self) -> str:
+        """The label in the app's language."""
+        return words.pick(self.label, self.label_en or self.label)
+
+    @property
+    def tip(self) -> str:
+        return words.pick(self.hint, self.hint_en or self.hint)
 
 
 ACTIONS: dict[Action, ActionInfo] = {
-    Action.CALL_NEXT: ActionInfo("Panggil Berikutnya", "F1", "Panggil nomor berikutnya"),
-    Action.RECALL: ActionInfo("Panggil Ulang", "F2", "Umumkan nomor yang sama sekali lagi"),
-    Action.START: ActionInfo("Mulai Layani", "F3", "Warga sudah di loket: mulai layanan"),
-    Action.FINISH: ActionInfo("Selesai", "F4", "Layanan selesai (catatan opsional ikut)"),
-    Action.NO_SHOW: ActionInfo("Tidak Hadir", "F5", "Nomor dipanggil tetapi warga tidak datang"),
-    Action.TRANSFER: ActionInfo("Alihkan", "F6", "Alihkan ke layanan atau loket lain"),
-    Action.CALL_TICKET: ActionInfo(
-        "Panggil Nomor Tertentu", "F7", "Pilih nomor dari daftar tunggu"
+    Action.CALL_NEXT: ActionInfo(
+        "Panggil Berikutnya", "F1", "Panggil nomor berikutnya", "Call Next", "Call the next number"
     ),
-    Action.PAUSE: ActionInfo("Istirahat", "F8", "Berhenti memanggil sementara"),
-    Action.RESUME: ActionInfo("Lanjut", "F8", "Kembali memanggil setelah istirahat"),
-    Action.CLOSE: ActionInfo("Tutup Loket", "F9", "Tutup loket untuk shift ini"),
-    Action.OPEN: ActionInfo("Buka Loket", "F9", "Buka loket kembali"),
+    Action.RECALL: ActionInfo(
+        "Panggil Ulang",
+        "F2",
+        "Umumkan nomor yang sama sekali lagi",
+        "Call Again",
+        "Announce the same number once more",
+    ),
+    Action.START: ActionInfo(
+        "Mulai Layani",
+        "F3",
+        "Warga sudah di loket: mulai layanan",
+        "Start Serving",
+        "The citizen is here: service begins",
+    ),
+    Action.FINISH: ActionInfo(
+        "Selesai",
+        "F4",
+        "Layanan selesai (catatan opsional ikut)",
+        "Done",
+        "Service done (the note, if any, goes with it)",
+    ),
+    Action.NO_SHOW: ActionInfo(
+        "Tidak Hadir",
+        "F5",
+        "Nomor dipanggil tetapi warga tidak datang",
+        "No-show",
+        "Called, but the citizen did not come",
+    ),
+    Action.TRANSFER: ActionInfo(
+        "Alihkan",
+        "F6",
+        "Alihkan ke layanan atau loket lain",
+        "Transfer",
+        "Send on to another service or counter",
+    ),
+    Action.CALL_TICKET: ActionInfo(
+        "Panggil Nomor Tertentu",
+        "F7",
+        "Pilih nomor dari daftar tunggu",
+        "Call a Number",
+        "Choose a number from the waiting list",
+    ),
+    Action.PAUSE: ActionInfo(
+        "Istirahat", "F8", "Berhenti memanggil sementara", "Break", "Stop calling for a while"
+    ),
+    Action.RESUME: ActionInfo(
+        "Lanjut",
+        "F8",
+        "Kembali memanggil setelah istirahat",
+        "Resume",
+        "Call again after the break",
+    ),
+    Action.CLOSE: ActionInfo(
+        "Tutup Loket",
+        "F9",
+        "Tutup loket untuk shift ini",
+        "Close Counter",
+        "Close the counter for this shift",
+    ),
+    Action.OPEN: ActionInfo(
+        "Buka Loket", "F9", "Buka loket kembali", "Open Counter", "Open the counter again"
+    ),
     Action.REQUEUE: ActionInfo(
-        "Hadir Kembali", "F10", "Warga yang tadi tidak hadir datang: masuk antrean lagi"
+        "Hadir Kembali",
+        "F10",
+        "Warga yang tadi tidak hadir datang: masuk antrean lagi",
+        "Came Back",
+        "A no-show came back: into the queue again",
     ),
 }
 

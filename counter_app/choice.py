@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from counter_app import words
 from counter_app.signin import Workplace, explain
 from queue_client.models import Counter
 from queue_client.qt_jobs import Runner
@@ -54,7 +55,7 @@ class CounterChoice(QObject):
         known = {a.id for a in self.workplace.hall.agencies}
         stray = [c for c in self.counters if c.agency_id not in known]
         if stray:
-            groups.append(("Lainnya", sorted(stray, key=lambda c: c.id)))
+            groups.append((words.say("choose.other"), sorted(stray, key=lambda c: c.id)))
         return groups
 
     def reload(self) -> None:

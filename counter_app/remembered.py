@@ -1,5 +1,6 @@
-"""What the counter PC remembers between shifts: the server, the last user name and the
-last counter, so the morning starts with a password and one key. Never the password."""
+"""What the counter PC remembers between shifts: the server, the last user name, the last
+counter and the language, so the morning starts with a password and one key. Never the
+password."""
 
 from __future__ import annotations
 
@@ -41,6 +42,15 @@ class Remembered:
     @last_counter.setter
     def last_counter(self, counter_id: int) -> None:
         self._settings.setValue("last_counter", str(counter_id))
+
+    @property
+    def language(self) -> str:
+        """'id' (the default) or 'en'."""
+        return "en" if self._text("language") == "en" else "id"
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._settings.setValue("language", code)
 
     def sync(self) -> None:
         """Write now (QSettings writes lazily; a power cut must not forget the counter)."""

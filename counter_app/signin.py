@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from counter_app import words
 from counter_app.remembered import Remembered
 from queue_client import HallClient
 from queue_client.errors import ApiError, Unauthorized, Unreachable
@@ -46,15 +47,18 @@ def normalize_url(text: str) -> str:
 
 
 def explain(error: BaseException, server_url: str = "") -> str:
-    """A failure in words staff can act on."""
+    """A failure in words staff can act on, in the app's language (the server's error
+    body carries its message in both)."""
+    if isinstance(error, ApiError) and error.message:
+        return words.server_message(error.message, error.message_en)
     if isinstance(error, Unauthorized):
-        return error.message or "Nama pengguna atau kata sandi salah."
+        return words.say("signin.wrong")
     if isinstance(error, ApiError):
-        return error.message or f"Server menolak permintaan ({error.code})."
+        return words.say("error.refused", code=error.code)
     if isinstance(error, Unreachable):
-        where = f" di {server_url}" if server_url else ""
-        return f"Server{where} tidak dapat dihubungi. Periksa alamat server dan jaringan."
-    return f"Terjadi kesalahan: {error}"
+        where = words.say("error.where", url=server_url) if server_url else ""
+        return words.say("error.unreachable", where=where)
+    return words.say("error.other", error=error)
 
 
 class SignIn(QObject):
@@ -84,7 +88,7 @@ class SignIn(QObject):
         server_url = normalize_url(server_text)
         username = username.strip()
         if not server_url or not username or not password:
-            self.failed.emit("Isi alamat server, nama pengguna dan kata sandi.")
+            self.failed.emit(words.say("signin.missing"))
             return
         if self._busy:
             return

@@ -1,6 +1,6 @@
 """What one counter knows about the hall, in plain Python (no Qt): its status, the ticket
-it holds, the waiting tickets of its services, the tickets it handled today, and its
-service events. Snapshots replace it; events fold into it.
+it holds, its queue as the server orders it, the tickets it handled today, and its
+service events. Snapshots and queue answers replace it; events fold into it.
 
 Folding is idempotent (an event carries the ticket's new status, not a change to apply),
 so the session may apply an event again on top of a snapshot that already reflects it.
@@ -13,8 +13,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from counter_app.call_order import call_order, counts_by_service
 from counter_app.figures import SERVICE_EVENTS, Figures, today_figures
+from counter_app.queue_line import QueueAnswer
 from counter_app.snapshot import Snapshot
 from queue_client.models import Event, Ticket
 from queue_core import events as ev
@@ -29,7 +29,10 @@ class CounterState:
         self.status = status
         self.current: Ticket | None = None
         """The ticket this counter holds (called or serving)."""
+        self.queue = QueueAnswer(head=-1)
+        """The server's order of this counter's queue, as last read."""
         self.waiting: dict[int, Ticket] = {}
+        """The queue's tickets as events have left them since (called ones drop out)."""
         self.handled: dict[int, Ticket] = {}
         """Today's tickets whose counter_id is this counter (held, done, no-show)."""
         self.service_events: dict[int, Event] = {}
@@ -38,10 +41,29 @@ class CounterState:
     # --- reading ------------------------------------------------------------------------
 
     def call_order(self) -> list[Ticket]:
-        return call_order(self.waiting.values(), self.service_ids)
+        """The server's order, less who left the queue since; a ticket known only from a
+        later event goes last until the next read places it (a read follows every event)."""
+        listed = [self.waiting[t.id] for t in self.queue.tickets if t.id in self.waiting]
+        seen = {t.id for t in self.queue.tickets}
+        newer = sorted(
+            (t for t in self.waiting.values() if t.id not in seen),
+            key=lambda t: (t.issued_at, t.id),
+        )
+        return listed + newer
 
     def counts(self) -> dict[str, int]:
-        return counts_by_service(self.waiting.values(), self.service_ids)
+        """Per service, in the counter's order: the server's counts, corrected for the
+        tickets events have moved since (exact whenever the whole queue fits the list)."""
+        counts = {s: self.queue.counts.get(s, 0) for s in self.service_ids}
+        before = {t.id: t.service_id for t in self.queue.tickets}
+        for ticket_id, service_id in before.items():
+            now = self.waiting.get(ticket_id)
+            if (now is None or now.service_id != service_id) and service_id in counts:
+                counts[service_id] = max(0, counts[service_id] - 1)
+        for ticket in self.waiting.values():
+            if before.get(ticket.id) != ticket.service_id and ticket.service_id in counts:
+                counts[ticket.service_id] += 1
+        return counts
 
     def no_shows(self) -> list[Ticket]:
         """Today's no-shows here, latest call first: who may come back."""
@@ -85,15 +107,20 @@ class CounterState:
     def replace_with(self, snapshot: Snapshot) -> None:
         self.status = snapshot.counter.status
         self.current = snapshot.held
-        self.waiting = {t.id: t for t in snapshot.waiting}
+        self.replace_queue(snapshot.queue)
         self.handled = {t.id: t for t in snapshot.handled}
+
+    def replace_queue(self, queue: QueueAnswer) -> None:
+        self.queue = queue
+        self.waiting = {t.id: t for t in queue.tickets}
 
     def add_service_events(self, events: Iterable[Event]) -> None:
         for event in events:
             self.service_events.setdefault(event.seq, event)
 
-    def fold(self, event: Event) -> None:
-        """Apply one event. Applying it again changes nothing."""
+    def fold(self, event: Event, queue_knows: bool = False) -> None:
+        """Apply one event. Applying it again changes nothing. `queue_knows`: the queue
+        as read already reflects it (its place there is the server's, not the event's)."""
         data = event.data
         if event.type.startswith("counter."):
             if data.get("counter_id") == self.counter_id:
@@ -109,7 +136,9 @@ class CounterState:
         if event.type in SERVICE_EVENTS and data.get("counter_id") == self.counter_id:
             self.service_events[event.seq] = event
 
-        if ticket.status is TicketStatus.WAITING and ticket.service_id in self.service_ids:
+        if queue_knows:
+            pass
+        elif ticket.status is TicketStatus.WAITING and ticket.service_id in self.service_ids:
             self.waiting[ticket_id] = ticket
         else:
             self.waiting.pop(ticket_id, None)

@@ -16,9 +16,7 @@ Index = QModelIndex | QPersistentModelIndex
 # No service column: the number's letter is the service (the panel lists the letters),
 # and at 1366 px a column of sixty-character service names would leave no room.
 COLUMNS = ("#", "Nomor", "Prioritas", "Menunggu")
-NUMBER = COLUMNS.index("Nomor")
-PRIORITY = COLUMNS.index("Prioritas")
-WAITED = COLUMNS.index("Menunggu")
+NUMBER, PRIORITY, WAITED = 1, 2, 3
 PRIORITY_COLOUR = QColor("#6b21a8")
 REGULAR_COLOUR = QColor("#6b7280")
 TicketRole = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +30,11 @@ class WaitingTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         session.waitingChanged.connect(self._reload)
+
+    def retranslate(self) -> None:
+        """The language changed: headers and cells read again."""
+        self.beginResetModel()
+        self.endResetModel()
 
     def _reload(self) -> None:
         self.beginResetModel()
@@ -58,7 +61,7 @@ class WaitingTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return words.say("panel.columns").split("|")[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -73,7 +76,11 @@ class WaitingTableModel(QAbstractTableModel):
             if column == NUMBER:
                 return ticket.number
             if column == PRIORITY:
-                return ("★ " + words.PRIORITY[ticket.priority]) if priority else "reguler"
+                return (
+                    ("★ " + words.priority(ticket.priority))
+                    if priority
+                    else words.say("panel.regular")
+                )
             return words.minutes(self._session.now() - ticket.issued_at)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._session.service_name(ticket.service_id)

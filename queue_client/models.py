@@ -192,6 +192,31 @@ class Ticket:
 
 
 @dataclass(frozen=True)
+class CounterQueue:
+    """GET /counters/{id}/queue: the tickets this counter may call, in the order its
+    call-next will take them (see docs/api.md, Counters)."""
+
+    counter_id: int
+    last_seq: int
+    """The event head read before the tickets: the answer reflects every event up to it."""
+    waiting: int
+    """Everyone the counter may call, beyond the page's limit too."""
+    per_service: dict[str, int]
+    """Waiting per service of the counter, in the counter's own order."""
+    tickets: tuple[Ticket, ...]
+
+    @classmethod
+    def from_json(cls, d: Json) -> CounterQueue:
+        return cls(
+            counter_id=d["counter_id"],
+            last_seq=d["last_seq"],
+            waiting=d["waiting"],
+            per_service={s["service_id"]: s["waiting"] for s in d["services"]},
+            tickets=tuple(Ticket.from_json(t) for t in d["tickets"]),
+        )
+
+
+@dataclass(frozen=True)
 class TrackInfo:
     """What the citizen's phone sees (GET /track/{token})."""
 

@@ -17,6 +17,7 @@ from queue_client.backoff import Backoff, RetryHook, retry
 from queue_client.errors import Unreachable, raise_for_error
 from queue_client.models import (
     Counter,
+    CounterQueue,
     Event,
     EventPage,
     Hall,
@@ -173,6 +174,12 @@ class HallClient:
         if counter_id is not None:
             params["counter_id"] = counter_id
         return [Ticket.from_json(t) for t in self._call("GET", "/tickets", params=params)]
+
+    def counter_queue(self, counter_id: int, limit: int = 50) -> CounterQueue:
+        """The waiting tickets `counter_id` may call, in the order call-next takes them."""
+        return CounterQueue.from_json(
+            self._call("GET", f"/counters/{counter_id}/queue", params={"limit": limit})
+        )
 
     def ticket(self, ticket_id: int) -> Ticket:
         return Ticket.from_json(self._call("GET", f"/tickets/{ticket_id}"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from queue_core.dispatch import queue_order
+from queue_core.dispatch import choose_next, queue_order
 from queue_core.eta import Backlog, eta_minutes, mean_service_minutes
 from queue_core.events import compact_json, iso
 from queue_core.hall import Counter, Hall, Service
@@ -74,6 +76,64 @@ def eta_for(
         share = sum(1 for c in theirs if c.id in mine_ids) / len(theirs)
         backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
     return eta_minutes(position, len(mine), mean_minutes(conn, day, service, memo), backlog)
+
+
+@dataclass(frozen=True)
+class CounterQueue:
+    """One counter's waiting list in the order its call-next will take it."""
+
+    head: int
+    """The event head read before the tickets: the answer reflects every event up to it."""
+    status: str
+    streak: int
+    tickets: list[TicketRecord]
+    waiting: dict[str, int]
+    """Per service of the counter (its order): tickets this counter may call."""
+
+
+def counter_call_order(
+    mine: Sequence[TicketRecord],
+    due: Sequence[TicketRecord],
+    lanes: Sequence[Sequence[TicketRecord]],
+    *,
+    counter_id: int,
+    services: Sequence[str],
+    now: datetime,
+    streak: int,
+    k: int,
+    max_wait_minutes: dict[str, float],
+    limit: int,
+) -> list[TicketRecord]:
+    """The next `limit` calls of a counter: call-next's own `choose_next`, asked again and
+    again with the counter's streak carried over, each time over what call-next itself
+    would read (the store's lane heads: tickets sent here, due appointments, the front of
+    each lane). So the list is the calls, not a second opinion of them."""
+    record = {r.ticket.id: r for r in (*mine, *due, *(r for lane in lanes for r in lane))}
+    targeted = [r.ticket for r in mine]
+    appointments = [r.ticket for r in due]
+    fronts = [deque(r.ticket for r in lane) for lane in lanes]
+    order: list[TicketRecord] = []
+    while len(order) < limit:
+        heads = [front[0] for front in fronts if front]
+        ticket, streak = choose_next(
+            [*targeted, *appointments, *heads],
+            counter_id=counter_id,
+            services=services,
+            now=now,
+            streak=streak,
+            k=k,
+            max_wait_minutes=max_wait_minutes,
+        )
+        if ticket is None:
+            break
+        order.append(record[ticket.id])
+        for pool in (targeted, appointments):
+            if any(t is ticket for t in pool):
+                pool.remove(ticket)
+                break
+        else:
+            next(front for front in fronts if front and front[0] is ticket).popleft()
+    return order
 
 
 class QueueView:
@@ -226,6 +286,49 @@ class QueueView:
                 }
             )
         return result
+
+    def counter_queue(self, counter_id: int, limit: int) -> CounterQueue | None:
+        """The counter's next `limit` calls as dispatch would make them now (None for a
+        counter the hall does not have). Cheap enough to run after every event for every
+        counter client: it reads `limit` tickets per lane off the index and the lane
+        counts the triggers keep, never the whole queue."""
+        config = self.hall.counter(counter_id)
+        state = counter_rows.get(self.conn, counter_id) if config else None
+        if config is None or state is None:
+            return None
+        head = self.head()
+        now = self.clock()
+        day = hall_day(now, self.hall.timezone)
+        services = list(config.service_ids)
+        mine, due, lanes = ticket_rows.lane_fronts(self.conn, day, counter_id, services, now, limit)
+        max_wait = {
+            s: service.max_wait_minutes
+            for s in services
+            if (service := self.hall.service(s)) is not None
+        }
+        tickets = counter_call_order(
+            mine,
+            due,
+            lanes,
+            counter_id=counter_id,
+            services=services,
+            now=now,
+            streak=state.priority_streak,
+            k=self.hall.priority_streak,
+            max_wait_minutes=max_wait,
+            limit=limit,
+        )
+        by_lane = ticket_rows.waiting_by_lane(self.conn, day, services)
+        waiting = {}
+        for s in services:
+            # Tickets sent to another loket are not this counter's to call.
+            lanes_of = by_lane[s]
+            waiting[s] = (
+                sum(lanes_of.values())
+                - lanes_of.get("targeted", 0)
+                + sum(1 for r in mine if r.ticket.service_id == s)
+            )
+        return CounterQueue(head, state.status.value, state.priority_streak, tickets, waiting)
 
     def counters_json(self) -> list[dict[str, Any]]:
         states = counter_rows.all_states(self.conn)

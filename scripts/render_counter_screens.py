@@ -4,7 +4,8 @@ Runs a hall server in this process on a throwaway database with the sample hall 
 clock the script controls, plays a morning at Loket 5 through the REST API (citizens
 arriving, three counters calling and serving), then opens the real counter app offscreen
 and photographs it: signed out, choosing the counter, idle, calling, serving a priority
-citizen (with masked NIK), the transfer dialog, and disconnected (server stopped).
+citizen (with masked NIK), the same in English, the transfer dialog, and disconnected
+(server stopped).
 
     .venv/bin/python scripts/render_counter_screens.py [--out DIR]
 
@@ -51,7 +52,7 @@ OUT = ROOT / "docs" / "screens"
 SIZE = (1366, 768)
 PASSWORD = "rahasia-loket-123"
 OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Monday 08:00 WIB
-COUNTER = 5  # Loket 5: IKD, KTP-el, pindah-datang: three services, merged in one list
+COUNTER = 5  # Loket 5: IKD, KTP-el, pindah-datang: three services in one call order
 SERVICES = ["ikd", "ktp-el", "pindah-datang"]
 MINUTES = {"ikd": 5, "ktp-el": 12, "pindah-datang": 10}
 
@@ -320,6 +321,12 @@ def render(app: QApplication, server: HallServer, clock: Clock, workdir: Path, o
     assert page.dialog is not None
     save(window, out / "counter-transfer.png", dialog=page.dialog)
     page.dialog.reject()
+
+    # The same moment in English (the ID/EN switch in the header), then back.
+    window.language.choose("en")
+    page.tick()
+    save(window, out / "counter-serving-priority-en.png")
+    window.language.choose("id")
 
     server.stop()
     spin(lambda: not session.connected, what="the disconnect")

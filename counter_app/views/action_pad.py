@@ -61,7 +61,7 @@ class ActionPad(QWidget):
             self._shown[slot] = action
             info = ACTIONS[action]
             button = self._buttons[slot]
-            button.show_action(info.key, info.label, info.hint)
+            button.show_action(info.key, info.caption, info.tip)
             button.setEnabled(action in allowed)
             set_look(button, "role", "primary" if action is primary and action in allowed else "")
 

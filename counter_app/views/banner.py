@@ -5,17 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from counter_app import words
 from counter_app.model import CounterSession
 from counter_app.views.style import set_look
 from queue_client import ConnectionState
 
-DOWN_TITLE = "TERPUTUS DARI SERVER — semua tombol dinonaktifkan"
-DOWN_TEXT = (
-    "Layar ini mungkin tidak sesuai keadaan sebenarnya. Aplikasi terus mencoba menyambung "
-    "kembali; begitu tersambung, layar diperbarui sendiri. Jangan tutup aplikasi."
-)
-SYNC_TITLE = "Menyamakan data dengan server…"
-SYNC_TEXT = "Tombol aktif kembali sesaat lagi."
 DOWN = frozenset({ConnectionState.RECONNECTING, ConnectionState.AUTH_FAILED})
 SYNC_GRACE_MS = 700
 """A normal re-read takes a few milliseconds: only one that lingers is worth a banner
@@ -53,8 +47,8 @@ class ConnectionBanner(QFrame):
         if self.down:
             self._grace.stop()
             set_look(self, "tone", "down")
-            self.title.setText(DOWN_TITLE)
-            self.text.setText(DOWN_TEXT)
+            self.title.setText(words.say("banner.down_title"))
+            self.text.setText(words.say("banner.down_text"))
             self.show()
         elif not self.session.connected or self.session.stale:
             if self.isHidden() and not self._grace.isActive():
@@ -71,6 +65,6 @@ class ConnectionBanner(QFrame):
 
     def _show_syncing(self) -> None:
         set_look(self, "tone", "syncing")
-        self.title.setText(SYNC_TITLE)
-        self.text.setText(SYNC_TEXT)
+        self.title.setText(words.say("banner.sync_title"))
+        self.text.setText(words.say("banner.sync_text"))
         self.show()

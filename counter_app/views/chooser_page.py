@@ -32,17 +32,12 @@ class ChooserPage(QWidget):
         card = QFrame(self)
         card.setObjectName("formCard")
         card.setFixedWidth(900)
-        title = QLabel("Pilih loket", card)
+        self.title = title = QLabel(card)
         title.setObjectName("formTitle")
-        subtitle = QLabel(
-            f"{choice.workplace.hall.name} · masuk sebagai {choice.workplace.username}. "
-            "Semua loket ditampilkan, dikelompokkan per instansi.",
-            card,
-        )
+        self.subtitle = subtitle = QLabel(card)
         subtitle.setObjectName("formSubtitle")
         subtitle.setWordWrap(True)
         self.tree = QTreeWidget(card)
-        self.tree.setHeaderLabels(["Loket", "Layanan", "Keadaan"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 170)
         self.tree.setColumnWidth(1, 400)
@@ -50,10 +45,10 @@ class ChooserPage(QWidget):
         self.error = QLabel(card)
         self.error.setObjectName("formError")
         self.error.hide()
-        self.open_button = QPushButton("Buka loket (Enter)", card)
+        self.open_button = QPushButton(card)
         self.open_button.setObjectName("primary")
         self.open_button.clicked.connect(self.open_selected)
-        reload = QPushButton("Muat ulang", card)
+        self.reload = reload = QPushButton(card)
         reload.clicked.connect(choice.reload)
         buttons = QHBoxLayout()
         buttons.addWidget(reload)
@@ -78,6 +73,20 @@ class ChooserPage(QWidget):
 
         choice.changed.connect(self.refresh)
         choice.failed.connect(self._failed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        workplace = self.choice.workplace
+        self.title.setText(words.say("choose.title"))
+        self.subtitle.setText(
+            words.say("choose.subtitle", hall=workplace.hall.name, user=workplace.username)
+        )
+        self.tree.setHeaderLabels(words.say("choose.columns").split("|"))
+        # New header labels reset the columns: widen them again so service names fit.
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(1, 400)
+        self.open_button.setText(words.say("choose.open"))
+        self.reload.setText(words.say("choose.reload"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -93,11 +102,15 @@ class ChooserPage(QWidget):
             group.setFirstColumnSpanned(True)
             for counter in counters:
                 services = ", ".join(
-                    s.name for sid in counter.service_ids if (s := workplace.service(sid))
+                    words.service_name(s.name, s.name_en)
+                    for sid in counter.service_ids
+                    if (s := workplace.service(sid))
                 )
-                state = words.COUNTER_STATUS[counter.status]
+                state = words.counter_status(counter.status)
                 if counter.current is not None:
-                    held = "dilayani" if counter.current.status is SERVING else "dipanggil"
+                    held = words.say(
+                        "choose.serving" if counter.current.status is SERVING else "choose.called"
+                    )
                     state += f" · {counter.current.number} {held}"
                 item = QTreeWidgetItem(group, [f"   {counter.name}", services, state])
                 item.setData(0, ID_ROLE, counter.id)

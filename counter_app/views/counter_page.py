@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
 
 from counter_app import words
 from counter_app.actions import ACTIONS, PAD, Action
+from counter_app.language import Language
 from counter_app.model import CounterSession
+from counter_app.remembered import Remembered
 from counter_app.views.action_pad import ActionPad
 from counter_app.views.banner import ConnectionBanner
 from counter_app.views.dialogs import TicketPicker, TransferDialog
+from counter_app.views.language_switch import LanguageSwitch
 from counter_app.views.side_panel import SidePanel
 from counter_app.views.style import set_look
 from counter_app.views.ticket_card import TicketCard
@@ -35,7 +38,9 @@ someone who was looking at the citizen."""
 class CounterHeader(QFrame):
     signOut = Signal()
 
-    def __init__(self, session: CounterSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: CounterSession, language: Language, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("header")
@@ -44,8 +49,8 @@ class CounterHeader(QFrame):
         agency = workplace.agency_name(counter.agency_id) if counter else ""
         name = QLabel(f"{session.counter_name} · {agency}", self)
         name.setObjectName("counterName")
-        zone = f" · Zona {counter.zone}" if counter is not None and counter.zone else ""
-        services = QLabel(f"{workplace.hall.name}{zone}", self)
+        self._zone = counter.zone if counter is not None else ""
+        self.place = services = QLabel(self)
         services.setObjectName("counterServices")
         self.connection = QLabel(self)
         self.connection.setObjectName("connection")
@@ -53,11 +58,11 @@ class CounterHeader(QFrame):
         user.setObjectName("headerUser")
         self.clock = QLabel(self)
         self.clock.setObjectName("headerClock")
-        self.sign_out = QPushButton("Keluar", self)
+        self.sign_out = QPushButton(self)
         self.sign_out.setObjectName("link")
         self.sign_out.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sign_out.setToolTip("Keluar dari aplikasi (tutup loket dulu dengan F9)")
         self.sign_out.clicked.connect(self.signOut)
+        self.language = LanguageSwitch(language, self)
 
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -71,20 +76,28 @@ class CounterHeader(QFrame):
         layout.addWidget(self.connection)
         layout.addWidget(user)
         layout.addWidget(self.clock)
+        layout.addWidget(self.language)
         layout.addWidget(self.sign_out)
         session.changed.connect(self.refresh)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        zone = words.say("header.zone", zone=self._zone) if self._zone else ""
+        self.place.setText(f"{self.session.workplace.hall.name}{zone}")
+        self.sign_out.setText(words.say("header.sign_out"))
+        self.sign_out.setToolTip(words.say("header.sign_out_hint"))
         self.refresh()
 
     def refresh(self) -> None:
         session = self.session
         if not session.connected:
-            self.connection.setText("● Terputus")
+            self.connection.setText(words.say("header.down"))
             set_look(self.connection, "state", "down")
         elif session.stale:
-            self.connection.setText("● Menyamakan…")
+            self.connection.setText(words.say("header.syncing"))
             set_look(self.connection, "state", "syncing")
         else:
-            self.connection.setText("● Tersambung")
+            self.connection.setText(words.say("header.connected"))
             set_look(self.connection, "state", "connected")
         # Leaving an open counter would leave citizens queued for a loket nobody works.
         self.sign_out.setEnabled(session.status is CounterStatus.CLOSED or not session.connected)
@@ -99,14 +112,23 @@ class CounterPage(QWidget):
     signOut = Signal()
     sessionEnded = Signal(str)
 
-    def __init__(self, session: CounterSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: CounterSession,
+        language: Language | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setObjectName("page")
+        # A page on its own (tests, a second window) follows what the PC remembers.
+        language = language if language is not None else Language(Remembered(), self)
+        self.language = language
+        language.changed.connect(self.retranslate)
         self.dialog: QDialog | None = None
         """The transfer or picker dialog while one is open."""
 
-        self.header = CounterHeader(session, self)
+        self.header = CounterHeader(session, language, self)
         self.header.signOut.connect(self.signOut)
         self.banner = ConnectionBanner(session, self)
         self.message = QLabel(self)
@@ -119,10 +141,9 @@ class CounterPage(QWidget):
         self._message_timer.timeout.connect(self.message.hide)
 
         self.card = TicketCard(session, self)
-        note_label = QLabel("Catatan untuk Selesai (opsional):", self)
+        self.note_label = note_label = QLabel(self)
         note_label.setObjectName("noteLabel")
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("mis. berkas kurang, diminta kembali besok")
         self.note.setMaxLength(500)
         self.pad = ActionPad(session, self)
         self.pad.triggered.connect(self.trigger)
@@ -167,7 +188,19 @@ class CounterPage(QWidget):
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self.tick)
         self._clock.start()
+        self.retranslate()
         self._changed()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language just chosen (the state is unchanged)."""
+        self.note_label.setText(words.say("note.label"))
+        self.note.setPlaceholderText(words.say("note.hint"))
+        self.header.retranslate()
+        self.banner.refresh()
+        self.card.refresh()
+        self.pad.refresh()
+        self.side.retranslate()
+        self.message.hide()  # it was said in the other language
 
     def tick(self) -> None:
         """Once a second: the clock and the durations move."""
@@ -212,8 +245,8 @@ class CounterPage(QWidget):
             pick = TicketPicker(
                 session,
                 session.waiting if calling else session.no_shows,
-                "Panggil nomor tertentu" if calling else "Warga tidak hadir yang datang kembali",
-                "Panggil (Enter)" if calling else "Masukkan ke antrean (Enter)",
+                words.say("pick.call_title" if calling else "pick.requeue_title"),
+                words.say("pick.call_ok" if calling else "pick.requeue_ok"),
                 self,
             )
 

@@ -26,14 +26,12 @@ from counter_app.model import CounterSession
 from queue_client.models import Ticket
 from queue_core.ticket import Priority
 
-ANY_COUNTER = "Loket mana saja yang melayani (antre di belakang)"
-
 
 def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     box = QDialogButtonBox(dialog)
     confirm = box.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
     confirm.setDefault(True)
-    box.addButton("Batal (Esc)", QDialogButtonBox.ButtonRole.RejectRole)
+    box.addButton(words.say("dialog.cancel"), QDialogButtonBox.ButtonRole.RejectRole)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -46,18 +44,17 @@ class TransferDialog(QDialog):
     def __init__(self, session: CounterSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Alihkan")
+        self.setWindowTitle(words.say("transfer.title"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         current = session.current
         title = QLabel(
-            f"Alihkan nomor {current.number}" if current is not None else "Alihkan", self
-        )
-        title.setObjectName("dialogTitle")
-        explain = QLabel(
-            "Nomor dan kode pelacakan warga tetap sama. Pilih layanan tujuan, lalu loket "
-            "bila warga harus ke loket tertentu.",
+            words.say("transfer.title_number", number=current.number)
+            if current is not None
+            else words.say("transfer.title"),
             self,
         )
+        title.setObjectName("dialogTitle")
+        explain = QLabel(words.say("transfer.explain"), self)
         explain.setWordWrap(True)
 
         self.services = QListWidget(self)
@@ -80,9 +77,10 @@ class TransferDialog(QDialog):
             heading.setFont(font)
             self.services.addItem(heading)
             for service in offered:
-                item = QListWidgetItem(f"    {service.prefix} · {service.name}")
+                name = words.service_name(service.name, service.name_en)
+                item = QListWidgetItem(f"    {service.prefix} · {name}")
                 item.setData(Qt.ItemDataRole.UserRole, service.id)
-                item.setToolTip(service.name)
+                item.setToolTip(name)
                 self.services.addItem(item)
                 if first is None and (current is None or service.id != current.service_id):
                     first = self.services.count() - 1
@@ -96,17 +94,17 @@ class TransferDialog(QDialog):
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(explain)
-        layout.addWidget(QLabel("Layanan tujuan", self))
+        layout.addWidget(QLabel(words.say("transfer.service"), self))
         layout.addWidget(self.services, 1)
-        layout.addWidget(QLabel("Loket tujuan (opsional)", self))
+        layout.addWidget(QLabel(words.say("transfer.counter"), self))
         layout.addWidget(self.counters)
-        layout.addWidget(_buttons(self, "Alihkan (Enter)"))
+        layout.addWidget(_buttons(self, words.say("transfer.ok")))
         self.resize(760, 560)
         self.services.setFocus()
 
     def _fill_counters(self) -> None:
         self.counters.clear()
-        self.counters.addItem(ANY_COUNTER, None)
+        self.counters.addItem(words.say("transfer.any"), None)
         service_id = self.service_id
         if service_id is None:
             return
@@ -133,7 +131,7 @@ class TransferDialog(QDialog):
 
 
 def ticket_line(session: CounterSession, ticket: Ticket) -> str:
-    mark = "" if ticket.priority is Priority.REGULAR else f"  ★ {words.PRIORITY[ticket.priority]}"
+    mark = "" if ticket.priority is Priority.REGULAR else f"  ★ {words.priority(ticket.priority)}"
     waited = words.minutes(session.now() - ticket.issued_at)
     return f"{ticket.number}   {session.service_name(ticket.service_id)}{mark}   · {waited}"
 

@@ -53,10 +53,12 @@ class SidePanel(QFrame):
         self.counts.setVerticalSpacing(2)
         self.counts.setColumnStretch(1, 1)
         self._count_labels: dict[str, QLabel] = {}
+        self._names: dict[str, ElidedLabel] = {}
         for row, service in enumerate(session.services):
             prefix = QLabel(service.prefix, self)
             prefix.setObjectName("servicePrefix")
             name = ElidedLabel(service.name, self)
+            self._names[service.id] = name
             name.setObjectName("serviceName")
             count = QLabel(self)
             count.setObjectName("serviceCount")
@@ -79,18 +81,16 @@ class SidePanel(QFrame):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PRIORITY, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.order_note = QLabel(
-            "Perkiraan urutan panggilan F1. Huruf depan nomor = layanan (lihat di atas).", self
-        )
+        self.order_note = QLabel(self)
         self.order_note.setObjectName("panelNote")
         self.order_note.setWordWrap(True)
 
-        figures_title = QLabel(f"Hari ini di {session.counter_name}", self)
+        self.figures_title = figures_title = QLabel(self)
         figures_title.setObjectName("panelTitle")
-        self.served = FigureTile("dilayani", self)
-        self.no_shows = FigureTile("tidak hadir", self)
-        self.service_time = FigureTile("rata-rata layanan", self)
-        self.wait_time = FigureTile("rata-rata tunggu", self)
+        self.served = FigureTile("", self)
+        self.no_shows = FigureTile("", self)
+        self.service_time = FigureTile("", self)
+        self.wait_time = FigureTile("", self)
         figures = QGridLayout()
         figures.setHorizontalSpacing(18)
         figures.setVerticalSpacing(8)
@@ -118,15 +118,30 @@ class SidePanel(QFrame):
         session.changed.connect(self.refresh_trust)
         session.waitingChanged.connect(self.refresh_waiting)
         session.figuresChanged.connect(self.refresh_figures)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language just chosen."""
+        for service in self.session.services:
+            self._names[service.id].set_full_text(words.service_name(service.name, service.name_en))
+        self.order_note.setText(words.say("panel.note"))
+        self.figures_title.setText(words.say("panel.today", counter=self.session.counter_name))
+        self.served.detail.setText(words.say("figure.served"))
+        self.no_shows.detail.setText(words.say("figure.no_shows"))
+        self.table_model.retranslate()
         self.refresh_waiting()
         self.refresh_figures()
 
     def refresh_waiting(self) -> None:
-        waiting = self.session.waiting
-        self.title.setText(f"Menunggu: {len(waiting)} orang")
         counts = self.session.counts
+        # Everyone this counter may call, also beyond the rows the list holds.
+        self.title.setText(
+            words.say("panel.waiting", n=sum(counts.values()) or len(self.session.waiting))
+        )
         for service in self.session.services:
-            self._count_labels[service.id].setText(f"{counts.get(service.id, 0)} menunggu")
+            self._count_labels[service.id].setText(
+                words.say("panel.count", n=counts.get(service.id, 0))
+            )
 
     def refresh_figures(self) -> None:
         f = self.session.figures
@@ -134,11 +149,11 @@ class SidePanel(QFrame):
         self.no_shows.value.setText(str(f.no_shows))
         self.service_time.value.setText(words.decimal_minutes(f.mean_service))
         self.service_time.detail.setText(
-            f"rata-rata layanan ({f.timed} warga)" if f.timed else "rata-rata layanan"
+            words.say("figure.service_n", n=f.timed) if f.timed else words.say("figure.service")
         )
         self.wait_time.value.setText(words.decimal_minutes(f.mean_wait))
         self.wait_time.detail.setText(
-            f"rata-rata tunggu ({f.called} warga)" if f.called else "rata-rata tunggu"
+            words.say("figure.wait_n", n=f.called) if f.called else words.say("figure.wait")
         )
 
     def refresh_trust(self) -> None:

@@ -15,26 +15,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import words
+from counter_app.language import Language
 from counter_app.signin import SignIn
+from counter_app.views.language_switch import LanguageSwitch
 
 
 class SignInPage(QWidget):
-    def __init__(self, signin: SignIn, parent: QWidget | None = None) -> None:
+    def __init__(self, signin: SignIn, language: Language, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.signin = signin
+        self._busy_now = False
         self.setObjectName("page")
 
         card = QFrame(self)
         card.setObjectName("formCard")
         card.setFixedWidth(560)
-        title = QLabel("Aplikasi Petugas Loket", card)
+        self.title = title = QLabel(card)
         title.setObjectName("formTitle")
-        subtitle = QLabel("Masuk dengan akun petugas Anda.", card)
+        self.subtitle = subtitle = QLabel(card)
         subtitle.setObjectName("formSubtitle")
+        self.language = LanguageSwitch(language, card)
 
         remembered = signin.remembered
         self.server = QLineEdit(remembered.server_url, card)
-        self.server.setPlaceholderText("mis. 192.168.1.10:8000")
         self.username = QLineEdit(remembered.username, card)
         self.password = QLineEdit(card)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -42,7 +46,7 @@ class SignInPage(QWidget):
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
         self.error.hide()
-        self.submit = QPushButton("Masuk (Enter)", card)
+        self.submit = QPushButton(card)
         self.submit.setObjectName("primary")
         self.submit.setDefault(True)
         self.submit.clicked.connect(self.send)
@@ -52,13 +56,17 @@ class SignInPage(QWidget):
         form = QFormLayout()
         form.setVerticalSpacing(12)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow("Alamat server", self.server)
-        form.addRow("Nama pengguna", self.username)
-        form.addRow("Kata sandi", self.password)
+        self.field_names = [QLabel(card) for _ in range(3)]
+        for name, field in zip(
+            self.field_names, (self.server, self.username, self.password), strict=True
+        ):
+            form.addRow(name, field)
 
         inner = QVBoxLayout(card)
         inner.setContentsMargins(36, 30, 36, 30)
         inner.setSpacing(14)
+        # The switch on a row of its own: beside the title it would cut the title short.
+        inner.addWidget(self.language, 0, Qt.AlignmentFlag.AlignRight)
         inner.addWidget(title)
         inner.addWidget(subtitle)
         inner.addLayout(form)
@@ -76,6 +84,18 @@ class SignInPage(QWidget):
 
         signin.failed.connect(self.show_error)
         signin.busyChanged.connect(self._busy)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text again, in the language just chosen."""
+        self.title.setText(words.say("signin.title"))
+        self.subtitle.setText(words.say("signin.subtitle"))
+        self.server.setPlaceholderText(words.say("signin.server_hint"))
+        for name, key in zip(
+            self.field_names, ("signin.server", "signin.username", "signin.password"), strict=True
+        ):
+            name.setText(words.say(key))
+        self.submit.setText(words.say("signin.busy" if self._busy_now else "signin.submit"))
 
     def showEvent(self, event: object) -> None:
         # The first empty field gets the cursor: usually the password.
@@ -95,5 +115,6 @@ class SignInPage(QWidget):
         self.password.setFocus()
 
     def _busy(self, busy: bool) -> None:
+        self._busy_now = busy
         self.submit.setEnabled(not busy)
-        self.submit.setText("Menghubungkan…" if busy else "Masuk (Enter)")
+        self.submit.setText(words.say("signin.busy" if busy else "signin.submit"))

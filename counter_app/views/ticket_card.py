@@ -51,10 +51,10 @@ class TicketCard(QFrame):
         self.hint.setObjectName("ticketHint")
         self.hint.setWordWrap(True)
 
-        self.waited = Fact("Lama menunggu", self)
-        self.since_called = Fact("Sejak dipanggil", self)
-        self.recalls = Fact("Panggil ulang", self)
-        self.nik = Fact("NIK", self)
+        self.waited = Fact(words.say("card.waited"), self)
+        self.since_called = Fact(words.say("card.since_called"), self)
+        self.recalls = Fact(words.say("card.recalls"), self)
+        self.nik = Fact(words.say("card.nik"), self)
 
         top = QHBoxLayout()
         top.addWidget(self.state_chip)
@@ -89,14 +89,16 @@ class TicketCard(QFrame):
         status = self.session.status
         trusted = self.session.connected and not self.session.stale
         set_look(self, "stale", "no" if trusted else "yes")
+        self.waited.caption.setText(words.say("card.waited"))
+        self.recalls.caption.setText(words.say("card.recalls"))
         if ticket is None:
             self._show_idle(status)
             return
         serving = ticket.status is TicketStatus.SERVING
         tone = "serving" if serving else "called"
-        chip = words.TICKET_STATUS[ticket.status].upper()
+        chip = words.ticket_status(ticket.status).upper()
         if status is CounterStatus.PAUSED:
-            chip += " · LOKET ISTIRAHAT"
+            chip += words.say("card.paused_chip")
         self._tone(tone, chip)
         self.number.setText(ticket.number)
         self.number.show()
@@ -106,56 +108,54 @@ class TicketCard(QFrame):
         if ticket.priority is Priority.REGULAR:
             self.priority_badge.hide()
         else:
-            self.priority_badge.setText("★ " + words.PRIORITY[ticket.priority].upper())
+            self.priority_badge.setText("★ " + words.priority(ticket.priority).upper())
             self.priority_badge.show()
-        self.hint.setText(
-            "Warga sedang dilayani. F4 bila selesai."
-            if serving
-            else "Menunggu warga datang ke loket. F3 bila sudah datang, F5 bila tidak hadir."
-        )
+        self.hint.setText(words.say("card.serving_hint" if serving else "card.called_hint"))
         now = self.session.now()
         waited_until = ticket.called_at or now
         self.waited.value.setText(words.minutes(waited_until - ticket.issued_at))
         if serving:
             # How long this citizen has been at the desk; the call time no longer matters.
             started = self.session.serving_since()
-            self.since_called.caption.setText("Lama dilayani")
+            self.since_called.caption.setText(words.say("card.serving_for"))
             self.since_called.value.setText(words.clock(now - started) if started else "–")
         else:
-            self.since_called.caption.setText("Sejak dipanggil")
+            self.since_called.caption.setText(words.say("card.since_called"))
             self.since_called.value.setText(
                 words.clock(now - ticket.called_at) if ticket.called_at else "–"
             )
         self.recalls.value.setText(f"{ticket.recalls}×")
-        self.nik.value.setText(ticket.nik_masked or "tidak ada")
+        self.nik.value.setText(ticket.nik_masked or words.say("card.no_nik"))
         self.facts.show()
 
     def _show_idle(self, status: CounterStatus) -> None:
         waiting = self.session.waiting
         if status is CounterStatus.CLOSED:
-            self._tone("closed", "LOKET TUTUP")
-            idle = "Loket tutup"
-            hint = "Loket tidak memanggil. Tekan F9 untuk membuka loket."
+            self._tone("closed", words.say("card.closed_chip"))
+            idle = words.say("card.closed")
+            hint = words.say("card.closed_hint")
         elif status is CounterStatus.PAUSED:
-            self._tone("paused", "ISTIRAHAT")
-            idle = "Sedang istirahat"
-            hint = "Loket tidak memanggil. Tekan F8 untuk lanjut melayani."
+            self._tone("paused", words.say("card.paused_chip_idle"))
+            idle = words.say("card.paused")
+            hint = words.say("card.paused_hint")
         elif waiting:
-            self._tone("idle", "SIAP MEMANGGIL")
-            idle = "Tidak ada nomor aktif"
+            self._tone("idle", words.say("card.ready_chip"))
+            idle = words.say("card.no_ticket")
             first = waiting[0]
             mark = (
-                "" if first.priority is Priority.REGULAR else f", {words.PRIORITY[first.priority]}"
+                "" if first.priority is Priority.REGULAR else f", {words.priority(first.priority)}"
             )
-            hint = (
-                f"{len(waiting)} orang menunggu. Tekan F1 untuk memanggil; "
-                f"berikutnya kemungkinan {first.number} "
-                f"({self.session.service_name(first.service_id)}{mark})."
+            hint = words.say(
+                "card.next_hint",
+                n=sum(self.session.counts.values()) or len(waiting),
+                number=first.number,
+                service=self.session.service_name(first.service_id),
+                mark=mark,
             )
         else:
-            self._tone("idle", "SIAP MEMANGGIL")
-            idle = "Belum ada yang menunggu"
-            hint = "Nomor baru muncul di daftar kanan begitu diambil di kios."
+            self._tone("idle", words.say("card.ready_chip"))
+            idle = words.say("card.nobody")
+            hint = words.say("card.nobody_hint")
         self.number.hide()
         self.idle.setText(idle)
         self.idle.show()

@@ -9,7 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from counter_app import words
 from counter_app.choice import CounterChoice
+from counter_app.language import Language
 from counter_app.model import CounterSession
 from counter_app.signin import SignIn, Workplace
 from counter_app.views.chooser_page import ChooserPage
@@ -33,11 +35,13 @@ class CounterWindow(QMainWindow):
         super().__init__(parent)
         self.signin = signin
         self._new_session = session_factory
-        self.setWindowTitle("Antre — Petugas Loket")
+        self.language = Language(signin.remembered, self)
+        self.language.changed.connect(self.retranslate)
+        self.setWindowTitle(words.say("window.title"))
         self.setMinimumSize(1280, 720)
         self.pages = QStackedWidget(self)
         self.setCentralWidget(self.pages)
-        self.signin_page = SignInPage(signin, self)
+        self.signin_page = SignInPage(signin, self.language, self)
         self.pages.addWidget(self.signin_page)
         self.chooser: ChooserPage | None = None
         self.counter: CounterPage | None = None
@@ -54,12 +58,20 @@ class CounterWindow(QMainWindow):
         choice.chosen.connect(lambda counter_id: self.open_counter(workplace, counter_id))
         self._replace_chooser(ChooserPage(choice, self))
 
+    def retranslate(self) -> None:
+        """The ID/EN switch was pressed: every page says its texts again."""
+        self.setWindowTitle(words.say("window.title"))
+        self.signin_page.retranslate()
+        if self.chooser is not None:
+            self.chooser.retranslate()
+        # The counter page follows the language itself (it connects to it).
+
     def open_counter(self, workplace: Workplace, counter_id: int) -> None:
         remembered = self.signin.remembered
         remembered.last_counter = counter_id
         remembered.sync()
         session = self._new_session(workplace, counter_id, self)
-        page = CounterPage(session, self)
+        page = CounterPage(session, self.language, self)
         page.signOut.connect(self.sign_out)
         page.sessionEnded.connect(self.sign_out)
         self._drop_counter()

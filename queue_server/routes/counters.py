@@ -1,15 +1,17 @@
-"""Counter work: open, pause, close, call next, call a specific ticket."""
+"""Counter work: open, pause, close, call next, call a specific ticket; and the counter's
+own waiting list in the order it will call it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from queue_core.errors import NotFound
 from queue_server import actions
-from queue_server.deps import Operator, Runtime, base_url
+from queue_server.deps import Operator, Runtime, Watcher, base_url
 
 router = APIRouter(prefix="/api/v1/counters", tags=["counters"])
 
@@ -65,3 +67,29 @@ async def call(
 ) -> dict[str, Any]:
     record = await runtime.writer(actions.call_ticket, counter_id, body.ticket_id, caller)
     return runtime.view.ticket_json(record, base_url(runtime, request))
+
+
+@router.get("/{counter_id}/queue", summary="The counter's waiting list, in call-next order")
+async def queue(
+    counter_id: CounterId,
+    request: Request,
+    runtime: Runtime,
+    caller: Watcher,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> dict[str, Any]:
+    """The waiting tickets this counter may call, in exactly the order its call-next would
+    take them now (its own priority streak, tickets sent to it, due appointments, overdue
+    regulars), at most `limit`; and per service how many it may call in all."""
+    answer = runtime.view.counter_queue(counter_id, limit)
+    if answer is None:
+        raise NotFound(f"Loket {counter_id} tidak ada.", f"There is no counter {counter_id}.")
+    url = base_url(runtime, request)
+    return {
+        "counter_id": counter_id,
+        "status": answer.status,
+        "priority_streak": answer.streak,
+        "last_seq": answer.head,
+        "waiting": sum(answer.waiting.values()),
+        "services": [{"service_id": s, "waiting": n} for s, n in answer.waiting.items()],
+        "tickets": [runtime.view.ticket_json(r, url) for r in answer.tickets],
+    }

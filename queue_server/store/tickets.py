@@ -304,3 +304,70 @@ def remember_key(
         "INSERT INTO idempotency (day, key, body_hash, ticket_id) VALUES (?, ?, ?, ?)",
         (day.isoformat(), key, body_hash, ticket_id),
     )
+
+
+def lane_fronts(
+    conn: sqlite3.Connection,
+    day: date,
+    counter_id: int,
+    service_ids: list[str],
+    now: datetime,
+    per_lane: int,
+) -> tuple[list[TicketRecord], list[TicketRecord], list[list[TicketRecord]]]:
+    """What a counter's next `per_lane` calls can be drawn from, like `lane_heads` but
+    `per_lane` deep: (tickets sent to this counter, due appointments, and for each service
+    its priority lane and its regular lane, each oldest first).
+
+    N calls take at most N tickets from any one lane, and each lane is first come, first
+    served, so the counter's first N calls are exactly dispatch's over these fronts. Read
+    off the tickets_fifo index (day, service_id, status, …): the cost follows N, not the
+    length of the queue."""
+    d, stamp = day.isoformat(), now.isoformat()
+    marks = ", ".join("?" * len(service_ids))
+    mine = [
+        _from_row(r)
+        for r in conn.execute(
+            _SELECT + f" WHERE day = ? AND service_id IN ({marks}) AND status = 'waiting'"
+            " AND target_counter_id = ? ORDER BY queued_at, id",
+            (d, *service_ids, counter_id),
+        )
+    ]
+    due = [
+        _from_row(r)
+        for r in conn.execute(
+            _SELECT + f" WHERE day = ? AND service_id IN ({marks}) AND status = 'waiting'"
+            " AND target_counter_id IS NULL AND priority = 'appointment' AND appointment_at <= ?"
+            " ORDER BY appointment_at, queued_at, id",
+            (d, *service_ids, stamp),
+        )
+    ]
+    lanes: list[list[TicketRecord]] = []
+    for service_id in service_ids:
+        for lane in (f"priority IN ({_PRIORITY_SQL})", f"priority NOT IN ({_PRIORITY_SQL})"):
+            lanes.append(
+                [
+                    _from_row(r)
+                    for r in conn.execute(
+                        _SELECT + " WHERE day = ? AND service_id = ? AND status = 'waiting'"
+                        f" AND target_counter_id IS NULL AND {lane} AND NOT (priority ="
+                        " 'appointment' AND appointment_at IS NOT NULL AND appointment_at <= ?)"
+                        " ORDER BY queued_at, id LIMIT ?",
+                        (d, service_id, stamp, per_lane),
+                    )
+                ]
+            )
+    return mine, due, lanes
+
+
+def waiting_by_lane(
+    conn: sqlite3.Connection, day: date, service_ids: list[str]
+) -> dict[str, dict[str, int]]:
+    """service → lane → waiting tickets, from the counts the triggers keep (no scan)."""
+    counts: dict[str, dict[str, int]] = {s: {} for s in service_ids}
+    marks = ", ".join("?" * len(service_ids))
+    for service_id, lane, n in conn.execute(
+        f"SELECT service_id, lane, n FROM waiting_lanes WHERE day = ? AND service_id IN ({marks})",
+        (day.isoformat(), *service_ids),
+    ):
+        counts[service_id][lane] = int(n)
+    return counts

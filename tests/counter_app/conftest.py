@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from support import Server
 
+from counter_app import words
 from counter_app.model import CounterSession
 from counter_app.remembered import Remembered
 from counter_app.signin import Workplace
@@ -45,6 +46,7 @@ def settings_in_tmp(tmp_path: Path) -> Iterator[None]:
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
+    words.use("id")  # the language is the app's one choice: each test starts in Indonesian
 
 
 @pytest.fixture

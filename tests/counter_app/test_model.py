@@ -132,6 +132,53 @@ def test_the_waiting_list_is_the_order_call_next_takes(
     assert called == shown
 
 
+def test_the_side_panel_lists_what_the_server_then_calls_across_two_services(
+    sign_in: SignedIn, open_counter: OpenCounter, issue: Issue, qtbot: QtBot
+) -> None:
+    from counter_app.waiting_table import NUMBER, WaitingTableModel
+
+    # Loket 2 serves kk and akta; K = 2 priority calls in a row, then a regular of any
+    # service. A merge of each service's own order on the client cannot know that.
+    b_reg = issue("kk")
+    c_reg = issue("akta")
+    b_eld = issue("kk", Priority.ELDERLY)
+    c_preg = issue("akta", Priority.PREGNANT)
+    b_child = issue("kk", Priority.CHILD)
+    session = open_counter(sign_in("siti"), 2)
+    panel = WaitingTableModel(session)
+    qtbot.waitUntil(lambda: settled(session)() and panel.rowCount() == 5, timeout=WAIT_MS)
+
+    shown = [panel.data(panel.index(row, NUMBER)) for row in range(panel.rowCount())]
+    assert shown == [t.number for t in (b_eld, c_preg, b_reg, b_child, c_reg)]
+    called = []
+    for _ in shown:
+        qtbot.waitUntil(settled(session), timeout=WAIT_MS)
+        # Before each call the panel's first row is the one the server is about to call.
+        first = panel.data(panel.index(0, NUMBER))
+        assert session.call_next()
+        qtbot.waitUntil(lambda: session.current is not None and session.ready, timeout=WAIT_MS)
+        assert session.current is not None and session.current.number == first
+        called.append(first)
+        assert session.no_show()
+    assert called == shown
+
+
+def test_a_burst_of_events_reads_the_queue_once_or_twice_not_each_time(
+    sign_in: SignedIn, open_counter: OpenCounter, issue: Issue, qtbot: QtBot
+) -> None:
+    session = open_counter(sign_in("siti"), 2)
+    qtbot.waitUntil(settled(session), timeout=WAIT_MS)
+    before = session.queue_reads
+    # Twenty tickets while the window is busy: their events arrive together, as in a rush.
+    numbers = [issue("kk").number for _ in range(20)]
+    qtbot.waitUntil(
+        lambda: settled(session)() and [t.number for t in session.waiting] == numbers,
+        timeout=WAIT_MS,
+    )
+    assert 1 <= session.queue_reads - before <= 2
+    assert session.counts["kk"] == 20
+
+
 def test_nobody_waiting_is_said_not_shown_as_an_error(
     sign_in: SignedIn, open_counter: OpenCounter, qtbot: QtBot
 ) -> None:

@@ -1,11 +1,11 @@
-"""The counter app's plain-Python parts: call order, figures, finding today in the log."""
+"""The counter app's plain-Python parts: the queue as the server orders it, figures, finding
+today in the log."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import cast
 
-from counter_app.call_order import call_order, counts_by_service
 from counter_app.figures import today_figures
 from counter_app.today import first_seq_since, service_events_today
 from counter_app.words import clock, decimal_minutes, minutes
@@ -45,26 +45,55 @@ def ticket(
     )
 
 
-def test_each_services_own_order_is_kept_and_priority_comes_first_between_them() -> None:
-    waiting = [
-        ticket(1, "kk", 1, issued=0),
-        ticket(2, "kk", 0, issued=5, priority=Priority.ELDERLY),  # the server put it first
-        ticket(3, "akta", 0, issued=1),
-        ticket(4, "akta", 1, issued=2),
-        ticket(5, "pkb", 0, issued=0),  # not a service of this counter
-    ]
-    order = [t.id for t in call_order(waiting, ["kk", "akta"])]
-    assert order == [2, 1, 3, 4]
+def test_the_servers_order_is_kept_and_who_left_since_drops_out_at_once() -> None:
+    from counter_app.queue_line import QueueAnswer
+    from counter_app.state import CounterState
+    from queue_core.counter import CounterStatus
+
+    state = CounterState(2, ["kk", "akta"], CounterStatus.OPEN)
+    # The server's dispatch order: a priority citizen of akta first, then kk's regulars.
+    listed = (
+        ticket(3, "akta", 0, priority=Priority.ELDERLY),
+        ticket(1, "kk", 0),
+        ticket(2, "kk", 1),
+    )
+    state.replace_queue(QueueAnswer(head=10, tickets=listed, counts={"kk": 5, "akta": 1}))
+    assert [t.id for t in state.call_order()] == [3, 1, 2]
+
+    # Another counter calls ticket 1 (seq 11), a new ticket 4 is issued (seq 12): the list
+    # changes at once; the new one goes last until the next read places it.
+    state.fold(
+        Event(11, "ticket.called", NINE, {**_data(1, "kk"), "status": "called", "counter_id": 1})
+    )
+    state.fold(Event(12, "ticket.issued", NINE, {**_data(4, "akta"), "status": "waiting"}))
+    assert [t.id for t in state.call_order()] == [3, 2, 4]
+    # Counts cover the whole queue (the server's), corrected for what moved since.
+    assert list(state.counts().items()) == [("kk", 4), ("akta", 2)]
 
 
-def test_a_ticket_known_only_from_an_event_goes_last_until_the_server_places_it() -> None:
-    waiting = [ticket(7, "kk", None, issued=0), ticket(8, "kk", 0, issued=9)]
-    assert [t.id for t in call_order(waiting, ["kk"])] == [8, 7]
+def _data(ticket_id: int, service: str) -> dict[str, object]:
+    return {
+        "ticket_id": ticket_id,
+        "number": f"{service[0].upper()}{ticket_id:03d}",
+        "service_id": service,
+        "counter_id": None,
+        "priority": "regular",
+    }
 
 
-def test_counts_follow_the_counters_service_order() -> None:
-    waiting = [ticket(1, "akta", 0), ticket(2, "akta", 1), ticket(3, "pkb", 0)]
-    assert list(counts_by_service(waiting, ["kk", "akta"]).items()) == [("kk", 0), ("akta", 2)]
+def test_a_read_that_already_knows_an_event_is_not_undone_by_it() -> None:
+    from counter_app.queue_line import QueueAnswer
+    from counter_app.state import CounterState
+    from queue_core.counter import CounterStatus
+
+    state = CounterState(2, ["kk"], CounterStatus.OPEN)
+    # The queue read at head 12 lists 50 of 80; ticket 99 (issued at seq 12) is beyond them.
+    state.replace_queue(QueueAnswer(head=12, tickets=(ticket(1, "kk", 0),), counts={"kk": 80}))
+    state.fold(
+        Event(12, "ticket.issued", NINE, {**_data(99, "kk"), "status": "waiting"}), queue_knows=True
+    )
+    assert [t.id for t in state.call_order()] == [1]
+    assert state.counts() == {"kk": 80}
 
 
 def event(seq: int, kind: str, ticket_id: int, counter_id: int | None, at: datetime) -> Event:

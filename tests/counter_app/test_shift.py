@@ -345,3 +345,46 @@ def test_a_server_restart_mid_shift_then_the_truth_without_restarting_the_app(
     qtbot.waitUntil(lambda: settled(session)() and session.current is not None)
     assert session.current is not None and session.current.id == third.id
     assert staff.ticket(third.id).counter_id == 2
+
+
+def test_english_changes_the_keys_and_messages_and_survives_a_restart(
+    qtbot: QtBot,
+    window: CounterWindow,
+    server: Server,
+    add_operator: AddUser,
+    remembered: Remembered,
+) -> None:
+    from counter_app import words
+
+    add_operator("siti")
+    signin = window.signin_page
+    assert signin.submit.text() == "Masuk (Enter)"
+    qtbot.mouseClick(signin.language.buttons["en"], Qt.MouseButton.LeftButton)
+    assert signin.submit.text() == "Sign in (Enter)"
+
+    # A refusal comes in the server's English words (the error body carries both).
+    qtbot.keyClicks(signin.server, server.url)
+    qtbot.keyClicks(signin.username, "siti")
+    qtbot.keyClicks(signin.password, "salah-sekali")
+    qtbot.keyClick(signin.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: signin.error.isVisible(), timeout=WAIT_MS)
+    assert signin.error.text() == "Wrong user name or password."
+
+    page = sign_in_and_open(qtbot, window, server, "siti", 2)
+    f1 = page.pad.button(Action.CALL_NEXT)
+    assert f1.caption.text() == "Call Next" and f1.key_badge.text() == "F1"
+    qtbot.mouseClick(page.header.language.buttons["id"], Qt.MouseButton.LeftButton)
+    assert f1.caption.text() == "Panggil Berikutnya"
+    assert page.side.figures_title.text() == "Hari ini di Loket 2"
+    qtbot.mouseClick(page.header.language.buttons["en"], Qt.MouseButton.LeftButton)
+    assert f1.caption.text() == "Call Next"
+    assert page.side.figures_title.text() == "Today at Loket 2"
+    window.shutdown()
+
+    # A new process starts in Indonesian until it reads what the PC remembered.
+    words.use("id")
+    again = CounterWindow(SignIn(remembered))
+    qtbot.addWidget(again)
+    assert again.signin_page.submit.text() == "Sign in (Enter)"
+    assert again.signin_page.language.buttons["en"].isChecked()
+    again.shutdown()

@@ -116,6 +116,20 @@ def test_a_counter_shift_call_recall_serve_no_show_requeue_transfer(
     assert staff.close_counter(1).status is CounterStatus.CLOSED
 
 
+def test_the_counter_queue_is_read_in_call_next_order(
+    kiosk: HallClient, staff: HallClient
+) -> None:
+    regular = kiosk.issue_ticket(TicketRequest("kk"))
+    elder = kiosk.issue_ticket(TicketRequest("kk", priority=Priority.ELDERLY))
+    queue = staff.counter_queue(1, limit=1)
+    assert queue.counter_id == 1 and queue.waiting == 2 and queue.per_service["kk"] == 2
+    assert [t.id for t in queue.tickets] == [elder.id]  # the limit, not the count
+    assert queue.last_seq >= 2
+    assert [t.id for t in staff.counter_queue(1).tickets] == [elder.id, regular.id]
+    with pytest.raises(e.NotFound):
+        staff.counter_queue(77)
+
+
 def test_server_refusals_become_typed_errors(kiosk: HallClient, staff: HallClient) -> None:
     waiting = kiosk.issue_ticket(TicketRequest("kk"))
     with pytest.raises(e.InvalidTransition) as refused:

@@ -35,6 +35,7 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/counters/{counter_id}/close", STAFF),
     ("POST", "/api/v1/counters/{counter_id}/call-next", STAFF),
     ("POST", "/api/v1/counters/{counter_id}/call", STAFF),
+    ("GET", "/api/v1/counters/{counter_id}/queue", STAFF | {"display"}),
     ("GET", "/api/v1/events", STAFF | {"display", "kiosk"}),
     ("WS", "/api/v1/events/ws", STAFF | {"display", "kiosk"}),
     ("POST", "/api/v1/announcements", {"admin", "supervisor"}),

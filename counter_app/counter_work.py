@@ -1,0 +1,130 @@
+"""The operator's work at the counter: the actions behind F1–F10, sent one at a time.
+
+A mixin of `CounterSession` (model.py): it uses the session's client, state and signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from counter_app import words
+from counter_app.actions import Action
+from counter_app.signin import explain
+from counter_app.snapshot import Snapshot, take_snapshot
+from queue_client.errors import ApiError, Unauthorized
+
+
+class CounterWork:
+    def call_next(self: Any) -> bool:
+        def nobody(ticket: Any) -> None:
+            if ticket is None:
+                self.notice.emit(words.say("say.nobody_waiting"))
+
+        return self._act(
+            Action.CALL_NEXT, lambda: self.client.call_next(self.counter_id), after=nobody
+        )
+
+    def recall(self: Any) -> bool:
+        return self._act_on_current(Action.RECALL, self.client.recall)
+
+    def start(self: Any) -> bool:
+        return self._act_on_current(Action.START, self.client.start)
+
+    def finish(self: Any, note: str | None = None) -> bool:
+        note = (note or "").strip() or None
+        return self._act_on_current(Action.FINISH, lambda tid: self.client.finish(tid, note))
+
+    def no_show(self: Any) -> bool:
+        return self._act_on_current(Action.NO_SHOW, self.client.no_show)
+
+    def transfer(self: Any, service_id: str, counter_id: int | None = None) -> bool:
+        return self._act_on_current(
+            Action.TRANSFER, lambda tid: self.client.transfer(tid, service_id, counter_id)
+        )
+
+    def call_ticket(self: Any, ticket_id: int) -> bool:
+        return self._act(
+            Action.CALL_TICKET, lambda: self.client.call_ticket(self.counter_id, ticket_id)
+        )
+
+    def requeue(self: Any, ticket_id: int) -> bool:
+        return self._act(Action.REQUEUE, lambda: self.client.requeue(ticket_id))
+
+    def pause(self: Any) -> bool:
+        return self._act(Action.PAUSE, lambda: self.client.pause_counter(self.counter_id))
+
+    def resume(self: Any) -> bool:
+        return self._act(Action.RESUME, lambda: self.client.open_counter(self.counter_id))
+
+    def close(self: Any) -> bool:
+        return self._act(Action.CLOSE, lambda: self.client.close_counter(self.counter_id))
+
+    def reopen(self: Any) -> bool:
+        return self._act(Action.OPEN, lambda: self.client.open_counter(self.counter_id))
+
+    def _act_on_current(self: Any, action: Action, call: Callable[[int], object]) -> bool:
+        current = self._state.current
+        if current is None:
+            return False
+        ticket_id = current.id  # the ticket shown when the key was pressed
+        return bool(self._act(action, lambda: call(ticket_id)))
+
+    def _act(
+        self: Any,
+        action: Action,
+        call: Callable[[], object],
+        after: Callable[[Any], None] | None = None,
+    ) -> bool:
+        """Send one action; until the server has answered and the state after it is read,
+        no other key is accepted (a double press must not call two citizens).
+
+        Never repeated on no answer: a repeated call-next would call a second citizen.
+        """
+        if action not in self._allowed:
+            return False
+        self._set_busy(action)
+        epoch = self._epoch
+
+        def work() -> tuple[object, ApiError | None, Snapshot]:
+            outcome, error = None, None
+            try:
+                outcome = call()
+            except ApiError as exc:
+                error = exc  # refused, nothing changed: read the truth and say why
+            return outcome, error, take_snapshot(self.client, self.counter_id)
+
+        def done(answer: tuple[object, ApiError | None, Snapshot]) -> None:
+            outcome, error, snapshot = answer
+            self._busy = None
+            self._apply_snapshot(snapshot, epoch)
+            if error is not None:
+                self._refused(error)
+            elif after is not None:
+                after(outcome)
+
+        self._runner.run(work, done, self._failed)
+        return True
+
+    def _refused(self: Any, error: ApiError) -> None:
+        if isinstance(error, Unauthorized):
+            self.ended.emit(words.say("say.session_ended"))
+        else:
+            self.problem.emit(explain(error))
+
+    def _failed(self: Any, error: BaseException) -> None:
+        """No answer (or an answer, then no snapshot): the state is unknown until read."""
+        self._busy = None
+        if isinstance(error, Unauthorized):
+            self.ended.emit(words.say("say.session_ended"))
+            return
+        self._stale = True
+        self.problem.emit(
+            words.say("say.unreachable") if not isinstance(error, ApiError) else explain(error)
+        )
+        self._update()
+        self._request_sync()
+
+    def _set_busy(self: Any, action: Action) -> None:
+        self._busy = action
+        self._update()
