@@ -26,17 +26,52 @@ class Tile:
         return self.service.name_en if lang == "en" else self.service.name
 
     def status(self, lang: str) -> str:
-        """One line under the name: people waiting and the wait, or why it is closed."""
+        """One line: people waiting and the wait, or why it is closed."""
+        return " · ".join(self.status_lines(lang))
+
+    def status_lines(self, lang: str) -> list[str]:
+        """The same facts one per line, as the tile shows them (none split mid-phrase)."""
         if self.reason == "quota":
-            return say("quota_out", lang)
+            return [say("quota_out", lang)]
         if self.reason == "closed":
             if self.service.hours:
-                return say("closed_hours", lang, a=self.service.hours[0], b=self.service.hours[1])
-            return say("closed", lang)
-        text = say("waiting", lang, n=self.service.waiting)
+                return [
+                    say("closed", lang),
+                    say("open_at", lang, a=self.service.hours[0], b=self.service.hours[1]),
+                ]
+            return [say("closed", lang)]
+        lines = [say("waiting", lang, n=self.service.waiting)]
         if self.service.eta_minutes is not None:
-            text += " · " + say("eta", lang, m=self.service.eta_minutes)
-        return text
+            lines.append(say("eta", lang, m=self.service.eta_minutes))
+        return lines
+
+
+@dataclass(frozen=True)
+class AgencyTile:
+    id: str
+    name: str
+    short: str
+    """What the hall's signs say ("Samsat", "Imigrasi"): the tile's title."""
+    services: int
+    """Services it offers today (listed, open or not)."""
+    waiting: int
+    """People waiting at all its services: live, like the service tiles."""
+
+    def status(self, lang: str) -> str:
+        return say("waiting", lang, n=self.waiting)
+
+
+def agency_tiles(hall: Hall | None, services: list[Service]) -> list[AgencyTile]:
+    """The agencies that offer something, in the hall file's order."""
+    if hall is None:
+        return []
+    found = []
+    for agency in hall.agencies:
+        own = [s for s in services if s.agency_id == agency.id]
+        if own:
+            waiting = sum(s.waiting for s in own)
+            found.append(AgencyTile(agency.id, agency.name, agency.short, len(own), waiting))
+    return found
 
 
 def closed_reason(service: Service) -> str:

@@ -14,72 +14,44 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from enum import StrEnum
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from card_reader.check import NikCheck, check_nik
 from card_reader.keypad import KeypadEntry
-from kiosk_app.catalogue import Tile, shows_services_directly, tiles
-from kiosk_app.printing import print_issued
+from kiosk_app.catalogue import AgencyTile, Tile, agency_tiles, shows_services_directly, tiles
+from kiosk_app.issuing import Issuing
+from kiosk_app.live import LiveCounts
+from kiosk_app.pending import PendingIssues
+from kiosk_app.steps import NOT_IDLE, Screen, Timing
 from kiosk_app.words import say
 from printer import PrintResult, TicketOptions
-from queue_client import Backoff, HallClient, TicketRequest
-from queue_client.errors import ApiError, is_transient
+from queue_client import HallClient, TicketRequest
 from queue_client.models import Hall, Service, Ticket
 from queue_client.qt_jobs import Runner
 from queue_core.errors import InvalidNik
 from queue_core.nik import age_on
 from queue_core.ticket import Priority
 
+__all__ = ["KioskFlow", "Screen", "Timing"]
+
 log = logging.getLogger(__name__)
 
 ELDERLY_AGE = 60
 
 
-class Screen(StrEnum):
-    ATTRACT = "attract"
-    AGENCY = "agency"
-    SERVICE = "service"
-    INFO = "info"
-    NIK = "nik"
-    PRIORITY = "priority"
-    ISSUING = "issuing"
-    TROUBLE = "trouble"
-    RESULT = "result"
-    NOTICE = "notice"
-
-
-# Screens the idle timer leaves alone: nothing to clear, or a number is on its way.
-_NOT_IDLE = {Screen.ATTRACT, Screen.ISSUING, Screen.TROUBLE, Screen.RESULT}
-
-
-@dataclass(frozen=True)
-class Timing:
-    idle: float = 60.0
-    """Seconds without a touch before the kiosk starts over (clearing any NIK)."""
-    result: float = 25.0
-    """Seconds the number stays on screen after a good print."""
-    result_unprinted: float = 60.0
-    """Longer when the ticket was not printed: time to take a photo of it."""
-    issue_deadline: float = 15.0
-    """One round of `issue_ticket_with_retry`; then the trouble screen starts another."""
-    retry_pause: float = 2.0
-    catalogue_retry: float = 5.0
-    backoff: Backoff | None = None
-
-
-class KioskFlow(QObject):
+class KioskFlow(Issuing, QObject):
     changed = Signal()
     """Anything on screen may have changed; views redraw from the model."""
     issued = Signal(object)
     """A ticket (queue_client Ticket) reached the kiosk."""
     printed = Signal(object)
     """A PrintResult."""
-    _retrying = Signal(int)
-    """Emitted on a worker thread by the retry hook; received on the GUI thread."""
+    _retrying = Signal(int, bool)
+    """(visit, may have arrived): emitted on a worker thread by the retry hook; received
+    on the GUI thread."""
 
     def __init__(
         self,
@@ -90,6 +62,7 @@ class KioskFlow(QObject):
         timing: Timing | None = None,
         runner: Runner | None = None,
         today: Callable[[], datetime.date] | None = None,
+        live_counts: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -116,16 +89,36 @@ class KioskFlow(QObject):
         self.print_result: PrintResult | None = None
         self.printing = False
         self.trouble_attempts = 0
+        self.outcome_unknown = False
+        """True once a try of the request on its way may have reached the server."""
+        self.settled_numbers: list[str] = []
+        """Numbers printed for citizens who left the trouble screen (attract shows them)."""
         self.notice: tuple[str, str] | None = None
         self.reader_states: dict[str, str] = {}
         self._draft: TicketRequest | None = None
         """The one place the full NIK lives between the entry step and the issue."""
         self._visit = 0
         """Bumped when a visit ends, so late answers for an abandoned visit are dropped."""
+        self._stop_sending: threading.Event | None = None
+        self._fetches = 0
+        self._fetch_shown = 0
+        self._pending = PendingIssues(client, self._runner, self.timing, self)
+        self._pending.settled.connect(self._settled)
+        self._live: LiveCounts | None = None
+        if live_counts and client.token:
+            self._live = LiveCounts(
+                client.server_url,
+                client.token,
+                self.refresh,
+                settle=self.timing.counts_settle,
+                backoff=self.timing.backoff,
+                parent=self,
+            )
         self._idle = self._timer(self._on_idle)
         self._result_timer = self._timer(self.go_home)
         self._retry_timer = self._timer(self._issue_again)
         self._catalogue_timer = self._timer(self.refresh)
+        self._settled_timer = self._timer(self.settled_numbers.clear)
         self._retrying.connect(self._on_retrying)
 
     def _timer(self, slot: Callable[[], None]) -> QTimer:
@@ -147,14 +140,24 @@ class KioskFlow(QObject):
     def tiles(self) -> list[Tile]:
         return tiles(self.hall, self.services, self.agency_id)
 
-    def agencies(self) -> list[tuple[str, str, int]]:
-        """(id, name, services) of agencies that offer something today."""
+    def agencies(self) -> list[AgencyTile]:
+        """Agencies that offer something today, with their people waiting."""
+        return agency_tiles(self.hall, self.services)
+
+    def running_text(self) -> str:
+        """The hall's running text in the chosen language. The hall file's text is
+        Indonesian; `running_text_en` is its English, and a hall without one gets a
+        plain welcome rather than Indonesian under an English screen."""
         if self.hall is None:
-            return []
-        counts = {a.id: 0 for a in self.hall.agencies}
-        for s in self.services:
-            counts[s.agency_id] = counts.get(s.agency_id, 0) + 1
-        return [(a.id, a.name, counts[a.id]) for a in self.hall.agencies if counts[a.id]]
+            return ""
+        if self.lang != "en":
+            return self.hall.running_text
+        return self.hall.running_text_en or say("welcome", "en", hall=self.hall.name)
+
+    @property
+    def pending_requests(self) -> int:
+        """Requests kept after their citizen left, not yet settled with the server."""
+        return len(self._pending)
 
     def nik_problem(self) -> InvalidNik | None:
         """What is wrong with the digits on the keypad, live, or the last refused NIK."""
@@ -171,21 +174,31 @@ class KioskFlow(QObject):
 
     def start(self) -> None:
         self.refresh()
+        if self._live is not None:
+            self._live.start()
 
     def close(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+        self._pending.close()
         for timer in (self._idle, self._result_timer, self._retry_timer, self._catalogue_timer):
             timer.stop()
         self._runner.close()
 
     def refresh(self) -> None:
         """Reload the hall and its services (waiting, ETA, open) in the background."""
+        self._fetches += 1
+        fetch = self._fetches
 
         def load() -> tuple[Hall, list[Service]]:
             return self._client.hall(), self._client.services()
 
-        self._runner.run(load, self._loaded, self._load_failed)
+        self._runner.run(load, lambda answer: self._loaded(fetch, answer), self._load_failed)
 
-    def _loaded(self, answer: tuple[Hall, list[Service]]) -> None:
+    def _loaded(self, fetch: int, answer: tuple[Hall, list[Service]]) -> None:
+        if fetch < self._fetch_shown:
+            return  # an older fetch answering late: newer figures are already shown
+        self._fetch_shown = fetch
         self.hall, self.services = answer
         if self.service is not None:  # keep the chosen service's figures current
             self.service = next((s for s in self.services if s.id == self.service.id), None)
@@ -196,11 +209,6 @@ class KioskFlow(QObject):
         self._catalogue_timer.start(int(self.timing.catalogue_retry * 1000))
 
     # --- a citizen's taps -------------------------------------------------------------
-
-    def touch(self) -> None:
-        """Any touch on the screen: the citizen is still there."""
-        if self.screen not in _NOT_IDLE:
-            self._idle.start(int(self.timing.idle * 1000))
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "id" else "id"
@@ -299,11 +307,6 @@ class KioskFlow(QObject):
         else:
             self._show(previous)
 
-    def cancel_trouble(self) -> None:
-        """Give up waiting for the server. The request is dropped: if the server had in
-        fact issued it, that number goes unused (rare; staff can cancel it)."""
-        self.go_home()
-
     def go_home(self) -> None:
         """Back to the attract screen, forgetting everything about this visit."""
         self._visit += 1
@@ -315,6 +318,10 @@ class KioskFlow(QObject):
         self.print_result = None
         self.printing = False
         self.trouble_attempts = 0
+        self.outcome_unknown = False
+        """True once a try of the request on its way may have reached the server."""
+        self.settled_numbers: list[str] = []
+        """Numbers printed for citizens who left the trouble screen (attract shows them)."""
         self.notice = None
         self.lang = "id"
         for timer in (self._idle, self._result_timer, self._retry_timer):
@@ -328,8 +335,17 @@ class KioskFlow(QObject):
         self.touch()
         self.changed.emit()
 
+    def touch(self) -> None:
+        """Any touch on the screen: the citizen is still there."""
+        if self.screen not in NOT_IDLE:
+            idle = self.timing.trouble_idle if self.screen is Screen.TROUBLE else self.timing.idle
+            self._idle.start(int(idle * 1000))
+
     def _on_idle(self) -> None:
-        if self.screen not in _NOT_IDLE:
+        if self.screen is Screen.TROUBLE:
+            log.info("nobody at the trouble screen any more: leaving it")
+            self.cancel_trouble()
+        elif self.screen not in NOT_IDLE:
             log.info("kiosk idle on %s: starting over", self.screen)
             self.go_home()
 
@@ -356,90 +372,3 @@ class KioskFlow(QObject):
         # The NIK's only home from now on; its key is made here, before any send.
         self._draft = TicketRequest(self.service.id, nik=verdict.nik)
         self._show(Screen.PRIORITY)
-
-    def _issue(self) -> None:
-        assert self.service is not None
-        base = self._draft or TicketRequest(self.service.id)
-        # Same key as the draft: replace() copies it; nothing has been sent yet.
-        self._draft = replace(base, priority=self.priority, lang=self.lang)
-        self.trouble_attempts = 0
-        self._show(Screen.ISSUING)
-        self._send(self._draft)
-
-    def _send(self, request: TicketRequest) -> None:
-        visit = self._visit
-
-        def hook(attempt: int, _error: Exception, _delay: float) -> None:
-            self._retrying.emit(visit)  # worker thread → GUI thread (queued)
-
-        self._runner.run(
-            lambda: self._client.issue_ticket_with_retry(
-                request,
-                deadline=self.timing.issue_deadline,
-                backoff=self.timing.backoff,
-                on_retry=hook,
-            ),
-            lambda ticket: self._issue_done(visit, ticket),
-            lambda error: self._issue_failed(visit, error),
-        )
-
-    @Slot(int)
-    def _on_retrying(self, visit: int) -> None:
-        if visit != self._visit or self.screen not in (Screen.ISSUING, Screen.TROUBLE):
-            return
-        self.trouble_attempts += 1
-        self._show(Screen.TROUBLE)
-
-    def _issue_again(self) -> None:
-        if self._draft is not None and self.screen is Screen.TROUBLE:
-            self._send(self._draft)  # the very same request: same key, same body
-
-    def _issue_done(self, visit: int, ticket: Ticket) -> None:
-        if visit != self._visit:
-            log.warning("ticket %s arrived after its visit was abandoned", ticket.number)
-            return
-        self._forget_nik()  # issued: the NIK has done its job
-        self.ticket = ticket
-        self.issued.emit(ticket)
-        self._show(Screen.RESULT)
-        self._print(ticket)
-
-    def _issue_failed(self, visit: int, error: BaseException) -> None:
-        if visit != self._visit:
-            return
-        if is_transient(error):
-            # Still no answer after a whole round: keep the screen, keep the request.
-            self.trouble_attempts += 1
-            self._show(Screen.TROUBLE)
-            self._retry_timer.start(int(self.timing.retry_pause * 1000))
-            return
-        self._forget_nik()
-        if isinstance(error, ApiError):
-            self.notice = (error.message, error.message_en or error.message)
-        else:
-            log.error("issuing failed unexpectedly", exc_info=error)
-            self.notice = (say("trouble_title", "id"), say("trouble_title", "en"))
-        self._show(Screen.NOTICE)
-
-    def _print(self, ticket: Ticket) -> None:
-        if self.printer is None:
-            self._result_timer.start(int(self.timing.result_unprinted * 1000))
-            return
-        visit = self._visit
-        self.printing = True
-        hall, service = self.hall, self.service
-        self._runner.run(
-            lambda: print_issued(ticket, hall, service, self.printer or "", self._print_options),
-            lambda result: self._printed(visit, result),
-            lambda error: log.error("printing crashed", exc_info=error),
-        )
-
-    def _printed(self, visit: int, result: PrintResult) -> None:
-        if visit != self._visit:
-            return
-        self.printing = False
-        self.print_result = result
-        self.printed.emit(result)
-        wait = self.timing.result if result.ok else self.timing.result_unprinted
-        self._result_timer.start(int(wait * 1000))
-        self.changed.emit()

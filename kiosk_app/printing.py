@@ -9,6 +9,13 @@ from __future__ import annotations
 from printer import PrintResult, TicketContent, TicketOptions, layout_ticket, print_ticket
 from queue_client.models import Hall, Service, Ticket
 
+SETTLED_FOOTER = (
+    "Dicetak setelah gangguan sistem untuk pengunjung yang sudah meninggalkan kios. "
+    "Bukan milik Anda? Serahkan ke petugas."
+)
+"""The footer of a ticket printed for a citizen who left the trouble screen: whoever
+finds it in the tray knows it is someone else's and takes it to staff."""
+
 
 def ticket_content(ticket: Ticket, hall: Hall | None, service: Service | None) -> TicketContent:
     agency = ""

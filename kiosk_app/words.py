@@ -17,7 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "waiting": ("{n} orang menunggu", "{n} people waiting"),
     "eta": ("± {m} menit", "± {m} min"),
     "closed": ("Tutup", "Closed"),
-    "closed_hours": ("Tutup · buka {a}–{b}", "Closed · open {a}–{b}"),
+    "open_at": ("Buka {a}–{b}", "Open {a}–{b}"),
     "quota_out": ("Kuota hari ini habis", "Today's quota is used up"),
     "requirements": ("Persyaratan", "Requirements"),
     "hours": ("Jam layanan", "Service hours"),
@@ -28,7 +28,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "enter_nik": ("Masukkan NIK Anda", "Enter your NIK"),
     "nik_hint": (
         "Tempelkan e-KTP pada pembaca kartu, atau ketik 16 digit NIK.",
-        "Hold your e-KTP to the card reader, or type the 16-digit NIK.",
+        "Hold your e-KTP to the card reader, or type the 16\u2011digit NIK.",
     ),
     "digits_typed": ("{n} dari 16 digit", "{n} of 16 digits"),
     "nik_ok": ("NIK dapat dipakai", "NIK looks right"),
@@ -48,11 +48,30 @@ WORDS: dict[str, tuple[str, str]] = {
     "issuing": ("Mengambil nomor…", "Getting your number…"),
     "trouble_title": ("Sedang gangguan", "Temporary problem"),
     "trouble_body": (
-        "Sistem antrean belum menjawab. Kami mencoba lagi otomatis — mohon tunggu sebentar.",
-        "The queue system is not answering. We keep trying — please wait a moment.",
+        "Sistem antrean belum menjawab. Kami mencoba lagi otomatis — mohon tunggu di sini.",
+        "The queue system is not answering. We keep trying — please wait here.",
     ),
     "trouble_tries": ("Percobaan ke-{n}", "Attempt {n}"),
     "trouble_cancel": ("Batalkan", "Cancel"),
+    "trouble_kept": (
+        "Permintaan Anda mungkin sudah tercatat, jadi nomor Anda tidak akan hilang: "
+        "tetap di sini sampai nomor keluar.",
+        "Your request may already be recorded, so your number will not be lost: "
+        "stay here until it appears.",
+    ),
+    "trouble_leave": ("Saya tidak bisa menunggu", "I cannot wait"),
+    "trouble_leave_note": (
+        "Jika Anda pergi, nomor Anda dicetak di kios ini begitu sistem kembali. Tanyakan petugas.",
+        "If you leave, your number is printed at this kiosk as soon as the system is back. "
+        "Ask the staff.",
+    ),
+    "settled_notice": (
+        "Nomor {numbers} dicetak setelah gangguan untuk pengunjung yang tadi menunggu. "
+        "Milik Anda? Ambil di printer atau tanyakan petugas.",
+        "Number {numbers} was printed after the outage for a visitor who had been waiting. "
+        "Yours? Take it from the printer or ask the staff.",
+    ),
+    "welcome": ("Selamat datang di {hall}", "Welcome to {hall}"),
     "your_number": ("Nomor antrean Anda", "Your queue number"),
     "ahead": ("{n} orang di depan Anda", "{n} people ahead of you"),
     "ahead_none": ("Anda berikutnya", "You are next"),

@@ -35,7 +35,14 @@ class ClientError(Exception):
 
 
 class Unreachable(ClientError):
-    """No answer: connection refused or cut, or a timeout. The request may have run."""
+    """No answer: connection refused or cut, or a timeout. The request may have run,
+    unless `never_sent`."""
+
+    def __init__(self, message: str, *, never_sent: bool = False) -> None:
+        super().__init__(message)
+        self.never_sent = never_sent
+        """True when no connection was made (refused, or no connection in time): not a
+        byte reached the server, so it cannot have acted on the request."""
 
 
 class ApiError(ClientError):

@@ -63,6 +63,8 @@ class Hall:
     opens: str | None = None
     closes: str | None = None
     running_text: str = ""
+    running_text_en: str = ""
+    """The running text's English, or "" where the hall file has none."""
 
     @classmethod
     def from_json(cls, d: Json) -> Hall:
@@ -74,6 +76,7 @@ class Hall:
             opens=d.get("opens"),
             closes=d.get("closes"),
             running_text=d.get("running_text") or "",
+            running_text_en=d.get("running_text_en") or "",
         )
 
 

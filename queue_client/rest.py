@@ -92,7 +92,8 @@ class HallClient:
                 method, API + path, json=json, params=params, headers=sent
             )
         except httpx.TransportError as exc:
-            raise Unreachable(f"{method} {path}: {exc!r}") from exc
+            never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+            raise Unreachable(f"{method} {path}: {exc!r}", never_sent=never_sent) from exc
         raise_for_error(response)
         if response.status_code == 204:
             return None

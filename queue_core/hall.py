@@ -68,6 +68,9 @@ class Hall:
     agencies: tuple[Agency, ...]
     services: tuple[Service, ...]
     counters: tuple[Counter, ...]
+    running_text_en: str = ""
+    """The running text in English, for screens shown in English ("" when the hall has
+    none: they then show a plain welcome rather than the Indonesian text)."""
     _service_index: dict[str, Service] = field(default_factory=dict, repr=False, compare=False)
     _counter_index: dict[int, Counter] = field(default_factory=dict, repr=False, compare=False)
     _serving: dict[str, tuple[Counter, ...]] = field(
@@ -176,6 +179,14 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>") -> Hall:
             "use numbers of 1 or more",
         )
 
+    running_text = str(top.get("running_text", str, ""))
+    running_text_en = top.text("running_text_en", "")
+    if running_text_en and not running_text:
+        raise top.fail(
+            "running_text_en is set but running_text is not",
+            "add running_text (Indonesian comes first) or remove running_text_en",
+        )
+
     agencies = _agencies(raw, source)
     agency_ids = {a.id for a in agencies}
     services = _services(raw, source, agency_ids, opens, closes, float(max_wait))
@@ -195,7 +206,8 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>") -> Hall:
         priority_streak=streak,
         nik_daily_limit=limit,
         max_wait_minutes=float(max_wait),
-        running_text=str(top.get("running_text", str, "")),
+        running_text=running_text,
+        running_text_en=running_text_en,
         agencies=agencies,
         services=services,
         counters=counters,

@@ -2,7 +2,8 @@
 and English, into docs/screens/kiosk-<screen>-<orientation>-<lang>.png.
 
 The real KioskFlow and views, offscreen, fed by a stand-in hall client with a fixed
-catalogue (three agencies, nine services: one closed, one out of quota), so every run
+catalogue (the shipped sample hall's 14 agencies and 26 services, with made-up waiting
+figures; one service closed, one out of quota), so every run
 draws the same screens without a server. The NIK shown is valid but made up.
 
     .venv/bin/python scripts/render_kiosk_screens.py [--out DIR]
@@ -26,52 +27,50 @@ from kiosk_app.flow import KioskFlow, Screen, Timing
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow
 from queue_client import TicketRequest, Unreachable
+from queue_client.errors import QuotaExhausted
 from queue_client.models import Agency, Hall, Service, Ticket
+from queue_core.hall import Service as HallService
+from queue_core.hall import load_hall
 from queue_core.ticket import TicketStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 NIK = "3273011501550003"  # born 1955: the elderly suggestion shows
-
+SAMPLE = load_hall(ROOT / "assets" / "halls" / "sample.toml")
+# The shipped sample hall (14 agencies with their long official names, 26 services with
+# real requirement lists): the screens must hold a real hall, not a tidy toy one.
 HALL = Hall(
-    name="MPP Kota Bandung",
-    timezone="Asia/Jakarta",
+    name=SAMPLE.name,
+    timezone=SAMPLE.timezone,
     day=date(2026, 11, 30),
-    agencies=(
-        Agency("dukcapil", "Dinas Kependudukan dan Pencatatan Sipil", "Disdukcapil"),
-        Agency("samsat", "Samsat Bandung Timur", "Samsat"),
-        Agency("bpjs", "BPJS Kesehatan", "BPJS Kesehatan"),
-    ),
+    agencies=tuple(Agency(a.id, a.name, a.short) for a in SAMPLE.agencies),
     opens="08:00",
-    closes="16:00",
-    running_text="Selamat datang di Mal Pelayanan Publik Kota Bandung",
+    closes="15:00",
+    running_text=SAMPLE.running_text,
+    running_text_en=SAMPLE.running_text_en,
 )
+QUOTA_OUT, CLOSED = "akta-kelahiran", "stnk-5-tahunan"
 
 
-def _service(
-    sid: str, agency: str, prefix: str, name: str, name_en: str, waiting: int, eta: int | None,
-    *, open_: bool = True, quota: int | None = None, left: int | None = None,
-    hours: tuple[str, str] | None = None, nik: bool = False,
-) -> Service:  # fmt: skip
+def _service(i: int, s: HallService) -> Service:
+    waiting = (i * 7) % 23  # fixed, varied figures: every run draws the same screens
     return Service(
-        id=sid, agency_id=agency, prefix=prefix, name=name, name_en=name_en,
-        requirements=("Kartu Keluarga asli", "KTP-el lama (jika ada)", "Surat pengantar RT/RW"),
-        open=open_, quota_per_day=quota, remaining_today=left, waiting=waiting, eta_minutes=eta,
-        hours=hours, nik_required=nik,
+        id=s.id, agency_id=s.agency_id, prefix=s.prefix, name=s.name, name_en=s.name_en,
+        requirements=s.requirements, open=s.id not in (QUOTA_OUT, CLOSED),
+        quota_per_day=s.quota if s.id != QUOTA_OUT else 40,
+        remaining_today=0 if s.id == QUOTA_OUT else s.quota,
+        waiting=waiting, eta_minutes=waiting * 3 if waiting else None,
+        hours=("08:00", "12:00") if s.id == CLOSED else None, nik_required=s.nik_required,
     )  # fmt: skip
 
 
-SERVICES = [
-    _service("ktp", "dukcapil", "A", "KTP-el (Kartu Tanda Penduduk Elektronik)", "Electronic ID card", 12, 35, nik=True),
-    _service("kk", "dukcapil", "B", "Kartu Keluarga", "Family card", 7, 20),
-    _service("akta", "dukcapil", "C", "Akta Kelahiran", "Birth certificate", 0, None, open_=False, quota=40, left=0),
-    _service("pindah", "dukcapil", "D", "Surat Pindah Datang", "Change of address", 3, 12),
-    _service("pkb", "samsat", "E", "Pajak Kendaraan Tahunan", "Annual vehicle tax", 21, 25),
-    _service("bbn", "samsat", "F", "Balik Nama Kendaraan", "Vehicle ownership transfer", 4, 15),
-    _service("stnk", "samsat", "G", "Perpanjangan STNK 5 Tahunan", "Five-yearly registration", 0, None, open_=False, hours=("08:00", "12:00")),
-    _service("daftar", "bpjs", "H", "Pendaftaran Peserta", "New membership", 5, 18),
-    _service("ubah", "bpjs", "J", "Perubahan Data Peserta", "Change of member data", 2, 8),
-]  # fmt: skip
+SERVICES = [_service(i, s) for i, s in enumerate(SAMPLE.services)]
+WALK_IN = "pkb-tahunan"  # Samsat's annual tax: no NIK needed, the three-tap visit
+WITH_NIK = "ktp-el"
+
+
+class ConnectError(Exception):
+    """Named as httpx's: the kiosk reads an error's cause by name to tell "never sent"."""
 
 
 class StandIn:
@@ -79,6 +78,9 @@ class StandIn:
 
     def __init__(self) -> None:
         self.down = False
+        self.sent = False
+        """While down: whether the request may have reached the server."""
+        self.refuse = False
 
     def hall(self) -> Hall:
         return HALL
@@ -87,13 +89,21 @@ class StandIn:
         return SERVICES
 
     def issue_ticket_with_retry(self, request: TicketRequest, **options: object) -> Ticket:
+        if self.refuse:
+            raise QuotaExhausted(
+                409, "quota_exhausted", "Kuota layanan ini untuk hari ini sudah habis.",
+                "Today's quota for this service is used up.",
+            )  # fmt: skip
         if self.down:
+            cause = TimeoutError("no answer") if self.sent else ConnectError("refused")
+            error = Unreachable("the stand-in server is down")
+            error.__cause__ = cause
             hook = options.get("on_retry")
             if callable(hook):
-                hook(1, Unreachable("down"), 0.5)
-            raise Unreachable("the stand-in server is down")
+                hook(1, error, 0.5)
+            raise error
         return Ticket(
-            id=1, number="B017", service_id=request.service_id, status=TicketStatus.WAITING,
+            id=1, number="E017", service_id=request.service_id, status=TicketStatus.WAITING,
             priority=request.priority, issued_at=datetime(2026, 11, 30, 2, 15, tzinfo=UTC),
             called_at=None, counter_id=None, recalls=0, position=6, eta_minutes=20,
             tracking_token="x7Kq9pLm2Zs", tracking_url="https://mpp.bandung.go.id/t/x7Kq9pLm2Zs",
@@ -111,16 +121,16 @@ def settle(app: QApplication, until: Callable[[], bool] = lambda: True, limit: f
     app.processEvents()
 
 
-def visit(flow: KioskFlow, agency: str, service: str) -> None:
+def visit(flow: KioskFlow, service: str) -> None:
     flow.go_home()
     flow.begin()
-    flow.choose_agency(agency)
+    flow.choose_agency(next(s.agency_id for s in SERVICES if s.id == service))
     flow.choose_service(service)
 
 
 def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], None]]]:
     def nik_partial() -> None:
-        visit(flow, "dukcapil", "ktp")
+        visit(flow, WITH_NIK)
         flow.take_number()
         for d in "3273013290":
             flow.press_digit(d)
@@ -138,7 +148,7 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         flow.confirm_nik()
 
     def info() -> None:
-        visit(flow, "dukcapil", "kk")
+        visit(flow, WALK_IN)
 
     def result(printer: str | None) -> Callable[[], None]:
         def go() -> None:
@@ -148,9 +158,24 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
 
         return go
 
-    def trouble() -> None:
+    def trouble(sent: bool) -> Callable[[], None]:
+        def go() -> None:
+            info()
+            stand_in.down, stand_in.sent = True, sent
+            flow.take_number()
+
+        return go
+
+    def settled() -> None:
+        trouble(True)()
+        settle(QApplication.instance(), lambda: flow.screen is Screen.TROUBLE)  # type: ignore[arg-type]
+        stand_in.down = False  # back: the kept request gets its number
+        flow.cancel_trouble()
+        settle(QApplication.instance(), lambda: bool(flow.settled_numbers))  # type: ignore[arg-type]
+
+    def notice() -> None:
         info()
-        stand_in.down = True
+        stand_in.refuse = True
         flow.take_number()
 
     return [
@@ -159,11 +184,14 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         ("service", lambda: (flow.go_home(), flow.begin(), flow.choose_agency("dukcapil"))),
         ("service-samsat", lambda: (flow.go_home(), flow.begin(), flow.choose_agency("samsat"))),
         ("info", info),
-        ("info-nik", lambda: (info(), flow.back(), flow.choose_service("ktp"))),
+        ("info-nik", lambda: visit(flow, WITH_NIK)),
         ("nik-error", nik_partial),
         ("nik-complete", nik_full),
         ("priority", priority),
-        ("trouble", trouble),
+        ("trouble", trouble(False)),
+        ("trouble-unknown", trouble(True)),
+        ("attract-settled", settled),
+        ("notice", notice),
         ("result", result("dummy://")),
         ("result-printer-fault", result("tcp://127.0.0.1:9")),
         ("result-no-printer", result(None)),
@@ -180,7 +208,7 @@ def main() -> int:
     stand_in = StandIn()
     # Long timers: nothing may return to the attract screen while being photographed.
     timing = Timing(idle=3600, result=3600, result_unprinted=3600, retry_pause=3600)
-    flow = KioskFlow(stand_in, timing=timing, today=lambda: HALL.day)  # type: ignore[arg-type]
+    flow = KioskFlow(stand_in, timing=timing, today=lambda: HALL.day, live_counts=False)  # type: ignore[arg-type]
     flow.start()
     settle(app, lambda: bool(flow.services))
     window = KioskWindow(flow)
@@ -189,12 +217,13 @@ def main() -> int:
         for orientation, (width, height) in SIZES.items():
             window.resize(width, height)
             for lang in ("id", "en"):
-                stand_in.down = False
+                stand_in.down = stand_in.refuse = False
+                flow.settled_numbers.clear()
                 play()
                 if flow.lang != lang:
                     flow.toggle_language()
                 settle(app, lambda: flow.screen not in (Screen.ISSUING,) and not flow.printing)
-                if name == "trouble":
+                if name.startswith("trouble"):
                     settle(app, lambda: flow.screen is Screen.TROUBLE)
                 # Again after the new screen is up: the old one may have held the
                 # window at its own minimum size.

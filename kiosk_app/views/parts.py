@@ -9,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QIcon, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+MIN_TARGET = 80
+"""No touch target smaller than this many pixels either way (tests check every button)."""
 
 
 def label(text: str, role: str = "body", *, wrap: bool = True, center: bool = False) -> QLabel:
@@ -48,25 +51,67 @@ def button(
 class Tile(QPushButton):
     """A service tile: a button whose text wraps (QPushButton's own does not)."""
 
-    def __init__(self, title: str, lines: list[str], action: Callable[[], None], enabled: bool):
+    def __init__(
+        self,
+        title: str,
+        lines: list[str],
+        action: Callable[[], None],
+        enabled: bool,
+        *,
+        height: int = 190,
+        dense: bool = False,
+        note: str = "",
+    ):
         super().__init__()
         self.setObjectName("tile" if enabled else "tileOff")
         self.setEnabled(enabled)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        from PySide6.QtWidgets import QVBoxLayout
-
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
-        name = label(title, "tileTitle")
-        box.addWidget(name)
+        box.setSpacing(4)
+        # Dense: a smaller title so a big hall's many long names still fit one screen.
+        box.addWidget(label(title, "tileTitleDense" if dense else "tileTitle"))
+        if note:
+            box.addWidget(label(note, "tileNote"))
         for line in lines:
-            box.addWidget(label(line, "tileLine"))
+            # One fact per line, never wrapped: "± 35 menit" split over two lines was
+            # read as two numbers in the screenshots.
+            box.addWidget(label(line, "tileLine", wrap=False))
         box.addStretch(1)
         for child in self.findChildren(QLabel):
             child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.clicked.connect(lambda _checked=False: action())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The box layout inside a button hands a wrapped name a little less than its
+        # heightForWidth (the last line of a four-line name was cut off): reserve it.
+        margins = self.contentsMargins()
+        box = self.layout().contentsMargins()
+        width = event.size().width() - margins.left() - margins.right() - box.left() - box.right()
+        for child in self.findChildren(QLabel):
+            if child.wordWrap():
+                child.setMinimumHeight(child.heightForWidth(width))
+        super().resizeEvent(event)
+
+
+class TapArea(QWidget):
+    """A page that acts on a tap anywhere on it not taken by a child button.
+
+    Labels ignore mouse presses, so a tap on the hall's name or the running text reaches
+    here too; buttons (and the top bar, which is not inside the page) keep their own."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        super().__init__()
+        self._action = action
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # so the release comes here as well
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self._action()
 
 
 def spacer() -> QWidget:

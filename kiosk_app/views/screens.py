@@ -15,15 +15,17 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk_app.flow import KioskFlow, Screen
 from kiosk_app.qr import qr_image
 from kiosk_app.views.icons import priority_icon
-from kiosk_app.views.parts import Tile, button, label, spacer
+from kiosk_app.views.parts import TapArea, Tile, button, label, spacer
 from kiosk_app.words import PRIORITY_WORDS, pick
 from queue_core.ticket import Priority
 
 Build = Callable[[KioskFlow, bool], QWidget]
 
 
-def _page(*rows: QWidget | None, spacing: int = 24) -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
+def _page(
+    *rows: QWidget | None, spacing: int = 24, page: QWidget | None = None
+) -> tuple[QWidget, QVBoxLayout]:
+    page = page or QWidget()
     box = QVBoxLayout(page)
     box.setContentsMargins(48, 32, 48, 40)
     box.setSpacing(spacing)
@@ -35,9 +37,13 @@ def _page(*rows: QWidget | None, spacing: int = 24) -> tuple[QWidget, QVBoxLayou
 
 def attract(m: KioskFlow, portrait: bool) -> QWidget:
     hall = m.hall.name if m.hall else ""
-    page, box = _page(spacer(), label(hall, "hero", center=True))
-    if m.hall and m.hall.running_text:
-        box.addWidget(label(m.hall.running_text, "lead", center=True))
+    # "Sentuh layar untuk mulai" means the screen: a tap anywhere on the page starts.
+    page, box = _page(spacer(), label(hall, "hero", center=True), page=TapArea(m.begin))
+    if m.running_text():
+        box.addWidget(label(m.running_text(), "lead", center=True))
+    if m.settled_numbers:
+        numbers = ", ".join(m.settled_numbers)
+        box.addWidget(label(m.say("settled_notice", numbers=numbers), "warn", center=True))
     box.addWidget(spacer())
     start = button(m.say("touch_to_start"), m.begin, "primary", height=260)
     box.addWidget(start)
@@ -48,8 +54,29 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
 
 def agency(m: KioskFlow, portrait: bool) -> QWidget:
     page, box = _page(label(m.say("choose_agency"), "title"))
-    for agency_id, name, _count in m.agencies():
-        box.addWidget(button(name, lambda a=agency_id: m.choose_agency(a), "choice", height=130))
+    agencies = m.agencies()
+    # A big hall has a dozen agencies with long official names. The title is the name
+    # on the hall's signs ("Samsat"); the official name, under it, only where there is
+    # room: the sample hall's 14 did not fit one landscape screen otherwise (and
+    # scrolling is one thing too many for someone who has never used a kiosk).
+    many = len(agencies) > 6
+    columns = (2 if len(agencies) > 5 else 1) if portrait else (4 if len(agencies) > 9 else 3)
+    grid = QGridLayout()
+    grid.setSpacing(16)
+    for i, a in enumerate(agencies):
+        full = a.name if a.name != a.short and (portrait or not many) else ""
+        tile = Tile(
+            a.short,
+            [a.status(m.lang)],
+            lambda a=a.id: m.choose_agency(a),
+            True,
+            height=110,
+            note=full,
+        )
+        grid.addWidget(tile, i // columns, i % columns)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    box.addLayout(grid)
     box.addWidget(spacer())
     box.addWidget(button(m.say("back"), m.back))
     return page
@@ -61,19 +88,26 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
     if not tiles:
         box.addWidget(label(m.say("loading"), "lead"))
     grid = QGridLayout()
-    grid.setSpacing(24)
-    columns = 2 if portrait or len(tiles) <= 4 else 3
+    grid.setSpacing(16 if len(tiles) > 6 else 24)
+    wide = 3 if len(tiles) <= 9 else 4  # a big agency's services on one landscape screen
+    columns = 2 if portrait or len(tiles) <= 4 else wide
+    dense = len(tiles) > 6
     for i, tile in enumerate(tiles):
         agency = tile.agency.short if tile.agency else ""
         widget = Tile(
             tile.label(m.lang),
-            [agency, tile.status(m.lang)],
+            [agency, *tile.status_lines(m.lang)],
             lambda s=tile.service.id: m.choose_service(s),
             tile.enabled,
+            height=150 if dense else 190,
+            dense=dense,
         )
         grid.addWidget(widget, i // columns, i % columns)
-    box.addLayout(grid)
-    box.addWidget(spacer())
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    # The grid, not a spacer, takes the height left: a tile's size hint ignores how tall
+    # its wrapped name is, and four-line names were cut off at a fixed height.
+    box.addLayout(grid, 1)
     box.addWidget(button(m.say("back"), m.back))
     return page
 
@@ -83,29 +117,46 @@ def info(m: KioskFlow, portrait: bool) -> QWidget:
     assert s is not None
     page, box = _page(label(s.name_en if m.lang == "en" else s.name, "title"))
     box.setSpacing(16)
-    box.addWidget(label(m.say("requirements"), "heading"))
+    facts = QVBoxLayout()
+    facts.setSpacing(12)
+    facts.addWidget(label(m.say("requirements"), "heading"))
     for requirement in s.requirements:
-        box.addWidget(label("•  " + requirement, "body"))
-    box.addWidget(label(m.say("hours"), "heading"))
+        facts.addWidget(label("•  " + requirement, "body"))
+    facts.addStretch(1)
+    actions = QVBoxLayout()
+    actions.setSpacing(16)
+    actions.addWidget(label(m.say("hours"), "heading"))
     hours = f"{s.hours[0]}–{s.hours[1]}" if s.hours else m.say("hours_all_day")
-    box.addWidget(label(hours, "body"))
+    actions.addWidget(label(hours, "body"))
     waiting = m.say("waiting", n=s.waiting)
     if s.eta_minutes is not None:
         waiting += " · " + m.say("eta", m=s.eta_minutes)
-    box.addWidget(label(waiting, "body"))
+    actions.addWidget(label(waiting, "body"))
     if s.nik_required:
-        box.addWidget(label(m.say("nik_needed"), "warn"))
-    box.addWidget(spacer())
+        actions.addWidget(label(m.say("nik_needed"), "warn"))
+    actions.addWidget(spacer())
     main = m.say("enter_nik") if s.nik_required else m.say("take_number")
-    box.addWidget(button(main, m.take_number, "primary", height=150))
-    row = QHBoxLayout()
-    row.setSpacing(24)
+    actions.addWidget(button(main, m.take_number, "primary", height=150))
     if not s.nik_required:
+        # One above the other in portrait: side by side, "I am a priority visitor"
+        # filled its half of the screen to the border.
+        row = QHBoxLayout() if not portrait else QVBoxLayout()
+        row.setSpacing(16)
         row.addWidget(button(m.say("use_nik"), m.use_nik))
         row.addWidget(button(m.say("i_am_priority"), m.ask_priority))
-    if row.count():
-        box.addLayout(row)
-    box.addWidget(button(m.say("back"), m.back))
+        actions.addLayout(row)
+    actions.addWidget(button(m.say("back"), m.back))
+    if portrait:
+        box.addLayout(facts, 1)
+        box.addLayout(actions)
+    else:
+        # Side by side: a real service lists five or six long requirements, which
+        # above the buttons ran past 1080 px.
+        columns = QHBoxLayout()
+        columns.setSpacing(48)
+        columns.addLayout(facts, 1)
+        columns.addLayout(actions, 1)
+        box.addLayout(columns, 1)
     return page
 
 
@@ -124,9 +175,13 @@ def nik(m: KioskFlow, portrait: bool) -> QWidget:
     keys.setSpacing(16)
     for i, digit in enumerate("123456789"):
         keys.addWidget(_key(digit, lambda d=digit: m.press_digit(d)), i // 3, i % 3)
-    keys.addWidget(button(m.say("clear"), m.clear_digits, "key", height=120), 3, 0)
+    # Word keys in a smaller type, and equal columns: "⌫ Delete" in the digits' size
+    # widened its column and touched the key's border.
+    keys.addWidget(button(m.say("clear"), m.clear_digits, "keyWord", height=120), 3, 0)
     keys.addWidget(_key("0", lambda: m.press_digit("0")), 3, 1)
-    keys.addWidget(button("⌫ " + m.say("erase"), m.erase, "key", height=120), 3, 2)
+    keys.addWidget(button("⌫ " + m.say("erase"), m.erase, "keyWord", height=120), 3, 2)
+    for column in range(3):
+        keys.setColumnStretch(column, 1)
     go = button(m.say("next"), m.confirm_nik, "primary", enabled=m.can_confirm_nik(), height=130)
     back = button(m.say("back"), m.back)
     if portrait:
@@ -201,7 +256,14 @@ def trouble(m: KioskFlow, portrait: bool) -> QWidget:
     box.addWidget(label(m.say("trouble_body"), "lead", center=True))
     box.addWidget(label(m.say("trouble_tries", n=m.trouble_attempts), "body", center=True))
     box.addWidget(spacer())
-    box.addWidget(button(m.say("trouble_cancel"), m.cancel_trouble))
+    if m.outcome_unknown:
+        # A number may already exist: say so, and say what leaving does, rather than
+        # offer a plain "Cancel" that looks as if it undid something.
+        box.addWidget(label(m.say("trouble_kept"), "note"))
+        box.addWidget(label(m.say("trouble_leave_note"), "body", center=True))
+        box.addWidget(button(m.say("trouble_leave"), m.cancel_trouble))
+    else:
+        box.addWidget(button(m.say("trouble_cancel"), m.cancel_trouble))
     return page
 
 
@@ -238,6 +300,7 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
         row.addLayout(words, 1)
         row.addLayout(scan, 1)
         box.addLayout(row)
+    box.addSpacing(24)  # the print status ran into the ETA line in landscape
     box.addWidget(_print_status(m))
     box.addWidget(spacer())
     box.addWidget(button(m.say("done"), m.go_home, "primary", height=130))

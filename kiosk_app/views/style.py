@@ -8,7 +8,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 
+def kiosk_style() -> str:
+    return resources.files("assets").joinpath("qss/kiosk.qss").read_text()
+
+
 def apply_style(app: QApplication) -> None:
     # DejaVu Sans: Debian's fonts-dejavu-core, on every Debian/Ubuntu kiosk PC.
     app.setFont(QFont("DejaVu Sans", 22))
-    app.setStyleSheet(resources.files("assets").joinpath("qss/kiosk.qss").read_text())
+    app.setStyleSheet(kiosk_style())

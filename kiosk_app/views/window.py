@@ -27,7 +27,9 @@ class KioskWindow(QWidget):
         bar.setObjectName("topBar")
         row = QHBoxLayout(bar)
         row.setContentsMargins(32, 12, 32, 12)
-        self._hall = label("", "barText", wrap=False)
+        # Wrapped: an official hall name ("Mal Pelayanan Publik Kota …") on one line
+        # pushed the portrait window wider than the screen.
+        self._hall = label("", "barText")
         self._clock = label("", "barText", wrap=False)
         self._language = button("", model.toggle_language, "language", height=90)
         self._language.setMaximumWidth(360)

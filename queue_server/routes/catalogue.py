@@ -21,6 +21,7 @@ async def hall(runtime: Runtime) -> dict[str, Any]:
         "opens": f"{h.opens:%H:%M}",
         "closes": f"{h.closes:%H:%M}",
         "running_text": h.running_text,
+        "running_text_en": h.running_text_en,
         "agencies": [{"id": a.id, "name": a.name, "short": a.short} for a in h.agencies],
     }
 

@@ -103,6 +103,18 @@ def test_walk_in_gets_a_printed_number_in_three_taps(
     assert b"B001" in bytes(fake_printer.received)
 
 
+def test_the_running_text_follows_the_language(flow: KioskFlow) -> None:
+    from dataclasses import replace
+
+    assert flow.running_text() == "Selamat datang di MPP Uji Coba"
+    flow.toggle_language()
+    assert flow.running_text() == "Welcome to the MPP test hall"  # the hall file's English
+    assert flow.hall is not None
+    flow.hall = replace(flow.hall, running_text_en="")
+    # No English in the hall file: a plain welcome, never Indonesian under an English screen.
+    assert flow.running_text() == "Welcome to MPP Uji Coba"
+
+
 def test_result_returns_to_the_attract_screen_by_itself(qtbot: QtBot, make_flow: MakeFlow) -> None:
     from dataclasses import replace
 
@@ -287,8 +299,8 @@ def test_a_closed_service_is_shown_disabled_with_its_hours(qtbot: QtBot, tmp_pat
             flow.begin()
             tile = next(t for t in flow.tiles() if t.service.id == "skck")
             assert not tile.enabled and tile.reason == "closed"
-            assert tile.status("id") == f"Tutup · buka {hours[0]}–{hours[1]}"
-            assert tile.status("en") == f"Closed · open {hours[0]}–{hours[1]}"
+            assert tile.status_lines("id") == ["Tutup", f"Buka {hours[0]}–{hours[1]}"]
+            assert tile.status_lines("en") == ["Closed", f"Open {hours[0]}–{hours[1]}"]
             flow.choose_service("skck")
             assert flow.screen is Screen.SERVICE
             flow.close()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk_app.flow import KioskFlow, Screen
+from kiosk_app.views.style import kiosk_style
 from kiosk_app.views.window import KioskWindow
 
 WAIT_MS = 15_000
@@ -38,3 +39,34 @@ def test_the_language_toggle_redraws_in_english(qtbot: QtBot, flow: KioskFlow) -
     tap(qtbot, window, "English")
     tap(qtbot, window, "Touch the screen to start")
     assert flow.screen is Screen.SERVICE and flow.lang == "en"
+
+
+def shown(qtbot: QtBot, flow: KioskFlow, size: tuple[int, int] = (1080, 1920)) -> KioskWindow:
+    window = KioskWindow(flow)
+    window.setStyleSheet(kiosk_style())  # on the window: other tests' apps keep theirs
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_tap_anywhere_on_the_attract_screen_starts(qtbot: QtBot, flow: KioskFlow) -> None:
+    window = shown(qtbot, flow)
+    page = window.findChild(QWidget, "screen-attract")
+    assert page is not None
+    # A point of the background near the top of the page: no button, no text there.
+    spot = QPoint(page.width() // 2, 20)
+    assert page.childAt(spot) is None or not isinstance(page.childAt(spot), QPushButton)
+    qtbot.mouseClick(page, Qt.MouseButton.LeftButton, pos=spot)
+    assert flow.screen is Screen.SERVICE
+
+
+def test_the_language_toggle_on_the_attract_screen_does_not_start(
+    qtbot: QtBot, flow: KioskFlow
+) -> None:
+    window = shown(qtbot, flow)
+    tap(qtbot, window, "English")
+    assert flow.screen is Screen.ATTRACT and flow.lang == "en"
+    tap(qtbot, window, "Bahasa Indonesia")
+    assert flow.screen is Screen.ATTRACT and flow.lang == "id"

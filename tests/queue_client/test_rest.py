@@ -116,9 +116,7 @@ def test_a_counter_shift_call_recall_serve_no_show_requeue_transfer(
     assert staff.close_counter(1).status is CounterStatus.CLOSED
 
 
-def test_the_counter_queue_is_read_in_call_next_order(
-    kiosk: HallClient, staff: HallClient
-) -> None:
+def test_the_counter_queue_is_read_in_call_next_order(kiosk: HallClient, staff: HallClient) -> None:
     regular = kiosk.issue_ticket(TicketRequest("kk"))
     elder = kiosk.issue_ticket(TicketRequest("kk", priority=Priority.ELDERLY))
     queue = staff.counter_queue(1, limit=1)
@@ -191,3 +189,28 @@ def test_announcement_and_the_event_log_page(kiosk: HallClient, staff: HallClien
     assert issued.type == "ticket.issued" and issued.data["number"] == "B001"
     assert issued.at.tzinfo is not None
     assert staff.events(since=2).events == ()
+
+
+def test_unreachable_says_whether_the_request_could_have_arrived() -> None:
+    import socket
+
+    from support import free_port
+
+    # Refused: not a byte left, so the server cannot have acted on it.
+    refused_port = free_port()
+    with (
+        HallClient(f"http://127.0.0.1:{refused_port}", timeout=0.5) as client,
+        pytest.raises(e.Unreachable) as refused,
+    ):
+        client.hall()
+    assert refused.value.never_sent is True
+    # Accepted, then silence (a frozen server): the request may have run.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        with (
+            HallClient(f"http://127.0.0.1:{silent.getsockname()[1]}", timeout=0.3) as client,
+            pytest.raises(e.Unreachable) as unanswered,
+        ):
+            client.hall()
+    assert unanswered.value.never_sent is False

@@ -82,6 +82,12 @@ def mutated(change) -> dict[str, Any]:
             r"service 'pkb': no counter serves it",
         ),
         (lambda r: r.pop("hall"), r"the \[hall\] table is missing"),
+        (lambda r: r["hall"].update(running_text_en=7), r"'running_text_en' must be a str"),
+        (lambda r: r["hall"].update(running_text_en="  "), r"'running_text_en' is empty"),
+        (
+            lambda r: r["hall"].pop("running_text") and r["hall"].update(running_text_en="Hi"),
+            r"running_text_en is set but running_text is not",
+        ),
     ],
 )
 def test_bad_configuration_names_entry_and_fix(change, expected: str) -> None:
@@ -95,3 +101,12 @@ def test_prefixes_that_read_as_digits_are_refused(prefix: str) -> None:
     raw = mutated(lambda r: r["services"][0].update(prefix=prefix))
     with pytest.raises(ConfigError, match="read as 1 or 0"):
         parse_hall(raw)
+
+
+def test_running_text_in_english_is_optional() -> None:
+    assert load_hall(SMALL_HALL).running_text_en == "Welcome to the MPP test hall"
+    assert parse_hall(mutated(lambda r: r["hall"].pop("running_text_en"))).running_text_en == ""
+    raw = mutated(lambda r: r["hall"].update(running_text_en="Welcome to the test hall"))
+    hall = parse_hall(raw)
+    assert hall.running_text == "Selamat datang di MPP Uji Coba"
+    assert hall.running_text_en == "Welcome to the test hall"
