@@ -8,6 +8,8 @@ JSON keeps every figure for comparing runs.
 
 from __future__ import annotations
 
+import board_idle
+import counter_queue
 import issue_durable
 import simulate_day
 import track_lookup
@@ -20,6 +22,8 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     track_lookup.NAME: (track_lookup.TITLE, track_lookup.measure),
     ws_fanout.NAME: (ws_fanout.TITLE, ws_fanout.measure),
     simulate_day.NAME: (simulate_day.TITLE, simulate_day.measure),
+    counter_queue.NAME: (counter_queue.TITLE, counter_queue.measure),
+    board_idle.NAME: (board_idle.TITLE, board_idle.measure),
 }
 
 
