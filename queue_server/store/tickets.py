@@ -194,8 +194,8 @@ def lane_heads(
             rows += conn.execute(
                 _SELECT + " WHERE day = ? AND service_id = ? AND status = 'waiting'"
                 f" AND target_counter_id IS NULL AND {lane}"
-                " AND NOT (priority = 'appointment' AND appointment_at <= ?)"
-                " ORDER BY queued_at, id LIMIT 1",
+                " AND NOT (priority = 'appointment' AND appointment_at IS NOT NULL"
+                " AND appointment_at <= ?) ORDER BY queued_at, id LIMIT 1",
                 (d, service_id, stamp),
             ).fetchall()
     return [_from_row(r).ticket for r in rows]
@@ -324,13 +324,19 @@ def lane_fronts(
     length of the queue."""
     d, stamp = day.isoformat(), now.isoformat()
     marks = ", ".join("?" * len(service_ids))
+    # Off the small partial index of tickets sent to a counter; the service check is
+    # dispatch's own (a hall file may since have taken a service off this counter).
     mine = [
-        _from_row(r)
-        for r in conn.execute(
-            _SELECT + f" WHERE day = ? AND service_id IN ({marks}) AND status = 'waiting'"
-            " AND target_counter_id = ? ORDER BY queued_at, id",
-            (d, *service_ids, counter_id),
+        record
+        for record in (
+            _from_row(r)
+            for r in conn.execute(
+                _SELECT + " WHERE day = ? AND status = 'waiting' AND target_counter_id = ?"
+                " ORDER BY queued_at, id",
+                (d, counter_id),
+            )
         )
+        if record.ticket.service_id in service_ids
     ]
     due = [
         _from_row(r)
