@@ -5,21 +5,19 @@ due appointments and overdue regulars."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from inprocess import FakeClock, HallClient
+from stored_queue import COUNTERS, DAY, T0, WAITS, one_ticket, stored_queue
 
 from queue_core.dispatch import choose_next
-from queue_core.ticket import Priority, Ticket, TicketStatus
+from queue_core.ticket import Ticket
 from queue_server.queue_view import counter_call_order
-from queue_server.store import connect, migrate
 from queue_server.store import tickets as ticket_rows
-from queue_server.store.tickets import TicketRecord
 
 # Loket 2 of the small hall serves kk, ktp and akta; Loket 1 serves ktp and kk. K = 2.
 COUNTER = 2
@@ -215,22 +213,6 @@ def test_a_limit_outside_one_to_five_hundred_is_refused(hall: HallClient) -> Non
 
 # --- the store's fronts hold every call: also with appointments, which no route issues yet ----
 
-DAY = date(2026, 11, 30)
-T0 = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
-SERVICES = ["ktp", "kk", "akta"]
-WAITS = {"ktp": 60.0, "kk": 45.0, "akta": 20.0}
-
-one_ticket = st.fixed_dictionaries(
-    {
-        "service": st.sampled_from(SERVICES),
-        "minute": st.integers(0, 120),
-        "priority": st.sampled_from(list(Priority)),
-        "target": st.sampled_from([None, None, None, 1, 2]),
-        "appointment": st.integers(0, 150),
-        "status": st.sampled_from([TicketStatus.WAITING] * 4 + [TicketStatus.DONE]),
-    }
-)
-
 
 def whole_queue_calls(waiting: list[Ticket], streak: int, **rules: Any) -> list[int]:
     """The reference: call-next's choose_next over every waiting ticket, again and again."""
@@ -254,33 +236,9 @@ def whole_queue_calls(waiting: list[Ticket], streak: int, **rules: Any) -> list[
 def test_the_lane_fronts_give_the_calls_the_whole_queue_would(
     specs: list[dict[str, Any]], streak: int, k: int, now_minute: int, limit: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        db = connect(Path(folder) / "t.db", durable=False)
-        migrate(db)
-        conn = db.conn
-        for i, spec in enumerate(specs, 1):
-            at = T0 + timedelta(minutes=spec["minute"])
-            appointment = spec["priority"] is Priority.APPOINTMENT
-            ticket = Ticket(
-                id=0,
-                day=DAY,
-                service_id=spec["service"],
-                prefix="A",
-                running=i,
-                status=TicketStatus.WAITING,
-                priority=spec["priority"],
-                issued_at=at,
-                queued_at=at,
-                appointment_at=T0 + timedelta(minutes=spec["appointment"]) if appointment else None,
-            )
-            stored = ticket_rows.insert(
-                conn, TicketRecord(ticket, f"token-{i:04d}-xxxxxxxxxxxxxxxx"), None, at
-            )
-            ticket_rows.save(
-                conn, replace(stored, status=spec["status"], target_counter_id=spec["target"]), at
-            )
+    with stored_queue(specs) as conn:
         now = T0 + timedelta(minutes=now_minute)
-        for counter, services in ((1, ["ktp", "kk"]), (2, ["akta", "kk", "ktp"])):
+        for counter, services in COUNTERS:
             rules: dict[str, Any] = dict(
                 counter_id=counter, services=services, now=now, k=k, max_wait_minutes=WAITS
             )
@@ -293,4 +251,3 @@ def test_the_lane_fronts_give_the_calls_the_whole_queue_would(
                 for r in counter_call_order(*fronts, streak=streak, limit=limit, **rules)
             ]
             assert listed_ids == everything[:limit]
-        conn.close()
