@@ -21,6 +21,10 @@ TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PREFIX = re.compile(r"^[A-Z]{1,2}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+DEFAULT_MEDIA_SECONDS = 8.0
+MEDIA_SECONDS = (1, 3600)
+"""How long each board picture stays: the bounds of `antre display --media-seconds`."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,13 @@ class Hall:
     running_text_en: str = ""
     """The running text in English, for screens shown in English ("" when the hall has
     none: they then show a plain welcome rather than the Indonesian text)."""
+    logo: Path | None = None
+    """The hall's logo for the boards' header, resolved against the hall file's folder.
+    Whether it exists is judged when it is served: a missing file means no logo."""
+    media_dir: Path | None = None
+    """A folder of pictures the boards show in turn (read when served: it may be empty,
+    or appear later)."""
+    media_seconds: float = DEFAULT_MEDIA_SECONDS
     _service_index: dict[str, Service] = field(default_factory=dict, repr=False, compare=False)
     _counter_index: dict[int, Counter] = field(default_factory=dict, repr=False, compare=False)
     _serving: dict[str, tuple[Counter, ...]] = field(
@@ -150,10 +161,12 @@ def load_hall(path: str | Path) -> Hall:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}). Fix: correct the syntax") from None
-    return parse_hall(raw, source=str(path))
+    return parse_hall(raw, source=str(path), base=path.parent)
 
 
-def parse_hall(raw: Mapping[str, Any], source: str = "<hall>") -> Hall:
+def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None = None) -> Hall:
+    """Validate a parsed hall file; relative `logo` and `media_dir` are taken from `base`
+    (the hall file's folder), or as they are without it."""
     top = _Reader(
         source, "[hall]", raw.get("hall", {}) if isinstance(raw.get("hall"), dict) else {}
     )
@@ -187,6 +200,8 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>") -> Hall:
             "add running_text (Indonesian comes first) or remove running_text_en",
         )
 
+    logo, media_dir, media_seconds = _board_pictures(top, base)
+
     agencies = _agencies(raw, source)
     agency_ids = {a.id for a in agencies}
     services = _services(raw, source, agency_ids, opens, closes, float(max_wait))
@@ -208,9 +223,48 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>") -> Hall:
         max_wait_minutes=float(max_wait),
         running_text=running_text,
         running_text_en=running_text_en,
+        logo=logo,
+        media_dir=media_dir,
+        media_seconds=media_seconds,
         agencies=agencies,
         services=services,
         counters=counters,
+    )
+
+
+def _board_pictures(top: _Reader, base: Path | None) -> tuple[Path | None, Path | None, float]:
+    """The boards' logo, picture folder and seconds per picture. Only their form is checked
+    here: the files may come later, and a board without them simply shows none."""
+    logo_text = top.text("logo", "")
+    if logo_text and not logo_text.lower().endswith(LOGO_SUFFIXES):
+        raise top.fail(
+            f"logo {logo_text!r} is not a PNG, JPEG or SVG file",
+            'name a .png, .jpg or .svg file, e.g. logo = "logo.svg"',
+        )
+    media_text = top.text("media_dir", "")
+    low, high = MEDIA_SECONDS
+    seconds = top.get("media_seconds", (int, float), None)
+    if seconds is not None:
+        if not media_text:
+            raise top.fail(
+                "media_seconds is set but media_dir is not",
+                'add media_dir = "folder of pictures" or remove media_seconds',
+            )
+        if not low <= seconds <= high:
+            raise top.fail(
+                f"media_seconds {seconds!r} is out of range",
+                f"use seconds from {low} to {high}, e.g. media_seconds = 8",
+            )
+
+    def place(text: str) -> Path | None:
+        if not text:
+            return None
+        return base / text if base is not None else Path(text)
+
+    return (
+        place(logo_text),
+        place(media_text),
+        float(DEFAULT_MEDIA_SECONDS if seconds is None else seconds),
     )
 
 

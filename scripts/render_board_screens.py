@@ -1,20 +1,24 @@
-"""Render the desktop (Qt) hall board into docs/screens/board-qt-*.png.
+"""Render the desktop (Qt) hall board into docs/screens/board-qt-*.png, and the web board
+with the hall's logo and pictures into docs/screens/board-web-media-*.png.
 
 Starts its own `antre serve` on a throwaway database with the sample hall, builds the same
 busy late-morning hall as the web board's screenshots (scripts/render_screens.py), opens
 the real board offscreen, makes one live call so the picture shows a fresh call
 highlighted, and photographs the window with the running text held still: landscape
 1920×1080 and 1280×720, portrait 1080×1920, and both orientations again with a hall logo
-and a media area. The demo logo and pictures are painted here, into a temporary folder:
-nothing but the screenshots is written to the repository.
+and a media area. The web board gets the same logo and pictures from the hall file
+(`logo`, `media_dir`), photographed in headless Chromium in both orientations. The demo
+logo and pictures are painted here, into a temporary folder: nothing but the screenshots
+is written to the repository.
 
-    .venv/bin/python scripts/render_board_screens.py [--out DIR]
+    .venv/bin/python scripts/render_board_screens.py [--out DIR] [--only NAME ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -31,8 +35,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))  # before tests/, whose folders share the packages' names
 
-from render_screens import Scene, always_open_hall, busy_hall, call_live  # noqa: E402
-from support import Server  # noqa: E402
+from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
+from render_screens import (  # noqa: E402
+    _HOLD_TICKER,
+    Scene,
+    always_open_hall,
+    busy_hall,
+    call_live,
+)
+from support import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 from display_board.board_model import BoardModel  # noqa: E402
 from display_board.media_reel import MediaReel  # noqa: E402
@@ -47,6 +58,11 @@ SHOTS = {
     "board-qt-1080x1920": ((1080, 1920), 21, False),
     "board-qt-media-1920x1080": ((1920, 1080), 10, True),
     "board-qt-media-1080x1920": ((1080, 1920), 16, True),
+}
+WEB_SHOTS = {
+    # name → (size, the counter whose live call the picture shows)
+    "board-web-media-1920x1080": ((1920, 1080), 10),
+    "board-web-media-1080x1920": ((1080, 1920), 16),
 }
 
 
@@ -140,25 +156,74 @@ def render(
         model.shutdown()
 
 
+def render_web(browser: Browser, scene: Scene, token: str, name: str, out: Path) -> Path:
+    """The web board with the logo and pictures the hall file names (served by the hall
+    server), a fresh call highlighted, the first poster in place."""
+    (width, height), counter = WEB_SHOTS[name]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID", timezone_id="Asia/Jakarta"
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script("window.__antreMedia = [];")
+        page.goto(scene.url(f"/display?token={token}&sound=off"))
+        expect(page.locator(".tile")).to_have_count(27)
+        expect(page.locator("#history li[data-seq]")).to_have_count(6)
+        expect(page.locator("#logo")).to_be_visible()
+        page.wait_for_function("window.__antreMedia.length > 0")
+        number = call_live(scene, counter)
+        expect(page.locator("#call-number")).to_have_text(number)
+        expect(page.locator("#call")).to_have_class(re.compile("fresh"))
+        animations = "['arrive', 'picture-in'].includes(a.animationName)"
+        page.wait_for_function(f"!document.getAnimations().some(a => {animations})")
+        page.evaluate(_HOLD_TICKER)
+        path = out / f"{name}.png"
+        page.screenshot(path=str(path))
+        return path
+    finally:
+        context.close()
+
+
+def pictured_hall(folder: Path) -> Path:
+    """The always-open sample hall with the demo logo and pictures in its hall file."""
+    hall = always_open_hall(folder)
+    text = hall.read_text(encoding="utf-8").replace(
+        "[hall]\n", '[hall]\nlogo = "extras/logo.svg"\nmedia_dir = "extras/media"\n', 1
+    )
+    hall.write_text(text, encoding="utf-8")
+    return hall
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--only", nargs="*", choices=sorted(SHOTS), help="Only these shots.")
+    parser.add_argument(
+        "--only", nargs="*", choices=sorted([*SHOTS, *WEB_SHOTS]), help="Only these shots."
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
+    chosen = args.only or [*SHOTS, *WEB_SHOTS]
+    app = QApplication.instance() or QApplication([])  # the demo posters are painted by Qt
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
         extras = Path(tmp) / "extras"
         extras.mkdir()
         demo_logo(extras / "logo.svg")
         demo_media(extras / "media")
-        server = Server(Path(tmp) / "antre.db", hall=always_open_hall(Path(tmp))).start()
+        server = Server(Path(tmp) / "antre.db", hall=pictured_hall(Path(tmp))).start()
         try:
             scene = Scene(server)
             token = busy_hall(scene)
-            for name in args.only or SHOTS:
+            for name in (n for n in chosen if n in SHOTS):
                 print(render(app, scene, token, name, extras, args.out))
+            if any(name in WEB_SHOTS for name in chosen):
+                with sync_playwright() as p:
+                    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    try:
+                        for name in (n for n in chosen if n in WEB_SHOTS):
+                            print(render_web(browser, scene, token, name, args.out))
+                    finally:
+                        browser.close()
         finally:
             server.stop()
 

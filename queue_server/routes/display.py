@@ -27,10 +27,14 @@ from queue_core.numbering import hall_day
 from queue_core.numbering import zone as time_zone
 from queue_server import auth
 from queue_server.deps import Runtime, Watcher, identify
+from queue_server.routes import display_media
+from queue_server.routes.display_media import board_pictures
 from queue_server.runtime import HallRuntime
 from queue_server.store import events as event_log
 
 router = APIRouter(tags=["display"])
+# The logo and pictures go with the page (the app adds this router's routes).
+router.routes.extend(display_media.router.routes)
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 
 BOARD_ROLES = auth.OPERATOR | auth.DISPLAY
@@ -220,4 +224,6 @@ def board_state(
         "counters": counters,
         "calls": calls[-LAST_CALLS:][::-1],
         "chime_url": urls[CHIME],
+        # The logo and pictures as of now; the page asks /display/media again each round.
+        "media": board_pictures(hall),
     }

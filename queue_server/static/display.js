@@ -801,6 +801,10 @@
   window.addEventListener("resize", function () {
     render({ layout: true, call: true, ticker: true });
   });
+  // The pictures' area came or went (display-media.js): the grid changed size.
+  window.addEventListener("antre:layout", function () {
+    render({ layout: true, call: true });
+  });
   setupSound();
   connect();
   setInterval(watch, WATCH_MS);

@@ -88,6 +88,30 @@ def mutated(change) -> dict[str, Any]:
             lambda r: r["hall"].pop("running_text") and r["hall"].update(running_text_en="Hi"),
             r"running_text_en is set but running_text is not",
         ),
+        (lambda r: r["hall"].update(logo=3), r"'logo' must be a str"),
+        (lambda r: r["hall"].update(logo=" "), r"'logo' is empty"),
+        (lambda r: r["hall"].update(logo="logo.gif"), r"logo 'logo.gif' is not a PNG, JPEG or SVG"),
+        (lambda r: r["hall"].update(media_dir=["poster"]), r"'media_dir' must be a str"),
+        (
+            lambda r: r["hall"].update(media_dir="poster", media_seconds="8"),
+            r"'media_seconds' must be a int/float",
+        ),
+        (
+            lambda r: r["hall"].update(media_dir="poster", media_seconds=True),
+            r"'media_seconds' must not be true/false",
+        ),
+        (
+            lambda r: r["hall"].update(media_dir="poster", media_seconds=0),
+            r"media_seconds 0 is out of range. Fix: use seconds from 1 to 3600",
+        ),
+        (
+            lambda r: r["hall"].update(media_dir="poster", media_seconds=3601),
+            r"media_seconds 3601 is out of range",
+        ),
+        (
+            lambda r: r["hall"].update(media_seconds=10),
+            r"media_seconds is set but media_dir is not",
+        ),
     ],
 )
 def test_bad_configuration_names_entry_and_fix(change, expected: str) -> None:
@@ -110,3 +134,31 @@ def test_running_text_in_english_is_optional() -> None:
     hall = parse_hall(raw)
     assert hall.running_text == "Selamat datang di MPP Uji Coba"
     assert hall.running_text_en == "Welcome to the test hall"
+
+
+def test_board_logo_and_pictures_are_optional() -> None:
+    hall = load_hall(SMALL_HALL)
+    assert hall.logo is None and hall.media_dir is None and hall.media_seconds == 8
+
+
+def test_board_logo_and_picture_folder_are_found_beside_the_hall_file(tmp_path: Path) -> None:
+    # Neither exists yet: a hall may add its pictures later, and that is not a mistake.
+    text = SMALL_HALL.read_text().replace(
+        "[hall]\n",
+        '[hall]\nlogo = "gambar/logo.svg"\nmedia_dir = "poster"\nmedia_seconds = 12.5\n',
+        1,
+    )
+    (tmp_path / "halls").mkdir()
+    (tmp_path / "halls" / "mpp.toml").write_text(text)
+
+    hall = load_hall(tmp_path / "halls" / "mpp.toml")
+
+    assert hall.logo == tmp_path / "halls" / "gambar" / "logo.svg"
+    assert hall.media_dir == tmp_path / "halls" / "poster"
+    assert hall.media_seconds == 12.5
+
+
+def test_absolute_board_paths_are_kept_as_written(tmp_path: Path) -> None:
+    raw = mutated(lambda r: r["hall"].update(logo="/srv/antre/logo.PNG", media_dir="/srv/poster"))
+    hall = parse_hall(raw, base=tmp_path)
+    assert hall.logo == Path("/srv/antre/logo.PNG") and hall.media_dir == Path("/srv/poster")

@@ -43,6 +43,11 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     # The web board takes its token in the query (a TV browser cannot send a header) and
     # answers refusals as an HTML page: tests/e2e/test_web_board.py checks them.
     ("GET", "/display", "public"),
+    # The hall's logo and pictures: posters on its wall, images from one folder only
+    # (tests/queue_server/test_display_media.py).
+    ("GET", "/display/logo", "public"),
+    ("GET", "/display/media", "public"),
+    ("GET", "/display/media/{name}", "public"),
 ]
 
 UNDOCUMENTED_OK = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc", "/static", "/voice"}
