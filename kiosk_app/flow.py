@@ -24,6 +24,7 @@ from card_reader.keypad import KeypadEntry
 from kiosk_app.catalogue import AgencyTile, Tile, agency_tiles, shows_services_directly, tiles
 from kiosk_app.issuing import Issuing
 from kiosk_app.live import LiveCounts
+from kiosk_app.paging import AGENCIES, SERVICES, Page, Pager
 from kiosk_app.pending import PendingIssues
 from kiosk_app.steps import NOT_IDLE, Screen, Timing
 from kiosk_app.words import say
@@ -78,6 +79,10 @@ class KioskFlow(Issuing, QObject):
         self.services: list[Service] = []
         self.agency_id: str | None = None
         self.service: Service | None = None
+        self.portrait = True
+        """The screen's shape, told by the window: it decides how many tiles a page holds."""
+        self._agency_pages = Pager(AGENCIES)
+        self._service_pages = Pager(SERVICES)
         self.keypad = KeypadEntry()
         self.nik_error: InvalidNik | None = None
         """The last NIK refused (keypad or reader): its reason and messages, never the NIK."""
@@ -143,6 +148,12 @@ class KioskFlow(Issuing, QObject):
     def agencies(self) -> list[AgencyTile]:
         """Agencies that offer something today, with their people waiting."""
         return agency_tiles(self.hall, self.services)
+
+    def agency_page(self) -> Page[AgencyTile]:
+        return self._agency_pages.page(self.agencies(), self.portrait)
+
+    def service_page(self) -> Page[Tile]:
+        return self._service_pages.page(self.tiles(), self.portrait)
 
     def running_text(self) -> str:
         """The hall's running text in the chosen language. The hall file's text is
@@ -225,7 +236,19 @@ class KioskFlow(Issuing, QObject):
 
     def choose_agency(self, agency_id: str) -> None:
         self.agency_id = agency_id
+        self._service_pages.reset()  # another agency's services start on their first page
         self._show(Screen.SERVICE)
+
+    def turn_page(self, step: int) -> None:
+        """Next (+1) or previous (-1) page of agency or service tiles. The agency page is
+        kept when the citizen comes back from the services: it is where they were."""
+        if self.screen is Screen.AGENCY:
+            self._agency_pages.turn(step, self.agencies(), self.portrait)
+        elif self.screen is Screen.SERVICE:
+            self._service_pages.turn(step, self.tiles(), self.portrait)
+        else:
+            return
+        self._show(self.screen)
 
     def choose_service(self, service_id: str) -> None:
         tile = next((t for t in self.tiles() if t.service.id == service_id), None)
@@ -312,6 +335,8 @@ class KioskFlow(Issuing, QObject):
         self._visit += 1
         self._forget_nik()
         self.agency_id = None
+        self._agency_pages.reset()
+        self._service_pages.reset()
         self.service = None
         self.priority = Priority.REGULAR
         self.ticket = None
@@ -319,9 +344,8 @@ class KioskFlow(Issuing, QObject):
         self.printing = False
         self.trouble_attempts = 0
         self.outcome_unknown = False
-        """True once a try of the request on its way may have reached the server."""
-        self.settled_numbers: list[str] = []
-        """Numbers printed for citizens who left the trouble screen (attract shows them)."""
+        # settled_numbers stay: the attract screen names them for Timing.settled_notice,
+        # whoever comes next (its timer clears that very list).
         self.notice = None
         self.lang = "id"
         for timer in (self._idle, self._result_timer, self._retry_timer):

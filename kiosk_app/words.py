@@ -13,8 +13,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "choose_agency": ("Pilih instansi", "Choose an agency"),
     "choose_service": ("Pilih layanan", "Choose a service"),
     "back": ("Kembali", "Back"),
+    "previous_page": ("◀ Sebelumnya", "◀ Previous"),
+    "next_page": ("Berikutnya ▶", "Next ▶"),
+    "page_of": ("Halaman {n} dari {count}", "Page {n} of {count}"),
     "home": ("Ke awal", "Start over"),
     "waiting": ("{n} orang menunggu", "{n} people waiting"),
+    "waiting_one": ("{n} orang menunggu", "{n} person waiting"),
     "eta": ("± {m} menit", "± {m} min"),
     "closed": ("Tutup", "Closed"),
     "open_at": ("Buka {a}–{b}", "Open {a}–{b}"),
@@ -74,6 +78,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "welcome": ("Selamat datang di {hall}", "Welcome to {hall}"),
     "your_number": ("Nomor antrean Anda", "Your queue number"),
     "ahead": ("{n} orang di depan Anda", "{n} people ahead of you"),
+    "ahead_one": ("{n} orang di depan Anda", "{n} person ahead of you"),
     "ahead_none": ("Anda berikutnya", "You are next"),
     "eta_long": ("Perkiraan menunggu ± {m} menit", "Estimated wait ± {m} minutes"),
     "scan_qr": ("Pindai untuk memantau antrean", "Scan to follow your queue"),
@@ -111,6 +116,9 @@ PRIORITY_SYMBOLS: dict[Priority, str] = {
 
 
 def say(key: str, lang: str, **values: object) -> str:
+    # English counts one apart ("1 person"); Indonesian "orang" has no plural form.
+    if values.get("n") == 1 and f"{key}_one" in WORDS:
+        key = f"{key}_one"
     indonesian, english = WORDS[key]
     return (english if lang == "en" else indonesian).format(**values)
 

@@ -5,16 +5,20 @@ The real KioskFlow and views, offscreen, fed by a stand-in hall client with a fi
 catalogue (the shipped sample hall's 14 agencies and 26 services, with made-up waiting
 figures; one service closed, one out of quota), so every run
 draws the same screens without a server. The NIK shown is valid but made up.
+The "-paged" screens use the tests' big hall (tests/kiosk_app/big_hall.py: 32 agencies,
+one with 18 services), on its second page.
 
-    .venv/bin/python scripts/render_kiosk_screens.py [--out DIR]
+    .venv/bin/python scripts/render_kiosk_screens.py [--out DIR] [--only SCENE ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,26 +33,46 @@ from kiosk_app.views.window import KioskWindow
 from queue_client import TicketRequest, Unreachable
 from queue_client.errors import QuotaExhausted
 from queue_client.models import Agency, Hall, Service, Ticket
+from queue_core.hall import Hall as HallFile
 from queue_core.hall import Service as HallService
-from queue_core.hall import load_hall
+from queue_core.hall import load_hall, parse_hall
 from queue_core.ticket import TicketStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 NIK = "3273011501550003"  # born 1955: the elderly suggestion shows
 SAMPLE = load_hall(ROOT / "assets" / "halls" / "sample.toml")
+
+
+def _big_hall() -> HallFile:
+    """The tests' big hall, so the paged screenshots show what the tests walk."""
+    where = ROOT / "tests" / "kiosk_app" / "big_hall.py"
+    spec = importlib.util.spec_from_file_location("big_hall", where)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return parse_hall(tomllib.loads(module.big_hall_toml()), source=str(where))
+
+
+BIG = _big_hall()
+
+
+def _hall(source: HallFile) -> Hall:
+    return Hall(
+        name=source.name,
+        timezone=source.timezone,
+        day=date(2026, 11, 30),
+        agencies=tuple(Agency(a.id, a.name, a.short) for a in source.agencies),
+        opens="08:00",
+        closes="15:00",
+        running_text=source.running_text,
+        running_text_en=source.running_text_en,
+    )
+
+
 # The shipped sample hall (14 agencies with their long official names, 26 services with
 # real requirement lists): the screens must hold a real hall, not a tidy toy one.
-HALL = Hall(
-    name=SAMPLE.name,
-    timezone=SAMPLE.timezone,
-    day=date(2026, 11, 30),
-    agencies=tuple(Agency(a.id, a.name, a.short) for a in SAMPLE.agencies),
-    opens="08:00",
-    closes="15:00",
-    running_text=SAMPLE.running_text,
-    running_text_en=SAMPLE.running_text_en,
-)
+HALL = _hall(SAMPLE)
 QUOTA_OUT, CLOSED = "akta-kelahiran", "stnk-5-tahunan"
 
 
@@ -65,6 +89,8 @@ def _service(i: int, s: HallService) -> Service:
 
 
 SERVICES = [_service(i, s) for i, s in enumerate(SAMPLE.services)]
+BIG_HALL = _hall(BIG)
+BIG_SERVICES = [_service(i, s) for i, s in enumerate(BIG.services)]
 WALK_IN = "pkb-tahunan"  # Samsat's annual tax: no NIK needed, the three-tap visit
 WITH_NIK = "ktp-el"
 
@@ -81,12 +107,13 @@ class StandIn:
         self.sent = False
         """While down: whether the request may have reached the server."""
         self.refuse = False
+        self.catalogue = (HALL, SERVICES)
 
     def hall(self) -> Hall:
-        return HALL
+        return self.catalogue[0]
 
     def services(self) -> list[Service]:
-        return SERVICES
+        return self.catalogue[1]
 
     def issue_ticket_with_retry(self, request: TicketRequest, **options: object) -> Ticket:
         if self.refuse:
@@ -178,6 +205,24 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         stand_in.refuse = True
         flow.take_number()
 
+    def big_hall() -> None:
+        if stand_in.catalogue[1] is not BIG_SERVICES:
+            stand_in.catalogue = (BIG_HALL, BIG_SERVICES)
+            flow.refresh()
+            settle(QApplication.instance(), lambda: flow.services is BIG_SERVICES)  # type: ignore[arg-type]
+        flow.go_home()
+        flow.begin()
+
+    def agency_paged() -> None:
+        big_hall()
+        flow.turn_page(1)
+
+    def service_paged() -> None:
+        big_hall()
+        flow.turn_page(1)  # the big agency is on the second page
+        flow.choose_agency("dukcapil")
+        flow.turn_page(1)
+
     return [
         ("attract", flow.go_home),
         ("agency", lambda: (flow.go_home(), flow.begin())),
@@ -195,12 +240,16 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         ("result", result("dummy://")),
         ("result-printer-fault", result("tcp://127.0.0.1:9")),
         ("result-no-printer", result(None)),
+        # Last: from here on the stand-in serves the big hall.
+        ("agency-paged", agency_paged),
+        ("service-paged", service_paged),
     ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
+    parser.add_argument("--only", nargs="+", metavar="SCENE", help="e.g. agency-paged")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
@@ -214,6 +263,8 @@ def main() -> int:
     window = KioskWindow(flow)
     window.show()
     for name, play in scenes(flow, stand_in):
+        if args.only and name not in args.only:
+            continue
         for orientation, (width, height) in SIZES.items():
             window.resize(width, height)
             for lang in ("id", "en"):
@@ -235,7 +286,7 @@ def main() -> int:
                     )
                 path = args.out / f"kiosk-{name}-{orientation}-{lang}.png"
                 window.grab().save(str(path))
-                print(path.relative_to(ROOT))
+                print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     flow.close()
     return 0
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk_app.flow import KioskFlow, Screen
+from kiosk_app.paging import Page
 from kiosk_app.qr import qr_image
 from kiosk_app.views.icons import priority_icon
 from kiosk_app.views.parts import TapArea, Tile, button, label, spacer
@@ -54,16 +55,17 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
 
 def agency(m: KioskFlow, portrait: bool) -> QWidget:
     page, box = _page(label(m.say("choose_agency"), "title"))
-    agencies = m.agencies()
+    shown = m.agency_page()
     # A big hall has a dozen agencies with long official names. The title is the name
     # on the hall's signs ("Samsat"); the official name, under it, only where there is
     # room: the sample hall's 14 did not fit one landscape screen otherwise (and
-    # scrolling is one thing too many for someone who has never used a kiosk).
-    many = len(agencies) > 6
-    columns = (2 if len(agencies) > 5 else 1) if portrait else (4 if len(agencies) > 9 else 3)
+    # scrolling is one thing too many for someone who has never used a kiosk). A bigger
+    # hall's go in pages (kiosk_app/paging.py), each laid out as a full one.
+    many = shown.size > 6
+    columns = (2 if shown.size > 5 else 1) if portrait else (4 if shown.size > 9 else 3)
     grid = QGridLayout()
     grid.setSpacing(16)
-    for i, a in enumerate(agencies):
+    for i, a in enumerate(shown.items):
         full = a.name if a.name != a.short and (portrait or not many) else ""
         tile = Tile(
             a.short,
@@ -78,21 +80,24 @@ def agency(m: KioskFlow, portrait: bool) -> QWidget:
         grid.setColumnStretch(column, 1)
     box.addLayout(grid)
     box.addWidget(spacer())
+    _add_page_turns(box, m, shown, portrait)
     box.addWidget(button(m.say("back"), m.back))
     return page
 
 
 def service(m: KioskFlow, portrait: bool) -> QWidget:
     page, box = _page(label(m.say("choose_service"), "title"))
-    tiles = m.tiles()
-    if not tiles:
+    shown = m.service_page()
+    if not shown.items:
         box.addWidget(label(m.say("loading"), "lead"))
+    n = shown.size  # a page is laid out for a full one: tiles keep their size across pages
+    # Dense: a smaller title, for many services on one portrait screen, or for two rows of
+    # long names above the page buttons in landscape.
+    dense = n > 6 or (shown.paged and not portrait)
     grid = QGridLayout()
-    grid.setSpacing(16 if len(tiles) > 6 else 24)
-    wide = 3 if len(tiles) <= 9 else 4  # a big agency's services on one landscape screen
-    columns = 2 if portrait or len(tiles) <= 4 else wide
-    dense = len(tiles) > 6
-    for i, tile in enumerate(tiles):
+    grid.setSpacing(16 if dense else 24)
+    columns = 2 if portrait or n <= 4 else 3
+    for i, tile in enumerate(shown.items):
         agency = tile.agency.short if tile.agency else ""
         widget = Tile(
             tile.label(m.lang),
@@ -103,13 +108,45 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
             dense=dense,
         )
         grid.addWidget(widget, i // columns, i % columns)
+    for i in range(len(shown.items), n):
+        # The last page's gaps hold their place: its few tiles would otherwise stretch
+        # to twice the height of the same tiles on the page before.
+        grid.addWidget(QWidget(), i // columns, i % columns)
     for column in range(columns):
         grid.setColumnStretch(column, 1)
     # The grid, not a spacer, takes the height left: a tile's size hint ignores how tall
     # its wrapped name is, and four-line names were cut off at a fixed height.
     box.addLayout(grid, 1)
+    _add_page_turns(box, m, shown, portrait)
     box.addWidget(button(m.say("back"), m.back))
     return page
+
+
+def _add_page_turns(box: QVBoxLayout, m: KioskFlow, shown: Page[object], portrait: bool) -> None:
+    """The page buttons and number ("Halaman 2 dari 3") right above "Kembali", on
+    every page of a paged screen: big buttons in one place rather than swiping or dots,
+    which many elderly citizens would never find. The button that leads nowhere stays
+    in its place, greyed, so the other one does not jump about."""
+    if not shown.paged:
+        return
+    where = label(m.say("page_of", n=shown.number, count=shown.count), "pageNumber", wrap=False)
+    where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    previous = button(
+        m.say("previous_page"), lambda: m.turn_page(-1), "pageTurn", enabled=shown.has_previous
+    )
+    following = button(
+        m.say("next_page"), lambda: m.turn_page(1), "pageTurn", enabled=shown.has_next
+    )
+    row = QHBoxLayout()
+    row.setSpacing(16)
+    row.addWidget(previous, 1)
+    if portrait:
+        # Three in a row need ~1080 px in Indonesian: the page number goes above.
+        box.addWidget(where)
+    else:
+        row.addWidget(where, 1)
+    row.addWidget(following, 1)
+    box.addLayout(row)
 
 
 def info(m: KioskFlow, portrait: bool) -> QWidget:

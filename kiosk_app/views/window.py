@@ -50,6 +50,7 @@ class KioskWindow(QWidget):
 
     def redraw(self) -> None:
         m = self.model
+        m.portrait = self.portrait()  # how many tiles a page holds depends on it
         self._hall.setText(m.hall.name if m.hall else "")
         self._language.setText(m.say("language"))
         self._show_time()

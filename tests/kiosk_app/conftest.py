@@ -1,16 +1,20 @@
 """Fixtures for the kiosk: a real `antre serve`, a kiosk device token, a fake network
-printer on 127.0.0.1, and a KioskFlow wired to them with quick timers.
+printer on 127.0.0.1, and a KioskFlow wired to them with quick timers; the same against
+a big hall (32 agencies, big_hall.py) for paging.
 
 Qt runs offscreen. No test sleeps: each waits on a condition with a deadline.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import select
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
@@ -99,6 +103,13 @@ def kiosk_token(server: Server) -> str:
 
 
 @pytest.fixture
+def quick() -> Timing:
+    """The tests' timings (short retries and deadlines); a test changes one with
+    dataclasses.replace."""
+    return QUICK
+
+
+@pytest.fixture
 def client(server: Server, kiosk_token: str) -> Iterator[HallClient]:
     with HallClient(server.url, kiosk_token, timeout=2.0) as c:
         yield c
@@ -128,6 +139,58 @@ def make_flow(qtbot: QtBot, client: HallClient, fake_printer: FakePrinter) -> It
 @pytest.fixture
 def flow(make_flow: MakeFlow) -> KioskFlow:
     return make_flow()
+
+
+def _big_hall_module() -> ModuleType:
+    # By path: this folder is not a package (and its name is the app's), and
+    # scripts/render_kiosk_screens.py draws the same hall.
+    spec = importlib.util.spec_from_file_location(
+        "big_hall", Path(__file__).with_name("big_hall.py")
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def big_server(tmp_path: Path) -> Iterator[Server]:
+    """`antre serve` with the big hall, written into tmp_path, on a fresh database."""
+    hall = tmp_path / "big.toml"
+    hall.write_text(_big_hall_module().big_hall_toml())
+    server = Server(tmp_path / "big.db", hall).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def make_big_flow(
+    qtbot: QtBot, big_server: Server, fake_printer: FakePrinter
+) -> Iterator[MakeFlow]:
+    token = big_server.device_token("kiosk-big", "kiosk")
+    made: list[KioskFlow] = []
+    with HallClient(big_server.url, token, timeout=2.0) as big_client:
+
+        def make(**options: object) -> KioskFlow:
+            options.setdefault("printer", fake_printer.url)
+            options.setdefault("timing", QUICK)
+            options.setdefault("live_counts", False)
+            flow = KioskFlow(big_client, **options)  # type: ignore[arg-type]
+            made.append(flow)
+            flow.start()
+            qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
+            return flow
+
+        yield make
+        for flow in made:
+            flow.close()
+
+
+@pytest.fixture
+def big_flow(make_big_flow: MakeFlow) -> KioskFlow:
+    return make_big_flow()
 
 
 @pytest.fixture

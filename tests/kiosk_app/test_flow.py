@@ -12,7 +12,7 @@ from support import SMALL_HALL, Server
 
 from kiosk_app.flow import KioskFlow, Screen, Timing
 from printer import Outcome
-from queue_client import Backoff, HallClient, TicketRequest
+from queue_client import HallClient, TicketRequest
 from queue_core.ticket import Priority
 
 if TYPE_CHECKING:
@@ -21,18 +21,6 @@ if TYPE_CHECKING:
 WAIT_MS = 15_000
 NIK_ADULT = "3273014501900002"  # Bandung, a woman born 5 January 1990
 NIK_ELDERLY = "3273011501550003"  # born 15 January 1955: over 60 on any day from 2015
-
-
-def quick_timing() -> Timing:
-    return Timing(
-        idle=30.0,
-        result=30.0,
-        result_unprinted=30.0,
-        issue_deadline=1.0,
-        retry_pause=0.1,
-        catalogue_retry=0.2,
-        backoff=Backoff(first=0.05, cap=0.2),
-    )
 
 
 def staff_client(server: Server) -> HallClient:
@@ -115,10 +103,12 @@ def test_the_running_text_follows_the_language(flow: KioskFlow) -> None:
     assert flow.running_text() == "Welcome to MPP Uji Coba"
 
 
-def test_result_returns_to_the_attract_screen_by_itself(qtbot: QtBot, make_flow: MakeFlow) -> None:
+def test_result_returns_to_the_attract_screen_by_itself(
+    qtbot: QtBot, make_flow: MakeFlow, quick: Timing
+) -> None:
     from dataclasses import replace
 
-    flow = make_flow(timing=replace(quick_timing(), result=0.2))
+    flow = make_flow(timing=replace(quick, result=0.2))
     flow.begin()
     flow.choose_service("pkb")
     flow.take_number()
@@ -227,10 +217,12 @@ def test_a_priority_without_nik(qtbot: QtBot, flow: KioskFlow) -> None:
     assert flow.ticket is not None and flow.ticket.priority is Priority.PREGNANT
 
 
-def test_idle_timeout_clears_the_digits_typed(qtbot: QtBot, make_flow: MakeFlow) -> None:
+def test_idle_timeout_clears_the_digits_typed(
+    qtbot: QtBot, make_flow: MakeFlow, quick: Timing
+) -> None:
     from dataclasses import replace
 
-    flow = make_flow(timing=replace(quick_timing(), idle=0.3))
+    flow = make_flow(timing=replace(quick, idle=0.3))
     flow.begin()
     flow.choose_service("ktp")
     flow.take_number()
@@ -240,10 +232,12 @@ def test_idle_timeout_clears_the_digits_typed(qtbot: QtBot, make_flow: MakeFlow)
     assert flow.keypad.count == 0 and not flow.holds_nik() and flow.service is None
 
 
-def test_idle_timeout_forgets_a_confirmed_nik(qtbot: QtBot, make_flow: MakeFlow) -> None:
+def test_idle_timeout_forgets_a_confirmed_nik(
+    qtbot: QtBot, make_flow: MakeFlow, quick: Timing
+) -> None:
     from dataclasses import replace
 
-    flow = make_flow(timing=replace(quick_timing(), idle=0.3))
+    flow = make_flow(timing=replace(quick, idle=0.3))
     flow.begin()
     flow.choose_service("ktp")
     flow.take_number()
@@ -285,7 +279,9 @@ def test_quota_used_up_while_choosing_is_explained(
     assert not flow.holds_nik()
 
 
-def test_a_closed_service_is_shown_disabled_with_its_hours(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_closed_service_is_shown_disabled_with_its_hours(
+    qtbot: QtBot, tmp_path: Path, quick: Timing
+) -> None:
     now = datetime.datetime.now(ZoneInfo("Asia/Jakarta")).time()
     # Hours already over today (or, just after midnight, not begun yet).
     hours = ("00:00", "00:01") if now >= datetime.time(0, 2) else ("23:58", "23:59")
@@ -293,7 +289,7 @@ def test_a_closed_service_is_shown_disabled_with_its_hours(qtbot: QtBot, tmp_pat
     try:
         token = server.device_token("kiosk-1", "kiosk")
         with HallClient(server.url, token) as client:
-            flow = KioskFlow(client, timing=quick_timing())
+            flow = KioskFlow(client, timing=quick)
             flow.start()
             qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
             flow.begin()
@@ -353,3 +349,25 @@ def test_printer_down_still_shows_the_ticket_and_its_qr(
     assert "pindai kode QR" in flow.print_result.message_id
     assert flow.ticket is not None and flow.ticket.tracking_url
     assert flow.screen is Screen.RESULT
+
+
+def test_counts_read_naturally_in_both_languages() -> None:
+    from kiosk_app.words import say
+
+    assert say("waiting", "en", n=1) == "1 person waiting"
+    assert say("waiting", "en", n=2) == "2 people waiting"
+    assert say("ahead", "en", n=1) == "1 person ahead of you"
+    assert say("waiting", "id", n=1) == "1 orang menunggu"  # "orang" has no plural form
+
+
+def test_a_number_printed_after_an_outage_stays_named_through_the_next_visits(
+    flow: KioskFlow,
+) -> None:
+    # The attract screen names it for Timing.settled_notice, whoever comes next: a
+    # visit ending must not wipe the list its timer clears.
+    flow.settled_numbers.append("B007")
+    flow.begin()
+    flow.go_home()
+    assert flow.settled_numbers == ["B007"]
+    flow._settled_timer.timeout.emit()  # the notice's time is up
+    assert flow.settled_numbers == []

@@ -1,5 +1,7 @@
 """Every screen fits a portrait (1080×1920) and a landscape (1920×1080) kiosk, in both
-languages, with the shipped sample hall's real names and requirement lists.
+languages, with the shipped sample hall's real names and requirement lists — on one page
+each, without page buttons — and every page of a big hall's agencies and services
+(tests/kiosk_app/big_hall.py: 32 agencies, one with 18 services, one with 8).
 
 What the screenshot review found, made checkable: no text wider than its label (a long
 agency name on a one-line button, the hall's name in the top bar), no wrapped text taller
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -24,6 +27,7 @@ from kiosk_app.flow import KioskFlow, Screen, Timing
 from kiosk_app.views.parts import MIN_TARGET
 from kiosk_app.views.style import kiosk_style
 from kiosk_app.views.window import KioskWindow
+from kiosk_app.words import say
 from queue_client import HallClient
 
 WAIT_MS = 15_000
@@ -92,17 +96,31 @@ def misfits(window: KioskWindow, size: tuple[int, int]) -> list[str]:
     return found
 
 
+def page_buttons(window: KioskWindow) -> list[QPushButton]:
+    return [
+        b
+        for b in window.findChildren(QPushButton)
+        if b.objectName() == "pageTurn" and b.isVisibleTo(window)
+    ]
+
+
+def misfits_at(window: KioskWindow, size: tuple[int, int]) -> list[str]:
+    window.resize(*size)
+    QApplication.processEvents()
+    window.resize(*size)  # again: the previous screen may have held it larger
+    QApplication.processEvents()
+    return misfits(window, size)
+
+
 def check_everywhere(qtbot: QtBot, window: KioskWindow, flow: KioskFlow) -> list[str]:
     found = []
     for size in SIZES.values():
         for lang in ("id", "en"):
             if flow.lang != lang:
                 flow.toggle_language()
-            window.resize(*size)
-            QApplication.processEvents()
-            window.resize(*size)  # again: the previous screen may have held it larger
-            QApplication.processEvents()
-            found += misfits(window, size)
+            found += misfits_at(window, size)
+            if page_buttons(window):  # the sample hall fits one page: the look it had
+                found.append(f"{flow.screen.value} {size} {lang}: page buttons shown")
     if flow.lang != "id":
         flow.toggle_language()
     return found
@@ -148,4 +166,45 @@ def test_every_screen_fits_both_kiosk_shapes_in_both_languages(
         qtbot.waitUntil(lambda: flow.screen is Screen.TROUBLE, timeout=WAIT_MS)
         found += check_everywhere(qtbot, window, flow)
         flow.close()
+    assert found == [], "\n".join(found)
+
+
+def test_every_page_of_a_big_halls_agencies_and_services_fits_both_shapes_and_languages(
+    qtbot: QtBot, big_flow: KioskFlow
+) -> None:
+    window = KioskWindow(big_flow)
+    window.setStyleSheet(kiosk_style())
+    qtbot.addWidget(window)
+    window.show()
+    assert big_flow.hall is not None
+    everyone = [a.id for a in big_flow.hall.agencies]
+    found: list[str] = []
+
+    def walk(size: tuple[int, int], lang: str) -> list[str]:
+        """Every page of the screen on show, by tapping Next: the ids it showed."""
+        seen: list[str] = []
+        while True:
+            found.extend(misfits_at(window, size))
+            if big_flow.screen is Screen.AGENCY:
+                seen += [a.id for a in big_flow.agency_page().items]
+            else:
+                seen += [t.service.id for t in big_flow.service_page().items]
+            turns = page_buttons(window)
+            following = [b for b in turns if b.text() == say("next_page", lang)]
+            if not following or not following[0].isEnabled():
+                return seen
+            qtbot.mouseClick(following[0], Qt.MouseButton.LeftButton)
+
+    for size in SIZES.values():
+        for lang in ("id", "en"):
+            big_flow.go_home()
+            window.resize(*size)
+            big_flow.begin()
+            if big_flow.lang != lang:
+                big_flow.toggle_language()
+            assert walk(size, lang) == everyone, f"{size} {lang}"
+            for agency, services in (("dukcapil", 18), ("samsat", 8)):
+                big_flow.choose_agency(agency)
+                assert len(set(walk(size, lang))) == services, f"{agency} {size} {lang}"
+                big_flow.back()
     assert found == [], "\n".join(found)

@@ -20,21 +20,12 @@ from pytestqt.qtbot import QtBot
 from support import Server
 
 from kiosk_app.flow import KioskFlow, Screen, Timing
-from queue_client import Backoff, HallClient
+from queue_client import HallClient
 
 if TYPE_CHECKING:
     from conftest import FakePrinter, MakeFlow
 
 WAIT_MS = 15_000
-QUICK = Timing(
-    idle=30.0,
-    result=30.0,
-    result_unprinted=30.0,
-    issue_deadline=1.0,
-    retry_pause=0.1,
-    catalogue_retry=0.2,
-    backoff=Backoff(first=0.05, cap=0.2),
-)
 
 
 def numbers(server: Server, service_id: str) -> list[str]:
@@ -66,11 +57,12 @@ def test_a_number_committed_while_the_answer_was_lost_is_printed_after_the_citiz
     server: Server,
     kiosk_token: str,
     fake_printer: FakePrinter,
+    quick: Timing,
     how: str,
 ) -> None:
     staff_token = server.staff_token()  # before the stop: signing in needs the server
     with HallClient(server.url, kiosk_token, timeout=0.5) as impatient:
-        timing = replace(QUICK, trouble_idle=1.0 if how == "idle" else 60.0)
+        timing = replace(quick, trouble_idle=1.0 if how == "idle" else 60.0)
         flow = make_flow(client=impatient, timing=timing)
         flow.begin()
         flow.choose_service("kk")
@@ -130,7 +122,7 @@ def test_the_trouble_screen_says_a_number_may_exist_instead_of_a_plain_cancel(
 
 
 def test_a_kept_request_answered_twice_is_settled_and_printed_once(
-    qtbot: QtBot, client: HallClient
+    qtbot: QtBot, client: HallClient, quick: Timing
 ) -> None:
     # Both the kept request's own retry and the visit's last try can get through after
     # an outage; whichever answer comes second must not print the ticket again.
@@ -143,7 +135,7 @@ def test_a_kept_request_answered_twice_is_settled_and_printed_once(
     settled: list[str] = []
     with HallClient("http://127.0.0.1:9", timeout=0.2) as unreachable:
         runner = Runner()
-        pending = PendingIssues(unreachable, runner, QUICK)
+        pending = PendingIssues(unreachable, runner, quick)
         pending.settled.connect(lambda t: settled.append(t.number))
         pending.keep(request)  # its retries go nowhere: only `answered` can settle it
         assert pending.answered(request, ticket) is True
