@@ -14,9 +14,26 @@ from display_board.board_model import BoardModel, default_voice
 from display_board.media_reel import DEFAULT_SECONDS, MediaReel
 from display_board.qt_player import QtPlayer
 from display_board.views.board_window import BoardWindow
-from display_board.views.logo import load_logo
+from display_board.views.logo import Logo, load_logo, logo_from_bytes
+from queue_client import HallClient
+from queue_client.errors import ClientError
 
 MISCONFIGURED_EXIT = 2  # a usage error, as the `antre` command's contract says
+log = logging.getLogger(__name__)
+
+
+def choose_logo(server_url: str, token: str, local: Path | None) -> Logo | None:
+    """`--logo` when given (this PC's file); else the hall file's logo from the hall
+    server, so a board needs no setting of its own; else none."""
+    if local is not None:
+        return load_logo(local)
+    try:
+        with HallClient(server_url, token, timeout=5.0) as client:
+            sent = client.display_logo()
+    except ClientError as exc:  # no server yet: the board starts without a logo
+        log.warning("the hall's logo could not be fetched: %s", exc)
+        return None
+    return logo_from_bytes(*sent) if sent is not None else None
 
 
 def main(
@@ -43,7 +60,7 @@ def main(
     )
     holder.append(model)
     reel = MediaReel(media, media_seconds) if media is not None else None
-    window = BoardWindow(model, logo=load_logo(logo), media=reel)
+    window = BoardWindow(model, logo=choose_logo(server_url, token, logo), media=reel)
     if not player.available:
         model.show_notice("Suara tidak tersedia: tidak ada keluaran suara di PC ini")
 

@@ -124,6 +124,18 @@ class HallClient:
     def track(self, tracking_token: str) -> TrackInfo:
         return TrackInfo.from_json(self._call("GET", f"/track/{tracking_token}"))
 
+    def display_logo(self) -> tuple[bytes, str] | None:
+        """The hall's logo as the hall file names it (`GET /display/logo`): its bytes and
+        content type, or None when the hall has none."""
+        try:
+            response = self._http.get("/display/logo")
+        except httpx.TransportError as exc:
+            raise Unreachable(f"GET /display/logo: {exc!r}") from exc
+        if response.status_code == 404:
+            return None
+        raise_for_error(response)
+        return response.content, response.headers.get("content-type", "")
+
     # --- tickets ------------------------------------------------------------------
 
     def issue_ticket(self, request: TicketRequest) -> Ticket:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QByteArray, QRectF, QSizeF
 from PySide6.QtGui import QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
@@ -62,3 +62,19 @@ def load_logo(path: Path | str | None) -> Logo | None:
         log.warning("logo %s: %s; the header shows no logo", path, reader.errorString())
         return None
     return Logo(image=image)
+
+
+def logo_from_bytes(data: bytes, content_type: str) -> Logo | None:
+    """The logo the hall server sends (the hall file's `logo`), kept in memory only."""
+    if "svg" in content_type:
+        svg = QSvgRenderer(QByteArray(data))
+        if svg.isValid() and not svg.defaultSize().isEmpty():
+            return Logo(svg=svg)
+    else:
+        image = QImage.fromData(data)
+        if not image.isNull() and image.width() > 0 and image.height() > 0:
+            return Logo(image=image)
+    log.warning(
+        "the hall server's logo (%s) cannot be read; the header shows no logo", content_type
+    )
+    return None

@@ -171,3 +171,39 @@ def test_no_logo_or_an_unreadable_one_leaves_no_empty_box(
     window.show()
     window.grab()
     assert window.header.logo_box is None
+
+
+def test_without_logo_the_board_takes_the_hall_files_logo_from_the_server(
+    tmp_path: Path,
+) -> None:
+    from support import SMALL_HALL, Server
+
+    from display_board.app import choose_logo
+
+    picture(tmp_path / "logo.png", size=(240, 120))  # 2:1
+    hall = tmp_path / "mpp.toml"
+    hall.write_text(SMALL_HALL.read_text().replace("[hall]\n", '[hall]\nlogo = "logo.png"\n', 1))
+    server = Server(tmp_path / "antre.db", hall=hall).start()
+    try:
+        token = server.device_token("layar", "display")
+        fetched = choose_logo(server.url, token, None)
+        assert fetched is not None and fetched.aspect == pytest.approx(2.0)
+        # This PC's own --logo wins over the server's.
+        own = choose_logo(server.url, token, picture(tmp_path / "own.png", size=(100, 100)))
+        assert own is not None and own.aspect == pytest.approx(1.0)
+    finally:
+        server.stop()
+    # No hall server answering: no logo, and the board still starts.
+    assert choose_logo(server.url, "no-token", None) is None
+
+
+def test_a_hall_without_a_logo_gives_the_board_none(tmp_path: Path) -> None:
+    from support import Server
+
+    from display_board.app import choose_logo
+
+    server = Server(tmp_path / "antre.db").start()
+    try:
+        assert choose_logo(server.url, server.device_token("layar", "display"), None) is None
+    finally:
+        server.stop()
