@@ -13,6 +13,7 @@ import counter_queue
 import issue_durable
 import simulate_day
 import track_lookup
+import web_board_idle
 import ws_fanout
 from harness import RESULTS, ROOT, load_average
 from report import Benchmark, options_from, parser, run_benchmark, summary_table, write_json
@@ -24,6 +25,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     simulate_day.NAME: (simulate_day.TITLE, simulate_day.measure),
     counter_queue.NAME: (counter_queue.TITLE, counter_queue.measure),
     board_idle.NAME: (board_idle.TITLE, board_idle.measure),
+    web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
 }
 
 
