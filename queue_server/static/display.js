@@ -226,16 +226,34 @@
     var counter = latest && counters[latest.counter_id];
     $("call-agency").textContent = counter ? counter.agency : "";
     panel.classList.toggle("fresh", Date.now() < freshUntil);
-    fitWidth(number);
-    fitWidth($("call-counter"));
+    fitWidth(number, NARROWEST);
+    fitWidth($("call-counter"), 1);
   }
 
-  function fitWidth(el) {
+  // The number may be drawn up to a quarter narrower before its type gets smaller: from
+  // 10 m the glyphs' height is what reads, and a portrait TV without a condensed face
+  // (most smart TVs) could otherwise not keep them a sixth of the screen high.
+  var NARROWEST = 0.75;
+
+  function fitWidth(el, narrowest) {
     el.style.fontSize = "";
+    el.style.removeProperty("--squeeze");
+    el.style.maxWidth = "";
     var room = el.parentNode.clientWidth * 0.96;
-    if (el.scrollWidth > room && room > 0) {
+    var wide = el.scrollWidth;
+    if (wide <= room || room <= 0) {
+      return;
+    }
+    var squeeze = Math.max(narrowest, room / wide);
+    if (squeeze < 1) {
+      // Unclamped, the box is as wide as the glyphs and centred in the panel, so
+      // narrowing it about its middle keeps the number centred.
+      el.style.maxWidth = "none";
+      el.style.setProperty("--squeeze", squeeze.toFixed(3));
+    }
+    if (wide * squeeze > room) {
       var size = parseFloat(window.getComputedStyle(el).fontSize);
-      el.style.fontSize = Math.floor((size * room) / el.scrollWidth) + "px";
+      el.style.fontSize = Math.floor((size * room) / (wide * squeeze)) + "px";
     }
   }
 

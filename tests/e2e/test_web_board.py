@@ -214,6 +214,38 @@ def test_a_call_appears_live_very_large_with_its_counter_and_is_spoken(
     expect(page.locator("#call-number")).to_have_text("B001")
 
 
+@pytest.mark.parametrize("face", ["Liberation Sans", "DejaVu Sans"])
+def test_a_portrait_tv_without_a_condensed_face_still_shows_the_number_a_sixth_high(
+    hall: Hall, page: Page, face: str
+) -> None:
+    # Most smart TVs have an Arial-like face (Liberation Sans has Arial's widths) and no
+    # condensed one; DejaVu Sans is wider still. The number is drawn narrower first, so
+    # its height holds.
+    page.set_viewport_size({"width": 1080, "height": 1920})
+    hall.issue("pkb")
+    hall.open(3)
+    open_board(page, hall)
+    page.add_style_tag(content=f'.call-number {{ font-family: "{face}" !important; }}')
+    ticket = hall.call_next(3)
+    expect(page.locator("#call-number")).to_have_text(ticket["number"], timeout=LIVE)
+    page.evaluate("window.dispatchEvent(new Event('resize'))")  # re-fit in the new face
+    number = page.locator("#call-number")
+    wait_until(
+        lambda: number.evaluate("e => getComputedStyle(e).fontFamily").startswith(f'"{face}"'),
+        timeout=5,
+        what="the TV's face",
+    )
+    size = float(number.evaluate("e => getComputedStyle(e).fontSize")[:-2])
+    assert size * 0.72 >= 1920 / 6, size
+
+    def inside() -> dict[str, float] | None:
+        box = number.bounding_box()  # with the narrowing, once the arrival pulse is over
+        return box if box and box["x"] >= 0 and box["x"] + box["width"] <= 1080 else None
+
+    box = wait_until(inside, timeout=5, what="the number inside the screen")
+    assert abs(box["x"] + box["width"] / 2 - 540) < 20, box  # and in the middle
+
+
 def test_twenty_calls_in_a_second_all_appear_in_order_and_are_queued_once_each(
     hall: Hall, page: Page
 ) -> None:
