@@ -23,9 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
-from harness import AntreServer, antre_command, bearer, cpu_seconds, wait_until
+from harness import (
+    AntreServer,
+    antre_command,
+    cpu_seconds,
+    make_calls,
+    open_counters,
+    wait_until,
+)
 from report import BenchResult, Options, main_for
 
 NAME, TITLE = "board_idle", "Desktop hall board: idle CPU and memory over calls"
@@ -33,7 +38,6 @@ TARGET_IDLE_PERCENT = 5.0
 """Of one core: a small PC behind a TV also decodes the TV's picture."""
 TARGET_GROWTH_MB_PER_1000 = 10.0
 """Memory growth per thousand calls: a busy hall makes about that many in a day."""
-COUNTERS = (1, 2, 3, 4)
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 BARE_WINDOW = """
 import sys
@@ -88,19 +92,6 @@ def settled(pid: int, idle: float, deadline: float = 60) -> None:
                what="the board to settle")  # fmt: skip
 
 
-def make_calls(url: str, staff: str, kiosk: str, calls: int) -> None:
-    """`calls` calls spread over four counters: issue, call, no-show, as a busy hall."""
-    with (
-        httpx.Client(base_url=url, headers=bearer(kiosk)) as k,
-        httpx.Client(base_url=url, headers=bearer(staff)) as s,
-    ):
-        for i in range(calls):
-            service = "kk" if COUNTERS[i % 4] <= 2 else "pkb"
-            k.post("/api/v1/tickets", json={"service_id": service}).raise_for_status()
-            called = s.post(f"/api/v1/counters/{COUNTERS[i % 4]}/call-next").json()
-            s.post(f"/api/v1/tickets/{called['id']}/no-show").raise_for_status()
-
-
 def measure(options: Options, result: BenchResult) -> None:
     window = 5.0 if options.quick else 20.0
     calls = 200 if options.quick else 1000
@@ -127,8 +118,7 @@ def measure(options: Options, result: BenchResult) -> None:
         try:
             wait_until(lambda: connected_to(board.pid, srv.port), timeout=60,
                        what="the board to connect")  # fmt: skip
-            for counter in COUNTERS:
-                httpx.post(f"{srv.url}/api/v1/counters/{counter}/open", headers=bearer(staff))
+            open_counters(srv.url, staff)
             make_calls(srv.url, staff, kiosk, 4)  # every part drawn once before measuring
             settled(board.pid, bare_idle + 1)
             idle = idle_percent(board.pid, window)

@@ -250,3 +250,30 @@ def profiled(pid: int, out: Path | None) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             recorder.kill()
             recorder.wait()
+
+
+BOARD_COUNTERS = (1, 2, 3, 4)
+"""The small hall's counters a board benchmark calls at: 1–2 Dukcapil (kk), 3–4 Samsat (pkb)."""
+
+
+def open_counters(url: str, staff: str, counters: Sequence[int] = BOARD_COUNTERS) -> None:
+    for counter in counters:
+        httpx.post(f"{url}/api/v1/counters/{counter}/open", headers=bearer(staff))
+
+
+def make_calls(url: str, staff: str, kiosk: str, calls: int) -> str:
+    """`calls` calls spread over the board counters (opened first): issue, call, no-show,
+    as a busy hall. Returns the number called last, for waiting until a board shows it."""
+    number = ""
+    with (
+        httpx.Client(base_url=url, headers=bearer(kiosk)) as k,
+        httpx.Client(base_url=url, headers=bearer(staff)) as s,
+    ):
+        for i in range(calls):
+            counter = BOARD_COUNTERS[i % len(BOARD_COUNTERS)]
+            service = "kk" if counter <= 2 else "pkb"
+            k.post("/api/v1/tickets", json={"service_id": service}).raise_for_status()
+            called = s.post(f"/api/v1/counters/{counter}/call-next").json()
+            s.post(f"/api/v1/tickets/{called['id']}/no-show").raise_for_status()
+            number = str(called["number"])
+    return number

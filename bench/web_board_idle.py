@@ -28,10 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, CDPSession, Page, Playwright, sync_playwright
 
-from harness import AntreServer, bearer, cpu_seconds, wait_until
+from harness import AntreServer, cpu_seconds, make_calls, open_counters, wait_until
 from report import BenchResult, Options, main_for
 
 NAME, TITLE = "web_board_idle", "Web hall board: idle CPU and memory over calls"
@@ -43,7 +42,6 @@ TARGET_HEAP_MB_PER_1000 = 1.0
 """JS heap growth per thousand calls (a busy hall's day), after a forced GC."""
 TARGET_NODES_DRIFT = 5
 """DOM nodes before and after: the board redraws in place, so the count must not climb."""
-COUNTERS = (1, 2, 3, 4)
 SIZE = {"width": 1920, "height": 1080}
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
 # Copied from tests/support.py (the bench does not import the tests): the flags this
@@ -237,23 +235,6 @@ def memory(cdp: CDPSession) -> Memory:
 # ---- the hall -----------------------------------------------------------------------------
 
 
-def make_calls(url: str, staff: str, kiosk: str, calls: int) -> str:
-    """`calls` calls spread over four counters: issue, call, no-show, as a busy hall (as
-    board_idle's); returns the number called last, for waiting until it is shown."""
-    number = ""
-    with (
-        httpx.Client(base_url=url, headers=bearer(kiosk)) as k,
-        httpx.Client(base_url=url, headers=bearer(staff)) as s,
-    ):
-        for i in range(calls):
-            service = "kk" if COUNTERS[i % 4] <= 2 else "pkb"
-            k.post("/api/v1/tickets", json={"service_id": service}).raise_for_status()
-            called = s.post(f"/api/v1/counters/{COUNTERS[i % 4]}/call-next").json()
-            s.post(f"/api/v1/tickets/{called['id']}/no-show").raise_for_status()
-            number = str(called["number"])
-    return number
-
-
 def percent_line(label: str, p: dict[str, float]) -> str:
     return (f"{label}: renderer {p['renderer']:.2f} %, GPU {p['gpu-process']:.2f} %, "
             f"browser {p['browser']:.2f} %, other {p['other']:.2f} % "
@@ -285,8 +266,7 @@ def measure(options: Options, result: BenchResult) -> None:
                 srv.device_token("kiosk", "kiosk"),
                 srv.staff_token(),
             )
-            for counter in COUNTERS:
-                httpx.post(f"{srv.url}/api/v1/counters/{counter}/open", headers=bearer(staff))
+            open_counters(srv.url, staff)
 
             def calling(n: int) -> str:
                 return make_calls(srv.url, staff, kiosk, n)

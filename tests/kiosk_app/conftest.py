@@ -13,6 +13,7 @@ import select
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -118,22 +119,32 @@ def client(server: Server, kiosk_token: str) -> Iterator[HallClient]:
 MakeFlow = Callable[..., KioskFlow]
 
 
-@pytest.fixture
-def make_flow(qtbot: QtBot, client: HallClient, fake_printer: FakePrinter) -> Iterator[MakeFlow]:
+@contextmanager
+def flow_maker(
+    qtbot: QtBot, client: HallClient, fake_printer: FakePrinter, **defaults: object
+) -> Iterator[MakeFlow]:
+    """Makes started kiosks on `client` printing to the fake printer, and closes them."""
     made: list[KioskFlow] = []
 
     def make(**options: object) -> KioskFlow:
-        options.setdefault("printer", fake_printer.url)
-        options.setdefault("timing", QUICK)
+        options = {"printer": fake_printer.url, "timing": QUICK, **defaults, **options}
         flow = KioskFlow(options.pop("client", client), **options)  # type: ignore[arg-type]
         made.append(flow)
         flow.start()
         qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
         return flow
 
-    yield make
-    for flow in made:
-        flow.close()
+    try:
+        yield make
+    finally:
+        for flow in made:
+            flow.close()
+
+
+@pytest.fixture
+def make_flow(qtbot: QtBot, client: HallClient, fake_printer: FakePrinter) -> Iterator[MakeFlow]:
+    with flow_maker(qtbot, client, fake_printer) as make:
+        yield make
 
 
 @pytest.fixture
@@ -170,22 +181,11 @@ def make_big_flow(
     qtbot: QtBot, big_server: Server, fake_printer: FakePrinter
 ) -> Iterator[MakeFlow]:
     token = big_server.device_token("kiosk-big", "kiosk")
-    made: list[KioskFlow] = []
-    with HallClient(big_server.url, token, timeout=2.0) as big_client:
-
-        def make(**options: object) -> KioskFlow:
-            options.setdefault("printer", fake_printer.url)
-            options.setdefault("timing", QUICK)
-            options.setdefault("live_counts", False)
-            flow = KioskFlow(big_client, **options)  # type: ignore[arg-type]
-            made.append(flow)
-            flow.start()
-            qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
-            return flow
-
+    with (
+        HallClient(big_server.url, token, timeout=2.0) as big_client,
+        flow_maker(qtbot, big_client, fake_printer, live_counts=False) as make,
+    ):
         yield make
-        for flow in made:
-            flow.close()
 
 
 @pytest.fixture
