@@ -211,5 +211,11 @@ def test_the_player_degrades_to_a_notice_never_a_crash(qtbot: QtBot) -> None:
     broken(Announcement(call, ("chime",), wav), lambda: finished.append(3))
     qtbot.waitUntil(lambda: finished == [1, 2, 3], timeout=WAIT_MS)
     assert notices[-1] is not None and "tidak dapat diputar" in notices[-1]
+    gone: list[bool] = []
     for player in (silent, working, broken):
         player.close()
+        # Deleted on Qt's terms, not whenever Python's collector gets to them (see
+        # test_real_audio.py).
+        player.destroyed.connect(lambda: gone.append(True))
+        player.deleteLater()
+    qtbot.waitUntil(lambda: len(gone) == 3, timeout=WAIT_MS)
