@@ -43,7 +43,7 @@ from render_screens import (  # noqa: E402
     busy_hall,
     call_live,
 )
-from support import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+from support import Server, launch_chromium  # noqa: E402
 
 from display_board.board_model import BoardModel  # noqa: E402
 from display_board.media_reel import MediaReel  # noqa: E402
@@ -218,7 +218,7 @@ def main() -> None:
                 print(render(app, scene, token, name, extras, args.out))
             if any(name in WEB_SHOTS for name in chosen):
                 with sync_playwright() as p:
-                    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    browser = launch_chromium(p)
                     try:
                         for name in (n for n in chosen if n in WEB_SHOTS):
                             print(render_web(browser, scene, token, name, args.out))

@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support import CHROMIUM, CHROMIUM_ARGS, SAMPLE_HALL, Server, bearer  # noqa: E402
+from support import CHROMIUM, SAMPLE_HALL, Server, bearer, launch_chromium  # noqa: E402
 
 OUT = ROOT / "docs" / "screens"
 PHONE = {
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             scene = build_scene(server)
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = launch_chromium(p)
                 try:
                     for name in args.only or SCREENS:
                         path = SCREENS[name](browser, scene, args.out)

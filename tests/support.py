@@ -44,6 +44,12 @@ def require_chromium() -> None:
         pytest.skip(message)
 
 
+def launch_chromium(playwright: Any, *extra_args: str) -> Any:
+    """Debian's Chromium under Playwright with this machine's flags (and `extra_args`).
+    Tests call `require_chromium` first."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args])
+
+
 def burst_of_calls(
     url: str,
     headers: dict[str, str],

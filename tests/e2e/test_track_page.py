@@ -11,25 +11,14 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
-from support import CHROMIUM, CHROMIUM_ARGS, Server, bearer, require_chromium
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from support import Server, bearer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 NIK = "3273014101900001"
 LIVE = 10_000  # ms: a live update arrives well within this
 POLLED = 30_000  # ms: long enough for the 10 s polling fallback to pick a change up
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture

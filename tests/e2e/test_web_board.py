@@ -22,15 +22,12 @@ from playwright.sync_api import (
     Playwright,
     WebSocketRoute,
     expect,
-    sync_playwright,
 )
 from support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Server,
     bearer,
     burst_of_calls,
-    require_chromium,
+    launch_chromium,
     wait_until,
 )
 
@@ -45,15 +42,8 @@ AUTOPLAY = ["--autoplay-policy=no-user-gesture-required"]
 
 
 @pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    require_chromium()
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + AUTOPLAY)
+    b = launch_chromium(playwright, *AUTOPLAY)
     try:
         yield b
     finally:
@@ -489,10 +479,7 @@ def test_a_board_left_on_overnight_drops_yesterdays_calls(hall: Hall, page: Page
 def test_where_autoplay_is_blocked_one_touch_enables_the_voice(
     hall: Hall, playwright: Playwright
 ) -> None:
-    strict = playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"],
-    )
+    strict = launch_chromium(playwright, "--autoplay-policy=document-user-activation-required")
     try:
         page = strict.new_page(viewport={"width": 1280, "height": 720})
         page.add_init_script(HOOKS)

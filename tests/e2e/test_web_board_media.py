@@ -15,14 +15,11 @@ from typing import Any
 import httpx
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SMALL_HALL,
     Server,
     bearer,
-    require_chromium,
     wait_until,
 )
 
@@ -42,17 +39,6 @@ def pictured_hall(folder: Path, extra: str) -> Path:
     path = folder / "mpp.toml"
     path.write_text(SMALL_HALL.read_text().replace("[hall]\n", f"[hall]\n{extra}\n", 1))
     return path
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture
