@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -21,6 +22,13 @@ if TYPE_CHECKING:
 WAIT_MS = 15_000
 NIK_ADULT = "3273014501900002"  # Bandung, a woman born 5 January 1990
 NIK_ELDERLY = "3273011501550003"  # born 15 January 1955: over 60 on any day from 2015
+
+
+def take_a_number(flow: KioskFlow, service_id: str) -> None:
+    """Tap to start, choose the service, and take a number (the information screen's button)."""
+    flow.begin()
+    flow.choose_service(service_id)
+    flow.take_number()
 
 
 def staff_client(server: Server) -> HallClient:
@@ -92,8 +100,6 @@ def test_walk_in_gets_a_printed_number_in_three_taps(
 
 
 def test_the_running_text_follows_the_language(flow: KioskFlow) -> None:
-    from dataclasses import replace
-
     assert flow.running_text() == "Selamat datang di MPP Uji Coba"
     flow.toggle_language()
     assert flow.running_text() == "Welcome to the MPP test hall"  # the hall file's English
@@ -106,12 +112,8 @@ def test_the_running_text_follows_the_language(flow: KioskFlow) -> None:
 def test_result_returns_to_the_attract_screen_by_itself(
     qtbot: QtBot, make_flow: MakeFlow, quick: Timing
 ) -> None:
-    from dataclasses import replace
-
     flow = make_flow(timing=replace(quick, result=0.2))
-    flow.begin()
-    flow.choose_service("pkb")
-    flow.take_number()
+    take_a_number(flow, "pkb")
     reach(qtbot, flow, Screen.RESULT)
     reach(qtbot, flow, Screen.ATTRACT)
     assert flow.ticket is None and flow.service is None
@@ -170,9 +172,7 @@ def test_nik_by_keypad_checks_each_part_live_and_keeps_only_the_masked_form(
 
 
 def test_a_nik_service_without_a_nik_asks_for_one(flow: KioskFlow) -> None:
-    flow.begin()
-    flow.choose_service("ktp")
-    flow.take_number()
+    take_a_number(flow, "ktp")
     assert flow.screen is Screen.NIK
     flow.confirm_nik()  # nothing typed: nothing happens
     assert flow.screen is Screen.NIK
@@ -220,12 +220,8 @@ def test_a_priority_without_nik(qtbot: QtBot, flow: KioskFlow) -> None:
 def test_idle_timeout_clears_the_digits_typed(
     qtbot: QtBot, make_flow: MakeFlow, quick: Timing
 ) -> None:
-    from dataclasses import replace
-
     flow = make_flow(timing=replace(quick, idle=0.3))
-    flow.begin()
-    flow.choose_service("ktp")
-    flow.take_number()
+    take_a_number(flow, "ktp")
     type_nik(flow, "327301")
     assert flow.keypad.count == 6
     reach(qtbot, flow, Screen.ATTRACT)
@@ -235,12 +231,8 @@ def test_idle_timeout_clears_the_digits_typed(
 def test_idle_timeout_forgets_a_confirmed_nik(
     qtbot: QtBot, make_flow: MakeFlow, quick: Timing
 ) -> None:
-    from dataclasses import replace
-
     flow = make_flow(timing=replace(quick, idle=0.3))
-    flow.begin()
-    flow.choose_service("ktp")
-    flow.take_number()
+    take_a_number(flow, "ktp")
     type_nik(flow, NIK_ADULT)
     flow.confirm_nik()
     assert flow.holds_nik()
@@ -339,9 +331,7 @@ def test_printer_down_still_shows_the_ticket_and_its_qr(
     qtbot: QtBot, make_flow: MakeFlow, closed_port: str
 ) -> None:
     flow = make_flow(printer=closed_port)
-    flow.begin()
-    flow.choose_service("kk")
-    flow.take_number()
+    take_a_number(flow, "kk")
     reach(qtbot, flow, Screen.RESULT)
     qtbot.waitUntil(lambda: flow.print_result is not None, timeout=WAIT_MS)
     assert flow.print_result is not None
