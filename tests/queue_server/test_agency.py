@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,36 +41,15 @@ def test_operator_of_an_agency_opens_only_its_counters(tmp_path: Path) -> None:
 
 def test_user_add_checks_the_agency_against_the_hall(tmp_path: Path) -> None:
     db = str(tmp_path / "h.db")
-    ok = antre(
-        "user",
-        "add",
-        "dewi",
-        "--role",
-        "operator",
-        "--agency",
-        "samsat",
-        "--hall",
-        str(SMALL_HALL),
-        "--password-stdin",
-        "--db",
-        db,
-        stdin="rahasia-123\n",
-    )
+
+    def add_operator(name: str, agency: str) -> subprocess.CompletedProcess[str]:
+        return antre(
+            "user", "add", name, "--role", "operator", "--agency", agency,
+            "--hall", str(SMALL_HALL), "--password-stdin", "--db", db, stdin="rahasia-123\n",
+        )  # fmt: skip
+
+    ok = add_operator("dewi", "samsat")
     assert ok.returncode == 0 and "samsat" in ok.stdout
-    bad = antre(
-        "user",
-        "add",
-        "eko",
-        "--role",
-        "operator",
-        "--agency",
-        "pajak",
-        "--hall",
-        str(SMALL_HALL),
-        "--password-stdin",
-        "--db",
-        db,
-        stdin="rahasia-123\n",
-    )
+    bad = add_operator("eko", "pajak")
     assert bad.returncode == 1 and "agency 'pajak' is not in the hall file" in bad.stderr
     assert "dukcapil" in bad.stderr
