@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from hall_driver import HallDriver
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -69,58 +70,9 @@ def page(context: BrowserContext) -> Page:
     return page
 
 
-class Hall:
-    """The test hall through its REST API: a kiosk that issues, an admin at the counters."""
-
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.kiosk = bearer(server.device_token("kiosk-1", "kiosk"))
-        self.admin = bearer(server.staff_token())
-        self.display = server.device_token("layar-lobi", "display")
-
-    def board_url(self, **params: str) -> str:
-        query = "&".join(f"{k}={v}" for k, v in {"token": self.display, **params}.items())
-        return f"{self.server.url}/display?{query}"
-
-    def post(self, path: str, **kw: Any) -> httpx.Response:
-        r = httpx.post(f"{self.server.url}{path}", headers=self.admin, **kw)
-        assert r.status_code in (200, 201), r.text
-        return r
-
-    def issue(self, service: str = "kk") -> dict[str, Any]:
-        r = httpx.post(
-            f"{self.server.url}/api/v1/tickets", json={"service_id": service}, headers=self.kiosk
-        )
-        assert r.status_code == 201, r.text
-        return dict(r.json())
-
-    def open(self, *counters: int) -> None:
-        for counter in counters:
-            self.post(f"/api/v1/counters/{counter}/open")
-
-    def call_next(self, counter: int) -> dict[str, Any]:
-        return dict(self.post(f"/api/v1/counters/{counter}/call-next").json())
-
-    def calls_since(self, seq: int) -> list[dict[str, Any]]:
-        """The calls in the hall's event log after `seq`, in order: the truth to compare to."""
-        r = httpx.get(
-            f"{self.server.url}/api/v1/events",
-            params={"since": seq, "limit": 1000},
-            headers=self.admin,
-        )
-        return [
-            {"seq": e["seq"], "number": e["data"]["number"], "counter_id": e["data"]["counter_id"]}
-            for e in r.json()["events"]
-            if e["type"] in ("ticket.called", "ticket.recalled")
-        ]
-
-    def head(self) -> int:
-        return int(httpx.get(f"{self.server.url}/api/v1/health").json()["last_seq"])
-
-
 @pytest.fixture
-def hall(server: Server) -> Hall:
-    return Hall(server)
+def hall(server: Server) -> HallDriver:
+    return HallDriver(server)
 
 
 def hooked(page: Page, name: str) -> list[dict[str, Any]]:
@@ -137,7 +89,7 @@ def announced(page: Page) -> list[dict[str, Any]]:
     ]
 
 
-def open_board(page: Page, hall: Hall, **params: str) -> None:
+def open_board(page: Page, hall: HallDriver, **params: str) -> None:
     response = page.goto(hall.board_url(**params))
     assert response is not None and response.status == 200
     expect(page.locator(".tile").first).to_be_visible()
@@ -147,7 +99,7 @@ def open_board(page: Page, hall: Hall, **params: str) -> None:
 
 
 def test_board_shows_hall_name_clock_counters_and_running_text(
-    hall: Hall, server: Server, page: Page
+    hall: HallDriver, server: Server, page: Page
 ) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -172,7 +124,7 @@ def test_board_shows_hall_name_clock_counters_and_running_text(
 
 
 def test_a_call_appears_live_very_large_with_its_counter_and_is_spoken(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     hall.issue()
     clips: list[str] = []
@@ -206,7 +158,7 @@ def test_a_call_appears_live_very_large_with_its_counter_and_is_spoken(
 
 @pytest.mark.parametrize("face", ["Liberation Sans", "DejaVu Sans"])
 def test_a_portrait_tv_without_a_condensed_face_still_shows_the_number_a_sixth_high(
-    hall: Hall, page: Page, face: str
+    hall: HallDriver, page: Page, face: str
 ) -> None:
     # Most smart TVs have an Arial-like face (Liberation Sans has Arial's widths) and no
     # condensed one; DejaVu Sans is wider still. The number is drawn narrower first, so
@@ -237,7 +189,7 @@ def test_a_portrait_tv_without_a_condensed_face_still_shows_the_number_a_sixth_h
 
 
 def test_twenty_calls_in_a_second_all_appear_in_order_and_are_queued_once_each(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     for _ in range(10):
         hall.issue("kk")
@@ -266,7 +218,7 @@ def test_twenty_calls_in_a_second_all_appear_in_order_and_are_queued_once_each(
     assert first["ended"] - first["started"] > 5_000  # a whole sentence, not a blip
 
 
-def test_a_zone_board_shows_and_speaks_only_its_own_counters(hall: Hall, page: Page) -> None:
+def test_a_zone_board_shows_and_speaks_only_its_own_counters(hall: HallDriver, page: Page) -> None:
     hall.issue("kk")
     hall.issue("pkb")
     hall.open(1, 3)
@@ -283,7 +235,7 @@ def test_a_zone_board_shows_and_speaks_only_its_own_counters(hall: Hall, page: P
 
 
 def test_an_agency_board_shows_and_speaks_only_that_agencys_counters(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     hall.issue("kk")
     hall.issue("pkb")
@@ -301,7 +253,7 @@ def test_an_agency_board_shows_and_speaks_only_that_agencys_counters(
 
 
 def test_agencies_come_comma_separated_or_repeated_and_combine_with_the_zone(
-    hall: Hall, server: Server
+    hall: HallDriver, server: Server
 ) -> None:
     def tiles(query: str) -> list[int]:
         r = httpx.get(f"{server.url}/display?token={hall.display}&{query}")
@@ -318,7 +270,7 @@ def test_agencies_come_comma_separated_or_repeated_and_combine_with_the_zone(
 
 
 def test_an_unknown_agency_gets_a_bilingual_page_listing_the_halls_agencies(
-    hall: Hall, server: Server, page: Page
+    hall: HallDriver, server: Server, page: Page
 ) -> None:
     response = page.goto(hall.board_url(agency="samsat,pajak"))
     assert response is not None and response.status == 404
@@ -330,7 +282,9 @@ def test_an_unknown_agency_gets_a_bilingual_page_listing_the_halls_agencies(
     assert "board-data" not in r.text and "Traceback" not in r.text
 
 
-def test_a_recall_is_spoken_again_and_stays_one_line_in_the_list(hall: Hall, page: Page) -> None:
+def test_a_recall_is_spoken_again_and_stays_one_line_in_the_list(
+    hall: HallDriver, page: Page
+) -> None:
     hall.issue()
     hall.issue()
     hall.open(1)
@@ -351,7 +305,7 @@ def test_a_recall_is_spoken_again_and_stays_one_line_in_the_list(hall: Hall, pag
     expect(page.locator("#history .h-number")).to_have_text(["B002"])
 
 
-def test_running_text_takes_hall_announcements_live(hall: Hall, page: Page) -> None:
+def test_running_text_takes_hall_announcements_live(hall: HallDriver, page: Page) -> None:
     open_board(page, hall)
     hall.post("/api/v1/announcements", json={"text": "Loket 2 istirahat sampai 13.00"})
     expect(page.locator("#ticker-text .news")).to_have_text(
@@ -364,7 +318,7 @@ def test_running_text_takes_hall_announcements_live(hall: Hall, page: Page) -> N
 
 
 def test_board_resumes_by_itself_after_the_server_is_killed_and_restarted(
-    hall: Hall, server: Server, page: Page
+    hall: HallDriver, server: Server, page: Page
 ) -> None:
     for _ in range(3):
         hall.issue()
@@ -395,7 +349,7 @@ def test_board_resumes_by_itself_after_the_server_is_killed_and_restarted(
 
 
 def test_calls_missed_while_cut_off_are_shown_and_spoken_only_if_still_recent(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     for _ in range(3):
         hall.issue()
@@ -436,7 +390,7 @@ def test_calls_missed_while_cut_off_are_shown_and_spoken_only_if_still_recent(
 
 
 def test_a_reloaded_board_shows_the_days_calls_and_says_none_of_them_again(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     for _ in range(3):
         hall.issue()
@@ -459,7 +413,7 @@ def test_a_reloaded_board_shows_the_days_calls_and_says_none_of_them_again(
     assert announced(page) == []
 
 
-def test_a_board_left_on_overnight_drops_yesterdays_calls(hall: Hall, page: Page) -> None:
+def test_a_board_left_on_overnight_drops_yesterdays_calls(hall: HallDriver, page: Page) -> None:
     hall.issue()
     hall.open(1)
     page.clock.install()
@@ -477,7 +431,7 @@ def test_a_board_left_on_overnight_drops_yesterdays_calls(hall: Hall, page: Page
 
 
 def test_where_autoplay_is_blocked_one_touch_enables_the_voice(
-    hall: Hall, playwright: Playwright
+    hall: HallDriver, playwright: Playwright
 ) -> None:
     strict = launch_chromium(playwright, "--autoplay-policy=document-user-activation-required")
     try:
@@ -501,7 +455,7 @@ def test_where_autoplay_is_blocked_one_touch_enables_the_voice(
         strict.close()
 
 
-def test_sound_off_boards_never_ask_and_never_queue(hall: Hall, page: Page) -> None:
+def test_sound_off_boards_never_ask_and_never_queue(hall: HallDriver, page: Page) -> None:
     hall.issue()
     hall.open(1)
     open_board(page, hall, sound="off")
@@ -512,7 +466,7 @@ def test_sound_off_boards_never_ask_and_never_queue(hall: Hall, page: Page) -> N
 
 
 def test_a_clip_that_cannot_be_loaded_leaves_the_chime_and_a_discreet_notice(
-    hall: Hall, page: Page
+    hall: HallDriver, page: Page
 ) -> None:
     page.route("**/voice/huruf-be.wav*", lambda route: route.fulfill(status=404))
     hall.issue()
@@ -531,7 +485,7 @@ def test_a_clip_that_cannot_be_loaded_leaves_the_chime_and_a_discreet_notice(
 
 
 def test_a_wrong_token_gets_a_friendly_bilingual_page_not_a_trace(
-    hall: Hall, server: Server, page: Page
+    hall: HallDriver, server: Server, page: Page
 ) -> None:
     response = page.goto(f"{server.url}/display?token=bukan-token-yang-benar")
     assert response is not None and response.status == 401
@@ -557,7 +511,7 @@ def test_a_wrong_token_gets_a_friendly_bilingual_page_not_a_trace(
 
 
 def test_the_phrase_endpoint_gives_clip_urls_that_the_server_serves(
-    hall: Hall, server: Server
+    hall: HallDriver, server: Server
 ) -> None:
     url = f"{server.url}/api/v1/announcements/phrase"
     token = bearer(hall.display)
