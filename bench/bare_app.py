@@ -49,7 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
-    # The same uvicorn options as `antre serve` (queue_server/cli.py).
+    # The same uvicorn options as `antre serve` (queue_server/cli/serve.py).
     uvicorn.run(
         create_app(),
         host="127.0.0.1",

@@ -1,0 +1,142 @@
+"""`antre counter`, `antre kiosk`, `antre display`: the desktop apps."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from queue_server.cli.common import Fail, main
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _server_option(required: bool) -> Callable[[F], F]:
+    hint = "" if required else " [default: the last one this PC used]"
+    return click.option(
+        "--server",
+        "server_url",
+        metavar="URL",
+        required=required,
+        default=None,
+        help=f"The hall server, e.g. http://192.168.1.10:8000{hint}.",
+    )
+
+
+def _token_option(what: str, role: str) -> Callable[[F], F]:
+    return click.option(
+        "--token",
+        metavar="T",
+        required=True,
+        help=f"This {what}'s device token (antre device add NAME --role {role}).",
+    )
+
+
+_windowed_option = click.option(
+    "--windowed", is_flag=True, help="A window instead of full screen (for trying it out)."
+)
+
+
+def _run_qt_app(module: str, what: str, *args: object, **options: object) -> None:
+    """Start one of the PySide6 apps; PySide6 is an extra (antre[qt]), so say so if missing."""
+    try:
+        app = importlib.import_module(module)
+    except ImportError as exc:
+        raise Fail(f"{what} needs PySide6 (pip install 'antre[qt]'): {exc}") from None
+    sys.exit(app.main(*args, **options))
+
+
+@main.command()
+@_server_option(required=False)
+def counter(server_url: str | None) -> None:
+    """The counter staff's desktop app (petugas loket)."""
+    _run_qt_app("counter_app.app", "the counter app", server_url)
+
+
+@main.command()
+@_server_option(required=True)
+@_token_option("kiosk", "kiosk")
+@click.option(
+    "--printer",
+    "printer_url",
+    metavar="URL",
+    default=None,
+    help="The ticket printer (see docs/printing.md); none: the kiosk only shows the QR.",
+)
+@click.option(
+    "--reader",
+    "readers",
+    metavar="SPEC",
+    multiple=True,
+    default=("wedge",),
+    show_default=True,
+    help="A NIK reader: wedge, serial:PORT[@BAUD], pcsc:MODULE:FUNCTION (repeatable).",
+)
+@_windowed_option
+def kiosk(
+    server_url: str, token: str, printer_url: str | None, readers: tuple[str, ...], windowed: bool
+) -> None:
+    """The touchscreen kiosk where citizens take a number."""
+    _run_qt_app("kiosk_app.app", "the kiosk", server_url, token, printer_url, readers, windowed)
+
+
+@main.command()
+@_server_option(required=True)
+@_token_option("screen", "display")
+@click.option("--zone", metavar="Z", default=None, help="Show only the counters of this zone.")
+@click.option(
+    "--agency",
+    "agencies",
+    metavar="ID",
+    multiple=True,
+    help="Show only the counters of this agency (its id in the hall file; repeatable).",
+)
+@click.option(
+    "--logo",
+    metavar="PATH",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The hall's logo (PNG, JPEG or SVG) for the header; none: no logo.",
+)
+@click.option(
+    "--media",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A folder of pictures the board shows one after another beside the last calls.",
+)
+@click.option(
+    "--media-seconds",
+    type=click.FloatRange(1, 3600),
+    default=8,
+    show_default=True,
+    help="How long each picture of --media stays.",
+)
+@_windowed_option
+def display(
+    server_url: str,
+    token: str,
+    zone: str | None,
+    agencies: tuple[str, ...],
+    logo: Path | None,
+    media: Path | None,
+    media_seconds: float,
+    windowed: bool,
+) -> None:
+    """The hall board (layar antrean) on a desktop PC: calls shown and spoken."""
+    _run_qt_app(
+        "display_board.app",
+        "the hall board",
+        server_url,
+        token,
+        zone,
+        windowed,
+        agencies=agencies,
+        logo=logo,
+        media=media,
+        media_seconds=media_seconds,
+    )

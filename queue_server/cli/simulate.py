@@ -1,0 +1,75 @@
+"""`antre simulate` and `antre demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from queue_core.errors import ConfigError
+from queue_core.hall import load_hall
+from queue_server.cli.common import Fail, _settings, main
+
+
+@main.command()
+@click.option("--visitors", type=click.IntRange(1, 100_000), default=3000, show_default=True)
+@click.option("--counters", type=click.IntRange(1, 500), default=40, show_default=True)
+@click.option(
+    "--speed",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Simulated seconds per real second; 0 runs as fast as possible.",
+)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--hall", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Keep the simulated day in this database (default: a temporary file).",
+)
+def simulate(
+    visitors: int, counters: int, speed: float, seed: int, hall: Path | None, db: Path | None
+) -> None:
+    """Run a hall day through the real domain and store; print the figures."""
+    from queue_server.simulation import run_simulation
+
+    try:
+        hall_config = load_hall(hall or _settings().hall)
+    except ConfigError as exc:
+        raise Fail(str(exc)) from None
+    run_simulation(hall_config, visitors=visitors, counters=counters, speed=speed, seed=seed, db=db)
+
+
+@main.command()
+@click.option(
+    "--port", type=int, default=8000, show_default=True, help="Port of the demo hall server."
+)
+@click.option(
+    "--minutes",
+    type=click.FloatRange(0, min_open=True),
+    default=90,
+    show_default=True,
+    help="Hall minutes of the morning to play, from opening, before the summary.",
+)
+@click.option(
+    "--speed",
+    type=click.FloatRange(0, min_open=True),
+    default=60,
+    show_default=True,
+    help="How many times faster than real time the morning runs; afterwards the hall "
+    "goes on at real speed.",
+)
+def demo(port: int, minutes: float, speed: float) -> None:
+    """The newcomer's first run: a hall server with a simulated morning.
+
+    Starts the sample hall on a throw-away database, plays its morning through the REST
+    API (kiosk, operators) while the terminal shows the hall, then prints the figures, a
+    waiting ticket's tracking page, the API docs and the admin login. Ctrl-C stops it."""
+    from queue_server.demo import DemoFailed, run_demo
+
+    try:
+        run_demo(port=port, minutes=minutes, speed=speed)
+    except DemoFailed as exc:
+        raise Fail(exc.format_message()) from None
