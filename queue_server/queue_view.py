@@ -78,6 +78,10 @@ def eta_for(
     return eta_minutes(position, len(mine), mean_minutes(conn, day, service, memo), backlog)
 
 
+BOARD_HIDDEN = frozenset({"tracking_token", "tracking_url", "nik_masked"})
+"""Ticket fields a display token never reads (api.md: the board's projection)."""
+
+
 @dataclass(frozen=True)
 class CounterQueue:
     """One counter's waiting list in the order its call-next will take it."""
@@ -258,6 +262,15 @@ class QueueView:
             "tracking_url": f"{base_url.rstrip('/')}/t/{record.tracking_token}",
             "nik_masked": record.nik_masked,
         }
+
+    @staticmethod
+    def for_caller(ticket: dict[str, Any], role: str) -> dict[str, Any]:
+        """What a caller of `role` may read of a Ticket: a display (a TV on the hall's
+        wall, its token in a browser's URL) gets the board's projection, without the
+        tracking token (a bearer secret for the citizen's status page) or the masked NIK."""
+        if role != "display":
+            return ticket
+        return {k: v for k, v in ticket.items() if k not in BOARD_HIDDEN}
 
     def services_json(self) -> list[dict[str, Any]]:
         now = self._fresh()

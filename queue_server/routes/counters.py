@@ -91,5 +91,8 @@ async def queue(
         "last_seq": answer.head,
         "waiting": sum(answer.waiting.values()),
         "services": [{"service_id": s, "waiting": n} for s, n in answer.waiting.items()],
-        "tickets": [runtime.view.ticket_json(r, url) for r in answer.tickets],
+        "tickets": [
+            runtime.view.for_caller(runtime.view.ticket_json(r, url), caller.role)
+            for r in answer.tickets
+        ],
     }

@@ -120,7 +120,9 @@ async def list_tickets(
         service_ids=[service_id] if service_id else None,
         counter_id=counter_id,
     )
-    return [_ticket_json(runtime, request, r) for r in records]
+    return [
+        runtime.view.for_caller(_ticket_json(runtime, request, r), caller.role) for r in records
+    ]
 
 
 @router.get("/{ticket_id}")
