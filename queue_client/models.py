@@ -187,8 +187,9 @@ class Ticket:
             recalls=d.get("recalls", 0),
             position=d.get("position"),
             eta_minutes=d.get("eta_minutes"),
-            tracking_token=d["tracking_token"],
-            tracking_url=d["tracking_url"],
+            # A display token reads the board's projection: no tracking token or URL.
+            tracking_token=d.get("tracking_token", ""),
+            tracking_url=d.get("tracking_url", ""),
             nik_masked=d.get("nik_masked"),
             elderly_suggested=bool(d.get("elderly_suggested", False)),
         )
