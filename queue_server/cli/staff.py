@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -165,12 +166,38 @@ def device() -> None:
     """Kiosks and displays."""
 
 
+TOKEN_FILE_OPTION = click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the token to this file (mode 0600) instead of printing it; the device "
+    "reads it with --token-file, so it never shows in a terminal or in `ps`.",
+)
+
+
+def _hand_over(token: str, token_file: Path | None, what: str) -> None:
+    """Print the token as the last line, or write it where only its owner can read it."""
+    if token_file is None:
+        click.echo(f"{what} (shown once, keep it safe):")
+        click.echo(token)
+        return
+    try:
+        fd = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            os.fchmod(out.fileno(), 0o600)  # an existing file keeps no wider mode
+            out.write(token + "\n")
+    except OSError as exc:
+        raise Fail(f"{token_file}: cannot write the token ({exc.strerror})") from None
+    click.echo(f"{what}: written to {token_file} (mode 0600)")
+
+
 @device.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(auth.DEVICE_ROLES), required=True)
+@TOKEN_FILE_OPTION
 @DB_OPTION
-def device_add(name: str, role: str, db: Path | None) -> None:
-    """Create a device; its bearer token is the last line printed."""
+def device_add(name: str, role: str, token_file: Path | None, db: Path | None) -> None:
+    """Create a device; its bearer token is the last line printed (or goes to --token-file)."""
     token = auth.new_token()
     conn = _open_db(db)
     try:
@@ -179,8 +206,7 @@ def device_add(name: str, role: str, db: Path | None) -> None:
         raise Fail(f"device {name!r} exists already") from None
     finally:
         conn.close()
-    click.echo(f"device {name} ({role}) created; its token (shown once, keep it safe):")
-    click.echo(token)
+    _hand_over(token, token_file, f"device {name} ({role}) created; its token")
 
 
 @device.command("list")
@@ -211,12 +237,13 @@ def device_revoke(name: str, db: Path | None) -> None:
 
 @device.command("rotate")
 @click.argument("name")
+@TOKEN_FILE_OPTION
 @DB_OPTION
-def device_rotate(name: str, db: Path | None) -> None:
-    """Give a device a new token (the last line printed); the old one stops working."""
+def device_rotate(name: str, token_file: Path | None, db: Path | None) -> None:
+    """Give a device a new token (the last line printed, or --token-file); the old one
+    stops working."""
     token = auth.new_token()
     record = _change(
         db, lambda conn, now: accounts.rotate_device(conn, now, name, auth.hash_token(token))
     )
-    click.echo(f"device {name} ({record.role}) has a new token (shown once, keep it safe):")
-    click.echo(token)
+    _hand_over(token, token_file, f"device {name} ({record.role}) has a new token")

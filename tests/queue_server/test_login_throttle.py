@@ -30,9 +30,12 @@ def fail(t: LoginThrottle, user: str, address: str) -> bool:
 
 def test_attempts_in_flight_use_up_the_budget_before_any_is_checked() -> None:
     t, _ = throttle()
-    reserved = [t.reserve("budi", "10.0.0.9") for _ in range(20)]
-    assert sum(not a.refused for a in reserved) == 5
-    assert all(a.retry_after >= 1 for a in reserved if a.refused)
+    # One address trying many names, and one name tried from many addresses.
+    by_address = [t.reserve(f"user{i}", "10.0.0.9") for i in range(20)]
+    by_name = [t.reserve("budi", f"10.0.1.{i}") for i in range(20)]
+    for reserved in (by_address, by_name):
+        assert sum(not a.refused for a in reserved) == 5
+        assert all(a.retry_after >= 1 for a in reserved if a.refused)
 
 
 def test_a_right_password_gives_its_reservation_back() -> None:
@@ -95,6 +98,15 @@ def test_memory_stays_bounded_with_many_distinct_keys() -> None:
         else:
             t.succeeded(attempt)
     assert t.tracked() <= 3 * 1000
+
+
+def test_a_new_address_is_throttled_also_when_the_table_is_full() -> None:
+    t, _ = throttle(max_keys=100)
+    for i in range(100):
+        fail(t, f"user{i}", f"198.51.100.{i}")
+    for _ in range(5):
+        assert fail(t, "admin", "203.0.113.7")
+    assert t.reserve("admin", "203.0.113.7").refused
 
 
 def test_flooding_with_new_keys_does_not_free_the_attackers_own_address() -> None:

@@ -80,3 +80,19 @@ def test_device_tokens_are_revoked_and_rotated(tmp_path: Path) -> None:
         assert staff.principal_for(conn, auth.hash_token(new), now) is not None
     finally:
         conn.close()
+
+
+def test_a_device_token_can_go_to_a_file_only_its_owner_reads(tmp_path: Path) -> None:
+    db, token_file = tmp_path / "hall.db", tmp_path / "kiosk.token"
+    out = run(db, "device", "add", "kiosk-1", "--role", "kiosk", "--token-file", str(token_file))
+    token = token_file.read_text().strip()
+    assert token not in out and str(token_file) in out
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    run(db, "device", "rotate", "kiosk-1", "--token-file", str(token_file))
+    rotated = token_file.read_text().strip()
+    conn = connect(db).conn
+    try:
+        assert staff.principal_for(conn, auth.hash_token(rotated), datetime.now(UTC)) is not None
+        assert staff.principal_for(conn, auth.hash_token(token), datetime.now(UTC)) is None
+    finally:
+        conn.close()
