@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -17,7 +19,8 @@ ATTEMPTS = 5
 
 
 @pytest.fixture
-def server(tmp_path):  # type: ignore[no-untyped-def]
+def server(tmp_path: Path) -> Iterator[Server]:
+    """A real server with the contract's default limit, set explicitly."""
     srv = Server(tmp_path / "antre.db", env={"ANTRE_LOGIN_ATTEMPTS": str(ATTEMPTS)}).start()
     try:
         yield srv

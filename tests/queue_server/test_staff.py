@@ -3,9 +3,12 @@ display token may read."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from inprocess import PASSWORD, HallClient
+import pytest
+from inprocess import PASSWORD, FakeClock, HallClient
+from starlette.websockets import WebSocketDisconnect
 
 NEW_PASSWORD = "kata-sandi-baru-99"
 
@@ -184,3 +187,19 @@ def test_a_display_token_reads_the_board_projection_only(hall: HallClient) -> No
         assert not any(k in reply.text for k in secrets), path
     board = hall.get("/api/v1/tickets", "display").json()[0]
     assert board["number"] == issued["number"] and board["status"] == "waiting"
+
+
+def test_a_stream_is_closed_by_the_revoking_request_itself(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """No waiting for the once-a-second watch (set to an hour here): the route that commits
+    the revocation closes the streams open with the token (4401)."""
+    hall = HallClient(tmp_path / "antre.db", clock)
+    hall.app.state.runtime.CREDENTIALS_POLL = 3600
+    with hall:
+        token = hall.token("tv-1", "display")
+        with hall.client.websocket_connect(f"/api/v1/events/ws?since=0&token={token}") as ws:
+            assert hall.post("/api/v1/devices/tv-1/revoke").status_code == 200
+            with pytest.raises(WebSocketDisconnect) as closed:
+                ws.receive_json()
+            assert closed.value.code == 4401
