@@ -61,14 +61,21 @@ async def login(body: Login, request: Request, runtime: Runtime) -> Session:
     attempt = runtime.throttle.reserve(body.username, address)
     if attempt.refused:
         raise _refused(attempt.retry_after)
-    found = staff.user_for_login(runtime.reader, body.username)
-    # argon2 takes tens of milliseconds on purpose; keep it off the event loop.
-    ok = await run_in_threadpool(auth.check_password, found[1] if found else None, body.password)
+    try:
+        found = staff.user_for_login(runtime.reader, body.username)
+        # argon2 takes tens of milliseconds on purpose; keep it off the event loop.
+        ok = await run_in_threadpool(
+            auth.check_password, found[1] if found else None, body.password
+        )
+    except BaseException:
+        # A check that never finished (the client hung up) still counts: otherwise its
+        # reservation would hold the budget forever, and hanging up would be free.
+        runtime.throttle.failed(attempt)
+        raise
     # One line per password check: the audit trail of sign-ins (and what the throttle's
     # test counts). The name is repr'd: it is the caller's text, it must not forge lines.
-    log.info(
-        "password checked for user %r from %s: %s", body.username, address, "ok" if ok else "wrong"
-    )
+    outcome = "wrong" if not ok else "ok" if found and found[2] else "ok, but disabled"
+    log.info("password checked for user %r from %s: %s", body.username, address, outcome)
     if found is None or not ok or not found[2]:
         runtime.throttle.failed(attempt)
         raise Unauthorized("Nama pengguna atau kata sandi salah.", "Wrong user name or password.")
@@ -90,7 +97,8 @@ async def login(body: Login, request: Request, runtime: Runtime) -> Session:
 @router.get("/me")
 async def me(caller: Anyone) -> Me:
     """Who this token belongs to: apps check their token at start with it."""
-    return Me(kind=caller.kind, name=caller.name, role=caller.role, agency_id=caller.agency_id)  # type: ignore[arg-type]
+    kind: Literal["user", "device"] = "user" if caller.kind == "user" else "device"
+    return Me(kind=kind, name=caller.name, role=caller.role, agency_id=caller.agency_id)
 
 
 @router.post("/logout", status_code=204)
