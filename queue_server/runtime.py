@@ -51,7 +51,14 @@ class HallRuntime:
         self.clock = clock
         self.hall = hall or load_hall(settings.hall)
         self.secret = ensure_database(settings)
-        self.writer = Writer(settings.db, self.hall, self.secret, clock, durable=settings.durable)
+        self.writer = Writer(
+            settings.db,
+            self.hall,
+            self.secret,
+            clock,
+            durable=settings.durable,
+            wal_limit_bytes=int(settings.wal_limit_mb * 1024 * 1024),
+        )
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
         self.writer.subscribe(self.hub.publish)
