@@ -89,6 +89,8 @@ def restore(backup: Path, db: Path, now: datetime) -> Path | None:
     kept (None when there was none). Refused while a server runs on `db`."""
     if not backup.is_file():
         raise BackupError(f"{backup} is not a file")
+    if not db.parent.is_dir():
+        raise BackupError(f"{db.parent} does not exist; create it or fix --db")
     problems = integrity_problems(backup)
     if problems:
         raise BackupError(f"{backup} failed the integrity check: {'; '.join(problems[:3])}")
