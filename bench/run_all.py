@@ -13,6 +13,7 @@ import counter_queue
 import issue_durable
 import simulate_day
 import track_lookup
+import wal_bounded
 import web_board_idle
 import ws_fanout
 from harness import RESULTS, ROOT, load_average
@@ -26,6 +27,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     counter_queue.NAME: (counter_queue.TITLE, counter_queue.measure),
     board_idle.NAME: (board_idle.TITLE, board_idle.measure),
     web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
+    wal_bounded.NAME: (wal_bounded.TITLE, wal_bounded.measure),
 }
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from queue_core.hall import Hall, load_hall
 from queue_core.numbering import hall_day
-from queue_server import actions
+from queue_server import actions, backup
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.hub import Hub
 from queue_server.queue_view import QueueView
@@ -19,6 +20,7 @@ from queue_server.store import connect, meta, migrate, staff
 from queue_server.writer import Writer
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("antre.backup")
 
 
 def utc_now() -> datetime:
@@ -52,8 +54,17 @@ class HallRuntime:
         self.settings = settings
         self.clock = clock
         self.hall = hall or load_hall(settings.hall)
+        # Held until the process ends: `antre restore` refuses while it is held.
+        self._lock = backup.hold_server_lock(settings.db) if settings.db.parent.is_dir() else None
         self.secret = ensure_database(settings)
-        self.writer = Writer(settings.db, self.hall, self.secret, clock, durable=settings.durable)
+        self.writer = Writer(
+            settings.db,
+            self.hall,
+            self.secret,
+            clock,
+            durable=settings.durable,
+            wal_limit_bytes=int(settings.wal_limit_mb * 1024 * 1024),
+        )
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
         self.writer.subscribe(self.hub.publish)
@@ -62,6 +73,7 @@ class HallRuntime:
         self.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
         self._ticker: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._backups: asyncio.Task[None] | None = None
 
     def credentials_changed(self) -> None:
         """Close every live stream whose token stopped working (4401). Called on the event
@@ -87,6 +99,23 @@ class HallRuntime:
         await self.writer(actions.tick)
         self._ticker = asyncio.create_task(self._roll_days())
         self._watcher = asyncio.create_task(self._watch_credentials())
+        if self.settings.backup_keep_days > 0:
+            self._backups = asyncio.create_task(self._daily_backups())
+
+    async def _daily_backups(self) -> None:
+        """One backup per hall day, taken as soon as the server runs on that day: at
+        start-up (a hall PC switched off at night backs up the day before when it comes
+        back) or just after midnight. It runs beside the writer, never stopping it."""
+        folder = self.settings.backup_dir or self.settings.db.parent / "backups"
+        while True:
+            day = hall_day(self.clock(), self.hall.timezone)
+            try:
+                await asyncio.to_thread(
+                    backup.daily, self.settings.db, folder, day, self.settings.backup_keep_days
+                )
+            except Exception:  # a full or missing disk must not stop the hall
+                log.exception("daily backup into %s failed; trying again in a minute", folder)
+            await asyncio.sleep(60)
 
     async def _roll_days(self) -> None:
         """Expire leftovers at local midnight even when the hall is quiet."""
@@ -96,7 +125,7 @@ class HallRuntime:
                 await self.writer(actions.tick)
 
     async def stop(self) -> None:
-        for task in (self._ticker, self._watcher):
+        for task in (self._ticker, self._watcher, self._backups):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -104,3 +133,5 @@ class HallRuntime:
         self.hub.close_all()
         self.writer.stop()
         self.reader.close()
+        if self._lock is not None:
+            self._lock.close()

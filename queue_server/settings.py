@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     """Where the one-line-per-request log goes; stderr when unset."""
     durable: bool = True
     """fsync every commit (SQLite synchronous=FULL). Only simulations turn it off."""
+    wal_limit_mb: float = Field(64.0, ge=1)
+    """The WAL (the database's `-wal` file) stays under this size whatever the load: past
+    half of it the writer runs a truncating checkpoint between two batches."""
+    backup_dir: Path | None = None
+    """Where the daily automatic backup goes; `backups/` beside the database when unset."""
+    backup_keep_days: int = Field(14, ge=0)
+    """Daily backups older than this many days are deleted; 0 turns daily backups off."""
     session_hours: float = Field(12.0, gt=0, le=24 * 7)
     max_body_bytes: int = Field(16 * 1024, ge=1024)
     login_attempts: int = Field(5, ge=1)

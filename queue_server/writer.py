@@ -11,9 +11,13 @@ the ticket survives a power cut.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import queue
+import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ from queue_server import actions
 from queue_server.store import connect, meta
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
+from queue_server.store.database import checkpoint, take_over_checkpoints, wait_for_locks
 
 log = logging.getLogger("antre.writer")
 T = TypeVar("T")
@@ -54,6 +59,8 @@ class Writer:
         *,
         durable: bool = True,
         batch_limit: int = 128,
+        wal_limit_bytes: int = 64 * 1024 * 1024,
+        checkpoint_interval: float = 1.0,
     ) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         """Set by `start(loop)`: answers and events are handed to it, once per batch."""
@@ -63,6 +70,8 @@ class Writer:
         self.db = connect(path, durable=durable)
         self.conn = self.db.conn
         self.batch_limit = batch_limit
+        self.wal = WalBound(self.conn, path, wal_limit_bytes)
+        self.checkpoint_interval = checkpoint_interval
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._subscribers: list[Publish] = []
@@ -105,11 +114,17 @@ class Writer:
         self.loop = loop
         # Checkpoints move to their own thread: run inside a commit they stalled every
         # thousandth write by tens of milliseconds (the p99 of a busy morning).
-        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
-        self._checkpointer = Checkpointer(self.path, durable=self.durable)
+        take_over_checkpoints(self.conn, self.wal.limit)
+        self._checkpointer = Checkpointer(
+            self.path, durable=self.durable, interval=self.checkpoint_interval
+        )
         self._checkpointer.start()
         self._thread = threading.Thread(target=self._loop, name="antre-writer", daemon=True)
         self._thread.start()
+
+    @property
+    def checkpointer(self) -> Checkpointer | None:
+        return self._checkpointer
 
     def stop(self) -> None:
         if self._thread is not None:
@@ -138,6 +153,9 @@ class Writer:
                     break
                 batch.append(more)
             self._execute(batch)
+            # Between two batches nothing of ours is in flight: the one moment a truncating
+            # checkpoint can finish however saturated the hall is.
+            self.wal.keep_bounded()
             if stop:
                 return
 
@@ -212,16 +230,78 @@ class Writer:
                     log.exception("event subscriber failed")
 
 
+class WalBound:
+    """Keeps the WAL under a size whatever the load, from the writer's own thread.
+
+    PASSIVE checkpoints (the Checkpointer) copy frames back while the writer goes on, but
+    SQLite only rewinds the WAL when a checkpoint has caught up at the moment the writer
+    begins its next transaction. A saturating load (a booking rush) never gives it that
+    moment: measured, three minutes of it grew the WAL to 6.3 GB beside a 163 MB database,
+    and every read got slower. So when the WAL passes half the limit, the writer itself,
+    between two batches, runs a TRUNCATE checkpoint: nothing is writing, it waits briefly
+    for readers still on an old snapshot, copies what the PASSIVE ones left, and cuts the
+    file to zero. Half, so that the batches written before the next check cannot carry the
+    file past the limit."""
+
+    READERS_WAIT_MS = 200
+    """How long a truncating checkpoint waits for readers on an old snapshot (tracking
+    reads take a millisecond; a backup in progress holds one much longer)."""
+    RETRY_AFTER = 1.0
+    """After a checkpoint that could not finish, seconds before trying again: each try
+    pauses the writer up to READERS_WAIT_MS."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str | Path, limit_bytes: int) -> None:
+        self.conn, self.limit = conn, limit_bytes
+        self.wal_path = f"{path}-wal"
+        self.truncations = 0
+        self._retry_at = 0.0
+
+    def size(self) -> int:
+        try:
+            return os.path.getsize(self.wal_path)
+        except FileNotFoundError:
+            return 0
+
+    def keep_bounded(self) -> None:
+        if self.size() <= self.limit // 2 or time.monotonic() < self._retry_at:
+            return
+        started = time.monotonic()
+        try:
+            wait_for_locks(self.conn, self.READERS_WAIT_MS)
+            busy = checkpoint(self.conn, "TRUNCATE")[0]
+        except sqlite3.Error:
+            log.exception("truncating checkpoint failed; the writer goes on")
+            busy = 1
+        finally:
+            wait_for_locks(self.conn)
+        if not busy:
+            self.truncations += 1
+        elif time.monotonic() - started >= self.READERS_WAIT_MS / 2000:
+            # A reader (often a backup) held an old snapshot all that time: waiting again
+            # after every batch would halve the hall's throughput, so try again shortly.
+            self._retry_at = time.monotonic() + self.RETRY_AFTER
+            log.warning("WAL at %d bytes and a reader holds it; retrying in 1 s", self.size())
+        # Else the Checkpointer's PASSIVE pass was running (SQLite does not wait for it):
+        # it ends within milliseconds, so the next batch tries again.
+
+
 class Checkpointer:
     """Copies the WAL back into the database file in the background.
 
-    PASSIVE checkpoints never block the writer or readers; the WAL is reset once a
-    checkpoint catches up, so it stays small through the day."""
+    PASSIVE checkpoints never block the writer or readers; at a hall's normal pace the WAL
+    is reset once one catches up (WalBound handles a saturating load). An error (a locked
+    or vanished file, a closed connection) must not end checkpointing for the rest of the
+    day: it is logged, and the thread reconnects after a growing pause."""
 
     INTERVAL = 1.0
+    MAX_BACKOFF = 30.0
 
-    def __init__(self, path: str | Path, *, durable: bool) -> None:
-        self.path, self.durable = path, durable
+    def __init__(self, path: str | Path, *, durable: bool, interval: float = INTERVAL) -> None:
+        self.path, self.durable, self.interval = path, durable, interval
+        self.conn: sqlite3.Connection | None = None
+        self.checkpoints = 0
+        """Checkpoints that ran; with `failures`, what the health of this thread is."""
+        self.failures = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="antre-checkpoint", daemon=True)
 
@@ -233,12 +313,29 @@ class Checkpointer:
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
-        db = connect(self.path, durable=self.durable)
-        try:
-            while not self._stop.wait(self.INTERVAL):
-                db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:
-            log.exception("checkpoint failed")
-        finally:
-            db.conn.close()
+        backoff = self.interval
+        while not self._stop.is_set():
+            try:
+                self._checkpoint_until_stopped()
+                return
+            except Exception:
+                self.failures += 1
+                log.exception("checkpoint failed; reconnecting in %.1f s", backoff)
+            finally:
+                self._close()
+            if self._stop.wait(backoff):
+                return
+            backoff = min(backoff * 2, self.MAX_BACKOFF)
+
+    def _checkpoint_until_stopped(self) -> None:
+        self.conn = connect(self.path, durable=self.durable).conn
+        while not self._stop.wait(self.interval):
+            checkpoint(self.conn, "PASSIVE")
+            self.checkpoints += 1
+        checkpoint(self.conn, "TRUNCATE")
+
+    def _close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()

@@ -119,9 +119,15 @@ class Server:
     """A real `antre serve` process on a free port."""
 
     def __init__(
-        self, db: Path, hall: Path = SMALL_HALL, env: dict[str, str] | None = None
+        self,
+        db: Path,
+        hall: Path = SMALL_HALL,
+        env: dict[str, str] | None = None,
+        wrap: list[str] | None = None,
     ) -> None:
-        self.db, self.hall, self.env = db, hall, env or {}
+        """`wrap`: a command the server runs under (e.g. strace and its options); the
+        server is then that command's child, and `stop` signals the server itself."""
+        self.db, self.hall, self.env, self.wrap = db, hall, env or {}, wrap or []
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = db.with_suffix(".log")
@@ -131,6 +137,7 @@ class Server:
         with self.log.open("ab") as log:  # the child keeps its own copy of the descriptor
             self.proc = subprocess.Popen(
                 [
+                    *self.wrap,
                     sys.executable,
                     "-m",
                     "queue_server.cli",
@@ -160,12 +167,25 @@ class Server:
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, no final flush — a power cut as the process sees it."""
         if self.proc is not None:
+            if self.wrap and self.proc.poll() is None:
+                os.kill(self._server_pid(), signal.SIGKILL)
             self.proc.send_signal(signal.SIGKILL)
             self.proc.wait(timeout=10)
 
+    def _server_pid(self) -> int:
+        """The `antre serve` process: ours, or the wrapping command's child."""
+        assert self.proc is not None
+        if not self.wrap:
+            return self.proc.pid
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        return int(children.split()[0])
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
+            if self.wrap:  # the wrapper (strace) ends when the server it runs ends
+                os.kill(self._server_pid(), signal.SIGTERM)
+            else:
+                self.proc.terminate()
             try:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:

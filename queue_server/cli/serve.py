@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from queue_core.errors import ConfigError
+from queue_server.backup import BackupError
 from queue_server.cli.common import DB_OPTION, Fail, _settings, main
 
 
@@ -35,7 +36,7 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
     configure_logging()
     try:
         app = create_app(settings)
-    except ConfigError as exc:
+    except (ConfigError, BackupError) as exc:
         raise Fail(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise Fail(f"{settings.db}: cannot use this database ({exc})") from None

@@ -13,6 +13,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("antre")
+BUSY_TIMEOUT_MS = 10_000
+"""How long a statement waits for a lock another connection holds before failing."""
 
 
 def connect(
@@ -23,11 +25,11 @@ def connect(
         str(path),
         isolation_level=None,
         check_same_thread=False,
-        timeout=10.0,
+        timeout=BUSY_TIMEOUT_MS / 1000,
         cached_statements=256,
     )
     conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":
@@ -37,6 +39,25 @@ def connect(
     if readonly:
         conn.execute("PRAGMA query_only = ON")
     return sqlite_utils.Database(conn)
+
+
+def checkpoint(conn: sqlite3.Connection, mode: str = "PASSIVE") -> tuple[int, int, int]:
+    """Copy WAL frames into the database file: (busy, frames in the WAL, frames copied).
+    busy=1 means a TRUNCATE or RESTART could not finish (a reader on an old snapshot)."""
+    assert mode in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"), mode
+    busy, frames, copied = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+    return int(busy), int(frames), int(copied)
+
+
+def wait_for_locks(conn: sqlite3.Connection, milliseconds: int = BUSY_TIMEOUT_MS) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+
+def take_over_checkpoints(conn: sqlite3.Connection, wal_limit_bytes: int) -> None:
+    """The writer's connection stops checkpointing inside its commits (the Checkpointer
+    thread and WalBound do it), and a rewound WAL is cut back to the limit."""
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute(f"PRAGMA journal_size_limit = {int(wal_limit_bytes)}")
 
 
 def migrate(db: sqlite_utils.Database) -> None:
