@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from display_board.phrase import phrase_for
 from display_board.voice import CHIME, Voice, VoiceError, assemble_wav
+from queue_core.spoken_call import phrase_for
 
 __all__ = [
     "Announcement",
