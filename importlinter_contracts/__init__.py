@@ -11,6 +11,7 @@ external module a package imports.
 from __future__ import annotations
 
 import sys
+from typing import cast
 
 from grimp import ImportGraph
 from importlinter.application import output
@@ -28,8 +29,10 @@ class StandardLibraryOnlyContract(Contract):
     allowed_modules = fields.ListField(subfield=fields.StringField(), required=False)
 
     def check(self, graph: ImportGraph, verbose: bool) -> ContractCheck:
-        sources: list[str] = list(self.source_modules)  # type: ignore[call-overload]  # a field, parsed
-        extra: list[str] = list(self.allowed_modules or [])  # type: ignore[call-overload]
+        # The class attributes are fields; the base class sets each instance attribute to
+        # the field's parsed value (a list of strings here, None for a missing option).
+        sources = cast(list[str], self.source_modules)
+        extra = cast(list[str] | None, self.allowed_modules) or []
         allowed = set(sys.stdlib_module_names) | {s.split(".")[0] for s in sources} | set(extra)
         illegal: list[dict[str, object]] = []
         for source in sources:
