@@ -16,8 +16,10 @@ def check_tls(cert: Path, key: Path) -> None:
     """Load the pair once before uvicorn does, so a wrong file stops the start with the
     file and the fix instead of a traceback from inside the server."""
     for what, path in (("certificate", cert), ("key", key)):
-        if not path.is_file():
+        if not path.exists():
             raise Fail(f"TLS {what} {path}: no such file (check --tls-{what[:4]} / ANTRE_TLS_*)")
+        if not path.is_file():
+            raise Fail(f"TLS {what} {path}: not a file (give the PEM file itself)")
         try:
             path.read_bytes()
         except OSError as exc:
