@@ -118,7 +118,8 @@ class PcscNikReader:
                 # pcscd stopped or restarted, or the last reader was unplugged.
                 log.warning("PC/SC reader unavailable: %s", exc)
                 on_state("unplugged", str(exc))
-                request = _released(request)
+                _released(request)
+                request = None
                 self._stopping.wait(RETRY_SECONDS)
                 continue
             for card in cards:

@@ -10,13 +10,14 @@ from typing import Any
 
 from counter_app import words
 from counter_app.actions import Action
+from counter_app.session_parts import SessionParts
 from counter_app.signin import explain
 from counter_app.snapshot import Snapshot, take_snapshot
 from queue_client.errors import ApiError, Unauthorized
 
 
-class CounterWork:
-    def call_next(self: Any) -> bool:
+class CounterWork(SessionParts):
+    def call_next(self) -> bool:
         def nobody(ticket: Any) -> None:
             if ticket is None:
                 self.notice.emit(words.say("say.nobody_waiting"))
@@ -25,45 +26,45 @@ class CounterWork:
             Action.CALL_NEXT, lambda: self.client.call_next(self.counter_id), after=nobody
         )
 
-    def recall(self: Any) -> bool:
+    def recall(self) -> bool:
         return self._act_on_current(Action.RECALL, self.client.recall)
 
-    def start(self: Any) -> bool:
+    def start(self) -> bool:
         return self._act_on_current(Action.START, self.client.start)
 
-    def finish(self: Any, note: str | None = None) -> bool:
+    def finish(self, note: str | None = None) -> bool:
         note = (note or "").strip() or None
         return self._act_on_current(Action.FINISH, lambda tid: self.client.finish(tid, note))
 
-    def no_show(self: Any) -> bool:
+    def no_show(self) -> bool:
         return self._act_on_current(Action.NO_SHOW, self.client.no_show)
 
-    def transfer(self: Any, service_id: str, counter_id: int | None = None) -> bool:
+    def transfer(self, service_id: str, counter_id: int | None = None) -> bool:
         return self._act_on_current(
             Action.TRANSFER, lambda tid: self.client.transfer(tid, service_id, counter_id)
         )
 
-    def call_ticket(self: Any, ticket_id: int) -> bool:
+    def call_ticket(self, ticket_id: int) -> bool:
         return self._act(
             Action.CALL_TICKET, lambda: self.client.call_ticket(self.counter_id, ticket_id)
         )
 
-    def requeue(self: Any, ticket_id: int) -> bool:
+    def requeue(self, ticket_id: int) -> bool:
         return self._act(Action.REQUEUE, lambda: self.client.requeue(ticket_id))
 
-    def pause(self: Any) -> bool:
+    def pause(self) -> bool:
         return self._act(Action.PAUSE, lambda: self.client.pause_counter(self.counter_id))
 
-    def resume(self: Any) -> bool:
+    def resume(self) -> bool:
         return self._act(Action.RESUME, lambda: self.client.open_counter(self.counter_id))
 
-    def close(self: Any) -> bool:
+    def close(self) -> bool:
         return self._act(Action.CLOSE, lambda: self.client.close_counter(self.counter_id))
 
-    def reopen(self: Any) -> bool:
+    def reopen(self) -> bool:
         return self._act(Action.OPEN, lambda: self.client.open_counter(self.counter_id))
 
-    def _act_on_current(self: Any, action: Action, call: Callable[[int], object]) -> bool:
+    def _act_on_current(self, action: Action, call: Callable[[int], object]) -> bool:
         current = self._state.current
         if current is None:
             return False
@@ -71,7 +72,7 @@ class CounterWork:
         return bool(self._act(action, lambda: call(ticket_id)))
 
     def _act(
-        self: Any,
+        self,
         action: Action,
         call: Callable[[], object],
         after: Callable[[Any], None] | None = None,
@@ -106,13 +107,13 @@ class CounterWork:
         self._runner.run(work, done, self._failed)
         return True
 
-    def _refused(self: Any, error: ApiError) -> None:
+    def _refused(self, error: ApiError) -> None:
         if isinstance(error, Unauthorized):
             self.ended.emit(words.say("say.session_ended"))
         else:
             self.problem.emit(explain(error))
 
-    def _failed(self: Any, error: BaseException) -> None:
+    def _failed(self, error: BaseException) -> None:
         """No answer (or an answer, then no snapshot): the state is unknown until read."""
         self._busy = None
         if isinstance(error, Unauthorized):
@@ -125,6 +126,6 @@ class CounterWork:
         self._update()
         self._request_sync()
 
-    def _set_busy(self: Any, action: Action) -> None:
+    def _set_busy(self, action: Action) -> None:
         self._busy = action
         self._update()

@@ -6,12 +6,11 @@ A mixin of `CounterSession` (model.py): it uses the session's client, state and 
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Slot
 
 from counter_app import words
 from counter_app.queue_line import QueueAnswer
+from counter_app.session_parts import SessionParts
 from counter_app.snapshot import Snapshot, take_snapshot
 from queue_client import ConnectionState
 from queue_client.errors import Unauthorized
@@ -23,9 +22,9 @@ _NEEDS_SNAPSHOT = frozenset({ev.TicketRecalled.type})
 _RECENT_LIMIT = 2000
 
 
-class InStep:
+class InStep(SessionParts):
     @Slot(str)
-    def set_connection(self: Any, state: str) -> None:
+    def set_connection(self, state: str) -> None:
         self._connection = ConnectionState(state)
         self._epoch += 1
         # Whatever the change, what the view shows must be re-read before it is trusted.
@@ -35,7 +34,7 @@ class InStep:
         self._update()
 
     @Slot(object)
-    def apply_event(self: Any, event: Event) -> None:
+    def apply_event(self, event: Event) -> None:
         if not self._state.concerns(event):
             return
         self._recent.append(event)
@@ -52,7 +51,7 @@ class InStep:
     # --- snapshots and queue answers ------------------------------------------------------
 
     @Slot()
-    def _request_sync(self: Any) -> None:
+    def _request_sync(self) -> None:
         if self._syncing:
             self._sync_again = True  # one read in flight at a time; one more after it
             return
@@ -77,7 +76,7 @@ class InStep:
 
         self._runner.run(lambda: take_snapshot(self.client, self.counter_id), done, failed)
 
-    def _apply_snapshot(self: Any, snapshot: Snapshot, epoch: int) -> None:
+    def _apply_snapshot(self, snapshot: Snapshot, epoch: int) -> None:
         if snapshot.head < self._snapshot_head:
             self._update()  # an older read finishing late: what is shown is newer
             return
@@ -93,14 +92,14 @@ class InStep:
             self._request_sync()  # read across a reconnect: read once more
         self._update()
 
-    def _apply_queue(self: Any, answer: QueueAnswer) -> None:
+    def _apply_queue(self, answer: QueueAnswer) -> None:
         if answer.head < self._state.queue.head:
             return  # an older read finishing late
         self._state.replace_queue(answer)
         self._refold()
         self._update()
 
-    def _refold(self: Any) -> None:
+    def _refold(self) -> None:
         """Apply again the events newer than what was read (harmless: folding is
         idempotent), so a read that left before an event does not undo it."""
         oldest = min(self._snapshot_head, self._state.queue.head)

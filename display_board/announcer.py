@@ -24,10 +24,11 @@ from collections import deque
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
-from display_board.phrase import phrase_for
 from display_board.voice import CHIME, Voice, VoiceError, assemble_wav
+from queue_core.spoken_call import phrase_for
 
 __all__ = [
     "Announcement",
@@ -177,7 +178,7 @@ class Announcer:
                 announcement = self._prepare(self._queue.popleft())
                 self._playing = announcement
                 try:
-                    self._player(announcement, lambda a=announcement: self._done(a))
+                    self._player(announcement, partial(self._done, announcement))
                 except Exception as exc:  # a broken output must not stop the board
                     self._set_notice(f"Suara tidak dapat diputar ({exc})")
                     self._playing = None

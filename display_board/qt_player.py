@@ -26,8 +26,10 @@ SLACK_MS = 5000
 
 try:  # PySide6-Essentials has no QtMultimedia
     from PySide6.QtMultimedia import QSoundEffect
+
+    HAS_MULTIMEDIA = True
 except ImportError:  # pragma: no cover - depends on the installed PySide6
-    QSoundEffect = None
+    HAS_MULTIMEDIA = False
 
 
 def wav_seconds(wav: bytes) -> float:
@@ -54,7 +56,7 @@ class QtPlayer(QObject):
         self._dir = Path(tempfile.mkdtemp(prefix="antre-board-"))
         self._command: str | None = None
         self.backend = "none"
-        if use_multimedia and QSoundEffect is not None:
+        if use_multimedia and HAS_MULTIMEDIA:
             self.backend = "qtmultimedia"
         else:
             found = command or next((c for c in COMMANDS if shutil.which(c)), None)
@@ -110,7 +112,7 @@ class QtPlayer(QObject):
         process.start(self._command, [str(path)])
 
     def _play_effect(self, path: Path, done: Callable[[], None], timeout: int) -> None:
-        assert QSoundEffect is not None
+        assert HAS_MULTIMEDIA
         effect = QSoundEffect(self)
         started = False
 

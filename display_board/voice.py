@@ -1,9 +1,8 @@
-"""The voice clips: which words exist, where their files are, how they join into one WAV.
+"""The voice clips as sound: how the Qt board joins them into one WAV, and how the
+manifest is written from the recorded files.
 
-A call is spoken by playing short recorded clips one after another, so only a small
-vocabulary is ever recorded: the chime, three phrases, the letter names and the number
-words Indonesian needs up to 999,999. A hall replaces any clip with its own recording
-under the same file name; `assets/voice/README.md` says how.
+Which words exist, the manifest's shape and what a call says live in the domain
+(`queue_core.spoken_call`), where the web board (the server) reads them too.
 """
 
 from __future__ import annotations
@@ -11,98 +10,34 @@ from __future__ import annotations
 import io
 import json
 import wave
-from dataclasses import dataclass
 from pathlib import Path
 
-VOICE_DIR = Path(__file__).resolve().parent.parent / "assets" / "voice"
-MANIFEST = "manifest.json"
-
-CHIME = "chime"
-PHRASES = ("nomor antrean", "silakan menuju", "loket")
-
-# Indonesian letter names (ejaan bahasa Indonesia), as people say them over a speaker.
-_NAMES = "a be ce de e ef ge ha i je ka el em en o pe ki er es te u fe we eks ye zet"
-LETTERS: dict[str, str] = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", _NAMES.split(" "), strict=True))
-
-# Every word num2words(n, lang="id") uses for 0 ≤ n < 1,000,000 (a property test holds
-# this for 1..9999); "juta" never comes up in a hall day, so it is not recorded.
-NUMBER_WORDS = (
-    "nol",
-    "satu",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "enam",
-    "tujuh",
-    "delapan",
-    "sembilan",
-    "sepuluh",
-    "sebelas",
-    "belas",
-    "puluh",
-    "seratus",
-    "ratus",
-    "seribu",
-    "ribu",
+from queue_core.spoken_call import (
+    CHIME,
+    GAP_SECONDS,
+    MANIFEST,
+    VOCABULARY,
+    VOICE_DIR,
+    Clip,
+    Manifest,
+    VoiceError,
+    load_manifest,
 )
-DIGITS = NUMBER_WORDS[:10]
 
-
-def clip_file(key: str) -> str:
-    """The file name of a clip key. Letters get a prefix: "e" the letter is not a word."""
-    if key in LETTERS.values():
-        return f"huruf-{key}.wav"
-    return key.replace(" ", "-") + ".wav"
-
-
-VOCABULARY: dict[str, str] = {
-    key: clip_file(key) for key in (CHIME, *PHRASES, *LETTERS.values(), *NUMBER_WORDS)
-}
-"""Clip key → file name, for every clip a phrase can use."""
+__all__ = [
+    "CHIME",
+    "VOCABULARY",
+    "VOICE_DIR",
+    "Voice",
+    "VoiceError",
+    "assemble_wav",
+    "load_manifest",
+    "write_manifest",
+]
 
 RATE = 22_050
 CHANNELS = 1
 SAMPLE_WIDTH = 2  # 16-bit PCM
-GAP_SECONDS = 0.09
-"""Silence between two clips: words run together without it, and longer sounds halting."""
-
-
-class VoiceError(Exception):
-    """A clip is missing or not in the voice's sample format."""
-
-
-@dataclass(frozen=True)
-class Clip:
-    file: str
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Manifest:
-    rate: int
-    channels: int
-    sample_width: int
-    gap_seconds: float
-    clips: dict[str, Clip]
-
-
-def load_manifest(voice_dir: Path = VOICE_DIR) -> Manifest:
-    try:
-        raw = json.loads((voice_dir / MANIFEST).read_text(encoding="utf-8"))
-        fmt = raw["format"]
-        return Manifest(
-            rate=int(fmt["rate"]),
-            channels=int(fmt["channels"]),
-            sample_width=int(fmt["sample_width"]),
-            gap_seconds=float(raw.get("gap_ms", GAP_SECONDS * 1000)) / 1000,
-            clips={
-                key: Clip(str(entry["file"]), float(entry["seconds"]))
-                for key, entry in raw["clips"].items()
-            },
-        )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise VoiceError(f"{voice_dir / MANIFEST}: cannot read the voice manifest ({exc})") from exc
 
 
 def write_manifest(voice_dir: Path = VOICE_DIR) -> Manifest:

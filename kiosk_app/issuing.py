@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTimer, SignalInstance, Slot
 
 from kiosk_app.printing import SETTLED_FOOTER, print_issued
 from kiosk_app.steps import Screen
@@ -24,7 +25,15 @@ from kiosk_app.words import say
 from printer import PrintResult
 from queue_client import TicketRequest
 from queue_client.errors import ApiError, Unreachable, is_transient
-from queue_client.models import Ticket
+from queue_client.models import Hall, Service, Ticket
+
+if TYPE_CHECKING:
+    from kiosk_app.pending import PendingIssues
+    from kiosk_app.steps import Timing
+    from printer import TicketOptions
+    from queue_client import HallClient
+    from queue_client.qt_jobs import Runner
+    from queue_core.ticket import Priority
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +45,43 @@ def might_have_arrived(error: BaseException) -> bool:
 
 class Issuing:
     """The issuing half of KioskFlow (see the module docstring)."""
+
+    if TYPE_CHECKING:
+        # What this half uses of the flow it is part of (kiosk_app/flow.py): declared for
+        # the type checker only, KioskFlow defines and sets each of them.
+        changed: SignalInstance
+        issued: SignalInstance
+        printed: SignalInstance
+        _retrying: SignalInstance
+        _client: HallClient
+        _runner: Runner
+        _pending: PendingIssues
+        _print_options: TicketOptions
+        _draft: TicketRequest | None
+        _visit: int
+        _stop_sending: threading.Event | None
+        _retry_timer: QTimer
+        _result_timer: QTimer
+        _settled_timer: QTimer
+        timing: Timing
+        screen: Screen
+        lang: str
+        hall: Hall | None
+        services: list[Service]
+        service: Service | None
+        priority: Priority
+        printer: str | None
+        ticket: Ticket | None
+        print_result: PrintResult | None
+        printing: bool
+        trouble_attempts: int
+        outcome_unknown: bool
+        settled_numbers: list[str]
+        notice: tuple[str, str] | None
+
+        def go_home(self) -> None: ...
+        def _show(self, screen: Screen) -> None: ...
+        def _forget_nik(self) -> None: ...
 
     def cancel_trouble(self) -> None:
         """The citizen leaves the trouble screen (a tap, or `trouble_idle`).

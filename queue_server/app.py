@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
+from queue_core.spoken_call import VOICE_DIR
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.routes import (
     announcements,
@@ -78,6 +79,6 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     ):
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.mount("/voice", StaticFiles(directory=display.VOICE_DIR), name="voice")
+    app.mount("/voice", StaticFiles(directory=VOICE_DIR), name="voice")
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     login_attempts: int = Field(5, ge=1)
     """Failed logins per user name or client address before it must wait."""
     login_window_seconds: float = Field(300.0, gt=0)
+    tls_cert: Path | None = None
+    """PEM certificate (chain) for HTTPS; with `tls_key`, the server speaks only HTTPS."""
+    tls_key: Path | None = None
+    """PEM private key of `tls_cert`."""
+    forwarded_allow_ips: str | None = None
+    """Proxies (comma-separated addresses or networks, e.g. 127.0.0.1) whose
+    X-Forwarded-For and X-Forwarded-Proto are believed; unset: no proxy is, and the
+    client address is the connection's."""
 
     @field_validator("secret")
     @classmethod
@@ -50,6 +58,15 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 32:
             raise ValueError("ANTRE_SECRET must be at least 32 characters (or unset)")
         return value
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> Settings:
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError(
+                "ANTRE_TLS_CERT (--tls-cert) and ANTRE_TLS_KEY (--tls-key) go together: "
+                "set both, or neither"
+            )
+        return self
 
     @field_validator("public_url")
     @classmethod

@@ -99,16 +99,16 @@ class Writer:
         return job.future.result()  # type: ignore[no-any-return]
 
     def submit(self, action: Callable[..., Any], *args: Any) -> Future[Any]:
-        job = _Job(action, args)
-        self._queue.put(job)
-        return job.future
+        future: Future[Any] = Future()
+        self._queue.put(_Job(action, args, future))
+        return future
 
     async def __call__(self, action: Callable[..., T], *args: Any) -> T:
         """From the event loop: await the action's committed result."""
         assert self.loop is not None, "start(loop) first"
-        job = _Job(action, args, self.loop.create_future())
-        self._queue.put(job)
-        return await job.future  # type: ignore[no-any-return]
+        future: asyncio.Future[T] = self.loop.create_future()
+        self._queue.put(_Job(action, args, future))
+        return await future
 
     def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         self.loop = loop

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -124,12 +125,17 @@ class Server:
         hall: Path = SMALL_HALL,
         env: dict[str, str] | None = None,
         wrap: list[str] | None = None,
+        args: tuple[str, ...] = (),
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         """`wrap`: a command the server runs under (e.g. strace and its options); the
-        server is then that command's child, and `stop` signals the server itself."""
+        server is then that command's child, and `stop` signals the server itself.
+        `args`: more `antre serve` options; `tls`: the context that trusts the server's
+        certificate, when `args` make it serve HTTPS."""
         self.db, self.hall, self.env, self.wrap = db, hall, env or {}, wrap or []
+        self.args, self.tls = args, tls
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.log = db.with_suffix(".log")
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -148,6 +154,7 @@ class Server:
                     str(self.hall),
                     "--port",
                     str(self.port),
+                    *self.args,
                 ],
                 stdout=log,
                 stderr=log,
@@ -162,7 +169,8 @@ class Server:
             raise AssertionError(
                 f"antre serve exited with {self.proc.returncode}:\n{self.log.read_text()}"
             )
-        return httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200
+        verify = self.tls if self.tls is not None else True
+        return httpx.get(f"{self.url}/api/v1/health", timeout=1, verify=verify).status_code == 200
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, no final flush — a power cut as the process sees it."""

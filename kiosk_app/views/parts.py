@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QMargins, QSize, Qt
 from PySide6.QtGui import QIcon, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -88,7 +88,8 @@ class Tile(QPushButton):
         # The box layout inside a button hands a wrapped name a little less than its
         # heightForWidth (the last line of a four-line name was cut off): reserve it.
         margins = self.contentsMargins()
-        box = self.layout().contentsMargins()
+        layout = self.layout()
+        box = layout.contentsMargins() if layout is not None else QMargins()
         width = event.size().width() - margins.left() - margins.right() - box.left() - box.right()
         for child in self.findChildren(QLabel):
             if child.wordWrap():

@@ -7,6 +7,7 @@ all) at a cost a kiosk never notices: a few dozen widgets, a few times a second 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -70,7 +71,7 @@ def agency(m: KioskFlow, portrait: bool) -> QWidget:
         tile = Tile(
             a.short,
             [a.status(m.lang)],
-            lambda a=a.id: m.choose_agency(a),
+            partial(m.choose_agency, a.id),
             True,
             height=110,
             note=full,
@@ -102,7 +103,7 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
         widget = Tile(
             tile.label(m.lang),
             [agency, *tile.status_lines(m.lang)],
-            lambda s=tile.service.id: m.choose_service(s),
+            partial(m.choose_service, tile.service.id),
             tile.enabled,
             height=150 if dense else 190,
             dense=dense,
@@ -211,7 +212,7 @@ def nik(m: KioskFlow, portrait: bool) -> QWidget:
     keys = QGridLayout()
     keys.setSpacing(16)
     for i, digit in enumerate("123456789"):
-        keys.addWidget(_key(digit, lambda d=digit: m.press_digit(d)), i // 3, i % 3)
+        keys.addWidget(_key(digit, partial(m.press_digit, digit)), i // 3, i % 3)
     # Word keys in a smaller type, and equal columns: "⌫ Delete" in the digits' size
     # widened its column and touched the key's border.
     keys.addWidget(button(m.say("clear"), m.clear_digits, "keyWord", height=120), 3, 0)
@@ -266,7 +267,7 @@ def priority(m: KioskFlow, portrait: bool) -> QWidget:
         text = ("✔  " if chosen else "") + pick(PRIORITY_WORDS[choice], m.lang)
         widget = button(
             text,
-            lambda c=choice: m.choose_priority(c),
+            partial(m.choose_priority, choice),
             "chosen" if chosen else "choice",
             icon=priority_icon(choice, color="#ffffff" if chosen else "#0b3d91"),
             height=height,

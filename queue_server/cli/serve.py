@@ -11,6 +11,7 @@ import click
 from queue_core.errors import ConfigError
 from queue_server.backup import BackupError
 from queue_server.cli.common import DB_OPTION, Fail, _settings, main
+from queue_server.cli.transport import check_tls, plain_http_warning, scheme, uvicorn_options
 
 
 @main.command()
@@ -25,14 +26,51 @@ from queue_server.cli.common import DB_OPTION, Fail, _settings, main
     "--host", default=None, help="Address to listen on [default 127.0.0.1; 0.0.0.0 for the LAN]."
 )
 @click.option("--port", type=int, default=None, help="Port [default 8000].")
-def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None) -> None:
+@click.option(
+    "--tls-cert",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PEM certificate: serve HTTPS [env ANTRE_TLS_CERT; needs --tls-key].",
+)
+@click.option(
+    "--tls-key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="PEM private key of --tls-cert [env ANTRE_TLS_KEY].",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    metavar="IPS",
+    default=None,
+    help="Proxies whose X-Forwarded-For/-Proto are believed, comma-separated "
+    "(e.g. 127.0.0.1) [env ANTRE_FORWARDED_ALLOW_IPS; default: none].",
+)
+def serve(
+    db: Path | None,
+    hall: Path | None,
+    host: str | None,
+    port: int | None,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    forwarded_allow_ips: str | None,
+) -> None:
     """Run the hall server."""
     import uvicorn
 
     from queue_server.app import create_app
     from queue_server.edge import configure_logging
 
-    settings = _settings(db=db, hall=hall, host=host, port=port)
+    settings = _settings(
+        db=db,
+        hall=hall,
+        host=host,
+        port=port,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
+    if settings.tls_cert is not None and settings.tls_key is not None:
+        check_tls(settings.tls_cert, settings.tls_key)
     configure_logging()
     try:
         app = create_app(settings)
@@ -41,8 +79,13 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
     except sqlite3.DatabaseError as exc:
         raise Fail(f"{settings.db}: cannot use this database ({exc})") from None
     click.echo(
-        f"Antre: {app.state.runtime.hall.name} on http://{settings.host}:{settings.port}", err=True
+        f"Antre: {app.state.runtime.hall.name} on "
+        f"{scheme(settings)}://{settings.host}:{settings.port}",
+        err=True,
     )
+    warning = plain_http_warning(settings)
+    if warning:
+        click.echo(warning, err=True)
     # Full collections walk every live object: with a thousand boards connected, each one
     # stopped every screen for ~100 ms mid-call (measured: one call in 30 at 130-155 ms).
     # Made rare in the server process; young collections stay frequent enough to keep
@@ -61,4 +104,5 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
         ws_per_message_deflate=False,
         server_header=False,
         timeout_graceful_shutdown=3,
+        **uvicorn_options(settings),
     )

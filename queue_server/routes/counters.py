@@ -24,7 +24,7 @@ class CallBody(BaseModel):
 
 
 def _counter_json(runtime: Any, counter_id: int) -> dict[str, Any]:
-    return next(c for c in runtime.view.counters_json() if c["id"] == counter_id)  # type: ignore[no-any-return]
+    return next(c for c in runtime.view.counters_json() if c["id"] == counter_id)
 
 
 def _counter_route(path: str, action: Callable[..., Any], summary: str) -> None:

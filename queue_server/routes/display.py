@@ -3,8 +3,8 @@
 The page arrives with the board's state in it (counters, the day's last calls and
 announcements, and the seq of the newest event they include); display.js then follows the
 events WebSocket from that seq. The voice clips are static files under /voice; which clips
-say a call is decided here, by display_board.phrase, so the Indonesian number words exist
-in one place for the web and the Qt board.
+say a call is decided by queue_core.spoken_call, so the Indonesian number words exist in
+one place for the web and the Qt board.
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from display_board.phrase import phrase_for
-from display_board.voice import CHIME, MANIFEST, VOICE_DIR, load_manifest
 from queue_core.errors import DomainError
 from queue_core.events import iso
 from queue_core.numbering import hall_day
 from queue_core.numbering import zone as time_zone
+from queue_core.spoken_call import CHIME, MANIFEST, VOICE_DIR, load_manifest, phrase_for
 from queue_server import auth
 from queue_server.deps import Runtime, Watcher, identify
 from queue_server.routes import display_media

@@ -59,7 +59,7 @@ async def track_stream(token: str, request: Request, runtime: Runtime) -> Stream
         data = event["data"]
         if event["type"].startswith("counter."):
             return True
-        return data.get("ticket_id") == ticket_id or data.get("service_id") == service[0]
+        return bool(data.get("ticket_id") == ticket_id or data.get("service_id") == service[0])
 
     sub = runtime.hub.subscribe(relevant)
 

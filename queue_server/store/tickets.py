@@ -149,7 +149,8 @@ def of_day(
     service_ids: list[str] | None = None,
     counter_id: int | None = None,
 ) -> list[TicketRecord]:
-    sql, args = _SELECT + " WHERE day = ?", [day.isoformat()]
+    sql = _SELECT + " WHERE day = ?"
+    args: list[str | int] = [day.isoformat()]
     if status is not None:
         sql += " AND status = ?"
         args.append(status)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from display_board.phrase import phrase_for
 from display_board.voice import (
     VOCABULARY,
     VOICE_DIR,
@@ -20,6 +19,7 @@ from display_board.voice import (
     load_manifest,
     write_manifest,
 )
+from queue_core.spoken_call import phrase_for
 
 
 def frames_of(path: Path) -> int:
