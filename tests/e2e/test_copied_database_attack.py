@@ -111,6 +111,7 @@ def test_a_copy_taken_while_the_server_runs_gives_up_no_nik_without_the_key_file
     stolen = steal(copy_database(busy_hall.server.db, tmp_path / "stolen"))
     # The copy is a good one: it holds the day's links (their purpose, the daily limit, runs).
     assert {ticket_id for ticket_id, *_ in stolen.links} == set(issued)
+    assert set(stolen.files) == {"antre.db", "antre.db-wal", "antre.db-shm"}
     assert len(stolen.files["antre.db-wal"]) > 0
     for data in stolen.files.values():
         assert not {m.decode() for m in _SIXTEEN_DIGITS.findall(data)} & set(issued.values())
