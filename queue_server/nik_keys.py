@@ -36,11 +36,6 @@ BOOKING = "booking"
 """Purpose of bookings' NIK HMACs (per booking window): see `derive_key`."""
 
 
-def default_path(db: Path) -> Path:
-    """Beside the database, named after it: `/var/lib/antre/antre.db.key`."""
-    return db.with_name(db.name + ".key")
-
-
 def derive_key(master: bytes, purpose: str, period: str) -> bytes:
     """The 32-byte key for one purpose over one period, e.g. `(master, DAILY_LIMIT,
     "2026-11-30")`, or for bookings `(master, BOOKING, "<window id>")` where the window is

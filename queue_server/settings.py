@@ -8,8 +8,6 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from queue_server.nik_keys import default_path
-
 
 def sample_hall() -> Path:
     return Path(str(resources.files("assets") / "halls" / "sample.toml"))
@@ -55,7 +53,8 @@ class Settings(BaseSettings):
 
     @property
     def key_file(self) -> Path:
-        return self.secret_file or default_path(self.db)
+        """`ANTRE_SECRET_FILE`, else beside the database: `/var/lib/antre/antre.db.key`."""
+        return self.secret_file or self.db.with_name(self.db.name + ".key")
 
     @field_validator("public_url")
     @classmethod
