@@ -12,7 +12,6 @@ from queue_core.numbering import hall_day
 from queue_server import actions, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.hub import Hub
-from queue_server.nik_keys import NikKeys
 from queue_server.queue_view import QueueView
 from queue_server.settings import Settings
 from queue_server.store import connect, migrate
@@ -25,7 +24,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def ensure_database(settings: Settings) -> NikKeys:
+def ensure_database(settings: Settings) -> nik_keys.NikKeys:
     """Create and migrate the database; return the NIK keys from their own file (created on
     first start). Migrating retires a key an older version kept in the database."""
     db = connect(settings.db, durable=settings.durable)
