@@ -6,7 +6,6 @@ state and its events together. A DomainError undoes the whole action.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import secrets
 import sqlite3
@@ -32,9 +31,10 @@ from queue_core.numbering import hall_day, local_time
 from queue_core.ticket import Priority, Ticket, TicketStatus
 from queue_server import queue_view
 from queue_server.errors import Forbidden, forbidden_role, not_your_counter
+from queue_server.nik_keys import NikKeys
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
-from queue_server.store import meta, staff
+from queue_server.store import meta, retention, staff
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
 from queue_server.store.tickets import TicketRecord
@@ -49,7 +49,7 @@ class Tx:
     conn: sqlite3.Connection
     hall: Hall
     now: datetime
-    secret: bytes
+    keys: NikKeys
     memo: dict[Any, Any] = field(default_factory=dict)
     """Per-batch cache of slow-changing ETA inputs (open counters, mean minutes); an
     action that changes them clears it."""
@@ -84,10 +84,6 @@ class Issued:
     elderly_by_nik: bool = False
 
 
-def nik_hmac(secret: bytes, nik: str) -> str:
-    return hmac.new(secret, nik.encode(), hashlib.sha256).hexdigest()
-
-
 def _service(tx: Tx, service_id: str) -> Service:
     service = tx.hall.service(service_id)
     if service is None:
@@ -112,7 +108,9 @@ def _body_hash(request: IssueRequest, nik_digest: str | None) -> str:
 def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
     service = _service(tx, request.service_id)
     info = parse_nik(request.nik, tx.day) if request.nik is not None else None
-    digest = nik_hmac(tx.secret, normalize_nik(request.nik)) if request.nik is not None else None
+    # Keyed by the hall day: the digest links this NIK's tickets of today only, and is
+    # purged with the day (roll_day).
+    digest = None if request.nik is None else tx.keys.for_day(tx.day, normalize_nik(request.nik))
     body_hash = _body_hash(request, digest)
     if request.idempotency_key is not None:
         seen = ticket_rows.idempotent_ticket(tx.conn, tx.day, request.idempotency_key)
@@ -394,7 +392,8 @@ def transfer(
 
 
 def roll_day(tx: Tx) -> int:
-    """Expire what earlier hall days left waiting or called; returns how many expired."""
+    """Expire what earlier hall days left waiting or called, and forget their NIK links;
+    returns how many expired."""
     leftovers = ticket_rows.leftovers(tx.conn, tx.day)
     for ticket in leftovers:
         new, events = ticket_sm.expire(ticket, tx.now)
@@ -405,6 +404,7 @@ def roll_day(tx: Tx) -> int:
             counter_rows.save(
                 tx.conn, counter_sm.CounterState(**{**state.__dict__, "priority_streak": 0}), tx.now
             )
+    retention.purge_day_links(tx.conn, tx.day)
     meta.put(tx.conn, "day", tx.day.isoformat())
     return len(leftovers)
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from queue_core.hall import Hall, load_hall
 from queue_core.numbering import hall_day
-from queue_server import actions, backup
+from queue_server import actions, backup, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.hub import Hub
 from queue_server.queue_view import QueueView
 from queue_server.settings import Settings
-from queue_server.store import connect, meta, migrate, staff
+from queue_server.store import connect, migrate, staff
 from queue_server.writer import Writer
 
 Clock = Callable[[], datetime]
@@ -27,22 +26,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def ensure_database(settings: Settings) -> bytes:
-    """Create and migrate the database; return the NIK HMAC secret."""
+def ensure_database(settings: Settings) -> nik_keys.NikKeys:
+    """Create and migrate the database; return the NIK keys from their own file (created on
+    first start). Migrating retires a key an older version kept in the database."""
     db = connect(settings.db, durable=settings.durable)
     try:
         migrate(db)
-        if settings.secret is not None:
-            return settings.secret.get_secret_value().encode()
-        stored = meta.get(db.conn, "secret")
-        if stored is None:
-            stored = secrets.token_urlsafe(48)
-            db.conn.execute("BEGIN IMMEDIATE")
-            meta.put(db.conn, "secret", stored)
-            db.conn.execute("COMMIT")
-        return stored.encode()
     finally:
         db.conn.close()
+    return nik_keys.load_or_create(settings.key_file)
 
 
 class HallRuntime:
@@ -56,11 +48,11 @@ class HallRuntime:
         self.hall = hall or load_hall(settings.hall)
         # Held until the process ends: `antre restore` refuses while it is held.
         self._lock = backup.hold_server_lock(settings.db) if settings.db.parent.is_dir() else None
-        self.secret = ensure_database(settings)
+        keys = ensure_database(settings)
         self.writer = Writer(
             settings.db,
             self.hall,
-            self.secret,
+            keys,
             clock,
             durable=settings.durable,
             wal_limit_bytes=int(settings.wal_limit_mb * 1024 * 1024),

@@ -18,8 +18,11 @@ class Settings(BaseSettings):
 
     db: Path = Path("antre.db")
     hall: Path = Field(default_factory=sample_hall)
+    secret_file: Path | None = None
+    """The NIK HMAC key file; `<db>.key` beside the database when unset. Created with
+    mode 0600 when missing; the key is never stored in the database."""
     secret: SecretStr | None = None
-    """HMAC key for NIKs; generated and kept in the database when unset."""
+    """Removed (the key in an environment variable): refused at start with the fix."""
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     public_url: str | None = None
@@ -52,11 +55,15 @@ class Settings(BaseSettings):
 
     @field_validator("secret")
     @classmethod
-    def _secret_strong(cls, value: SecretStr | None) -> SecretStr | None:
-        # A short key makes the stored NIK HMACs brute-forceable: NIKs are structured,
-        # so the space of plausible ones is small.
-        if value is not None and len(value.get_secret_value()) < 32:
-            raise ValueError("ANTRE_SECRET must be at least 32 characters (or unset)")
+    def _secret_removed(cls, value: SecretStr | None) -> SecretStr | None:
+        # An environment variable shows in /proc/PID/environ, in every child process and
+        # in `docker inspect`; the key now lives in a file only (docs/privacy.md).
+        if value is not None:
+            raise ValueError(
+                "ANTRE_SECRET is no longer read: the NIK key lives in a file. Fix: unset"
+                " ANTRE_SECRET (a key file is made beside the database at start) or set"
+                " ANTRE_SECRET_FILE to a file of your own with mode 0600"
+            )
         return value
 
     @model_validator(mode="after")
@@ -67,6 +74,11 @@ class Settings(BaseSettings):
                 "set both, or neither"
             )
         return self
+
+    @property
+    def key_file(self) -> Path:
+        """`ANTRE_SECRET_FILE`, else beside the database: `/var/lib/antre/antre.db.key`."""
+        return self.secret_file or self.db.with_name(self.db.name + ".key")
 
     @field_validator("public_url")
     @classmethod

@@ -29,7 +29,8 @@ from queue_core.errors import DomainError
 from queue_core.hall import Hall
 from queue_core.numbering import hall_day
 from queue_server import actions
-from queue_server.store import connect, meta
+from queue_server.nik_keys import NikKeys
+from queue_server.store import connect, meta, retention
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
 from queue_server.store.database import checkpoint, take_over_checkpoints, wait_for_locks
@@ -54,7 +55,7 @@ class Writer:
         self,
         path: str | Path,
         hall: Hall,
-        secret: bytes,
+        keys: NikKeys,
         clock: Callable[[], datetime],
         *,
         durable: bool = True,
@@ -64,7 +65,7 @@ class Writer:
     ) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         """Set by `start(loop)`: answers and events are handed to it, once per batch."""
-        self.hall, self.secret, self.clock = hall, secret, clock
+        self.hall, self.keys, self.clock = hall, keys, clock
         self.path, self.durable = path, durable
         self._checkpointer: Checkpointer | None = None
         self.db = connect(path, durable=durable)
@@ -82,6 +83,7 @@ class Writer:
         self.conn.execute("COMMIT")
         stored = meta.get(self.conn, "day")
         self.day = stored or ""
+        self._purged = False
 
     def subscribe(self, publish: Publish) -> None:
         """`publish` gets each committed batch's events, in seq order: on the event loop
@@ -170,11 +172,12 @@ class Writer:
             today = hall_day(now, self.hall.timezone).isoformat()
             if today != self.day:
                 # The first write of a new hall day expires what the last one left behind.
-                tx = actions.Tx(conn, self.hall, now, self.secret, memo)
+                tx = actions.Tx(conn, self.hall, now, self.keys, memo)
                 actions.roll_day(tx)
                 published.extend(tx.published)
+                self._purged = True
             for job in batch:
-                tx = actions.Tx(conn, self.hall, now, self.secret, memo)
+                tx = actions.Tx(conn, self.hall, now, self.keys, memo)
                 conn.execute("SAVEPOINT action")
                 try:
                     result = job.action(tx, *job.args)
@@ -200,6 +203,10 @@ class Writer:
                     job.future.set_exception(exc)
             return
         self.day = today
+        if self._purged:
+            # The roll purged the last day's NIK links; their old page images are still in
+            # the WAL until it is checkpointed and truncated (retried while readers hold it).
+            self._purged = not retention.truncate_wal(conn)
         if published:
             self.head = published[-1]["seq"]
         if self.loop is not None and not self.loop.is_closed():

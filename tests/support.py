@@ -75,6 +75,30 @@ def burst_of_calls(
         operator.join()
 
 
+LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def faketime_env(offset: Path) -> dict[str, str]:
+    """Environment for a server process whose wall clock is moved by the offset written in
+    `offset` (`+0`, `+1d`, re-read at every clock read); this test's clock is untouched.
+    Skips where libfaketime is missing; in CI (ANTRE_REQUIRE_FAKETIME=1) that fails."""
+    import pytest
+
+    if not LIBFAKETIME.exists():
+        why = f"{LIBFAKETIME} not found: apt-get install faketime"
+        if os.environ.get("ANTRE_REQUIRE_FAKETIME"):
+            pytest.fail(why)
+        pytest.skip(why)
+    if not offset.exists():
+        offset.write_text("+0\n")
+    return {
+        "LD_PRELOAD": str(LIBFAKETIME),
+        "FAKETIME_TIMESTAMP_FILE": str(offset),
+        "FAKETIME_NO_CACHE": "1",  # read the file at every clock read: moved mid-test
+        "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # asyncio's timers keep real time
+    }
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -142,9 +142,9 @@ def run_simulation(
     console = console or Console()
     began = wall.monotonic()
     with _database(db) as path:
-        secret = ensure_database(Settings(db=path, durable=False))
+        keys = ensure_database(Settings(db=path, durable=False))
         engine: HallDay | None = None
-        writer = Writer(path, hall, secret, lambda: engine.now, durable=False)  # type: ignore[union-attr]
+        writer = Writer(path, hall, keys, lambda: engine.now, durable=False)  # type: ignore[union-attr]
         try:
             day = weekday_for(seed)
             if writer.day and date.fromisoformat(writer.day) >= day:

@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from queue_server.store import retention
+
 migrations = Migrations("antre")
 BUSY_TIMEOUT_MS = 10_000
 """How long a statement waits for a lock another connection holds before failing."""
@@ -38,6 +40,10 @@ def connect(
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
         conn.execute("PRAGMA query_only = ON")
+    else:
+        # Deleted or overwritten rows (a purged NIK HMAC, a dropped session) are zeroed in
+        # the file, not left in free space for whoever copies it (docs/privacy.md).
+        conn.execute("PRAGMA secure_delete = ON")
     return sqlite_utils.Database(conn)
 
 
@@ -62,6 +68,7 @@ def take_over_checkpoints(conn: sqlite3.Connection, wal_limit_bytes: int) -> Non
 
 def migrate(db: sqlite_utils.Database) -> None:
     migrations.apply(db)
+    retention.scrub_if_pending(db.conn)
 
 
 @migrations()
@@ -245,6 +252,27 @@ def m004_targeted_index(db: sqlite_utils.Database) -> None:
     db.execute(
         "CREATE INDEX tickets_targeted ON tickets (target_counter_id, day)"
         " WHERE status = 'waiting' AND target_counter_id IS NOT NULL"
+    )
+
+
+@migrations()
+def m005_privacy_retire_stored_key(db: sqlite_utils.Database) -> None:
+    """The NIK key moves to its own file (queue_server/nik_keys.py). A key that was kept in
+    hall_meta is retired, not moved: it sits in every copy and backup of the database made
+    so far, so it must not key anything again. The HMACs made with it (raw HMAC under the
+    old key, before per-day keys) can never match again and are dropped with their
+    idempotency rows; masked NIKs of past days were kept past their purpose and go too.
+    The file is rewritten afterwards (VACUUM) so none of it lingers in free pages."""
+    db.execute("DELETE FROM hall_meta WHERE key = 'secret'")
+    db.execute("UPDATE tickets SET nik_hmac = NULL WHERE nik_hmac IS NOT NULL")
+    db.execute("DELETE FROM idempotency")
+    db.execute(
+        "UPDATE tickets SET nik_masked = NULL WHERE nik_masked IS NOT NULL"
+        " AND day < coalesce((SELECT value FROM hall_meta WHERE key = 'day'), '')"
+    )
+    db.execute(
+        f"INSERT INTO hall_meta (key, value) VALUES ('{retention.SCRUB_PENDING}', 'm005')"
+        " ON CONFLICT (key) DO NOTHING"
     )
 
 

@@ -1,4 +1,4 @@
-"""Small hall-wide values: the HMAC secret and the hall day last rolled."""
+"""Small hall-wide values: the hall day last rolled (the NIK key is never here)."""
 
 from __future__ import annotations
 

@@ -18,27 +18,13 @@ import httpx
 import pytest
 from board_hall import WAIT_MS, Board, Hall
 from pytestqt.qtbot import QtBot
-from support import Server, bearer
-
-LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+from support import Server, bearer, faketime_env
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[Server]:
     """`antre serve` whose wall clock follows the offset written in `faketime.txt`."""
-    if not LIBFAKETIME.exists():
-        why = f"{LIBFAKETIME} not found: apt-get install faketime"
-        if os.environ.get("ANTRE_REQUIRE_FAKETIME"):  # CI: a missing part fails
-            pytest.fail(why)
-        pytest.skip(why)
-    offset = tmp_path / "faketime.txt"
-    offset.write_text("+0\n")
-    env = {
-        "LD_PRELOAD": str(LIBFAKETIME),
-        "FAKETIME_TIMESTAMP_FILE": str(offset),
-        "FAKETIME_NO_CACHE": "1",  # read the file at every clock read: moved mid-test
-        "FAKETIME_DONT_FAKE_MONOTONIC": "1",  # asyncio's timers keep real time
-    }
+    env = faketime_env(tmp_path / "faketime.txt")
     srv = Server(tmp_path / "antre.db", env={**os.environ, **env}).start()
     try:
         yield srv

@@ -81,9 +81,13 @@ def test_serve_with_a_bad_hall_file_says_file_entry_and_fix(tmp_path: Path) -> N
     assert "\n" not in line and str(bad) in line and "timezone" in line and "Fix:" in line
 
 
-def test_serve_refuses_a_weak_secret(tmp_path: Path) -> None:
-    reply = antre("serve", "--db", str(tmp_path / "h.db"), env={"ANTRE_SECRET": "short"})
-    assert reply.returncode == 1 and "ANTRE_SECRET" in reply.stderr
+def test_serve_refuses_a_key_in_the_environment_and_names_the_file_instead(
+    tmp_path: Path,
+) -> None:
+    reply = antre("serve", "--db", str(tmp_path / "h.db"), env={"ANTRE_SECRET": "x" * 40})
+    assert reply.returncode == 1
+    assert "ANTRE_SECRET is no longer read" in reply.stderr and "ANTRE_SECRET_FILE" in reply.stderr
+    assert not (tmp_path / "h.db").exists()
 
 
 def test_settings_read_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
