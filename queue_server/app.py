@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
+from queue_server import openapi
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.routes import (
     announcements,
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     )
     app.state.runtime = runtime
     install_error_handlers(app)
+    openapi.install(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
     # The routers' routes already carry their prefix and tags; adding them to the app's
     # own route list skips the per-request walk FastAPI makes through included routers

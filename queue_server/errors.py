@@ -18,8 +18,14 @@ class Unauthorized(DomainError):
 
 
 class RateLimited(DomainError):
+    """Too many attempts; `retry_after` (whole seconds) becomes the `Retry-After` header."""
+
     code = "rate_limited"
     status = 429
+
+    def __init__(self, message: str, message_en: str, retry_after: int) -> None:
+        super().__init__(message, message_en)
+        self.retry_after = retry_after
 
 
 class PayloadTooLarge(DomainError):

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from queue_core.events import iso
-from queue_server import actions, auth
+from queue_server import actions, auth, shapes
 from queue_server.deps import Runtime
 from queue_server.errors import RateLimited, Unauthorized
+from queue_server.openapi import answers
 from queue_server.store import staff
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -24,15 +25,17 @@ class Login(BaseModel):
     password: str = Field(min_length=1, max_length=256)
 
 
-@router.post("/login")
+@router.post("/login", responses=answers(shapes.Session, 401, 429))
 async def login(body: Login, request: Request, runtime: Runtime) -> dict[str, Any]:
     client = request.client.host if request.client else "-"
     user_key, client_key = f"user:{body.username.lower()}", f"addr:{client}"
     wait = runtime.throttle.blocked_for(user_key, client_key)
     if wait > 0:
+        seconds = int(wait) + 1
         raise RateLimited(
-            f"Terlalu banyak percobaan masuk. Coba lagi dalam {int(wait) + 1} detik.",
-            f"Too many sign-in attempts. Try again in {int(wait) + 1} seconds.",
+            f"Terlalu banyak percobaan masuk. Coba lagi dalam {seconds} detik.",
+            f"Too many sign-in attempts. Try again in {seconds} seconds.",
+            retry_after=seconds,
         )
     found = staff.user_for_login(runtime.reader, body.username)
     # argon2 takes tens of milliseconds on purpose; keep it off the event loop.
