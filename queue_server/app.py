@@ -20,6 +20,7 @@ from queue_server.routes import (
     counters,
     display,
     events,
+    home,
     tickets,
     tracking,
 )
@@ -53,7 +54,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         version="0.1.0",
         summary="Queue management for Mal Pelayanan Publik halls",
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs is served by routes/home.py from assets on this server (works offline).
+        docs_url=None,
+        redoc_url=None,
         default_response_class=CompactJSON,
         # A hall server sends nothing off the LAN, and looking up telemetry providers on
         # every request cost more than the tracking lookup itself.
@@ -68,6 +71,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     # (about 20 µs a request, a tenth of a tracking lookup).
     for module in (tickets, tracking, catalogue, counters, events, auth, announcements, display):
         app.router.routes.extend(module.router.routes)
+    app.router.routes.extend(home.router.routes)
+    app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/voice", StaticFiles(directory=display.VOICE_DIR), name="voice")
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
