@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -32,6 +33,13 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
     from queue_server.edge import configure_logging
 
     settings = _settings(db=db, hall=hall, host=host, port=port)
+    folder = settings.db.absolute().parent
+    if not folder.is_dir():
+        # SQLite would only say "unable to open database file".
+        raise Fail(
+            f"the database folder {folder} does not exist; create it with "
+            f"`mkdir -p {shlex.quote(str(folder))}` or choose another --db (ANTRE_DB)"
+        )
     configure_logging()
     try:
         app = create_app(settings)
