@@ -120,7 +120,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     for route in app.routes:
         if not isinstance(route, APIRoute) or not route.include_in_schema:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = document["paths"][route.path_format][method.lower()]
             roles = _bearer_roles(route)
             if roles is not None:
