@@ -202,10 +202,11 @@ class Edge:
             # or terminal codes into the log, whatever the server in front decoded.
             raw = scope.get("raw_path")
             path = raw.decode("latin-1") if raw else scope["path"]
+            request = f"{client[0]} {scope.get('method', 'WS')} {redact(path, query)}"
+            if not request.isprintable():  # escaping is char by char: the whole at once
+                request = printable(request)
             (self.stream or sys.stderr).write(
-                f"{self._now()} antre.access {printable(str(client[0]))} "
-                f"{printable(scope.get('method', 'WS'))} "
-                f"{printable(redact(path, query))} {status} "
+                f"{self._now()} antre.access {request} {status} "
                 f"{(time.perf_counter() - started) * 1000:.1f}ms\n"
             )
 
