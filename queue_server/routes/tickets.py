@@ -91,8 +91,11 @@ async def issue(request: Request) -> CompactJSON:
         raise ValidationFailed(
             "Idempotency-Key harus 1–128 karakter.", "Idempotency-Key must be 1–128 characters."
         )
+    raw = await request.body()
+    if not raw:  # no body at all: the same answer as every other route's missing body
+        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "missing"}])
     try:
-        body = IssueBody.model_validate_json(await request.body())
+        body = IssueBody.model_validate_json(raw)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_input=False)) from None
     issued = await runtime.writer(
