@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
 from queue_core.spoken_call import VOICE_DIR
+from queue_server import openapi
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.routes import (
     announcements,
@@ -20,6 +21,7 @@ from queue_server.routes import (
     counters,
     display,
     events,
+    home,
     staff,
     tickets,
     tracking,
@@ -54,7 +56,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         version="0.1.0",
         summary="Queue management for Mal Pelayanan Publik halls",
         lifespan=lifespan,
-        docs_url="/docs",
+        # /docs is served by routes/home.py from assets on this server (works offline).
+        docs_url=None,
+        redoc_url=None,
         default_response_class=CompactJSON,
         # A hall server sends nothing off the LAN, and looking up telemetry providers on
         # every request cost more than the tracking lookup itself.
@@ -62,6 +66,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     )
     app.state.runtime = runtime
     install_error_handlers(app)
+    openapi.install(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
     # The routers' routes already carry their prefix and tags; adding them to the app's
     # own route list skips the per-request walk FastAPI makes through included routers
@@ -78,6 +83,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         staff,
     ):
         app.router.routes.extend(module.router.routes)
+    app.router.routes.extend(home.router.routes)
+    app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/voice", StaticFiles(directory=VOICE_DIR), name="voice")
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)

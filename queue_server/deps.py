@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
+from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 
 from queue_server import auth
@@ -43,12 +45,23 @@ def identify(runtime: HallRuntime, token: str | None, roles: frozenset[str]) -> 
     return principal
 
 
-def require(roles: frozenset[str]) -> Callable[[Request], Awaitable[Principal]]:
-    # async so it runs on the event loop: a sync dependency would cost a thread hop.
-    async def dependency(request: Request) -> Principal:
-        return identify(request.app.state.runtime, bearer_token(request), roles)
+class Bearer(SecurityBase):
+    """The caller, by bearer token, in one of `roles`. A security scheme to FastAPI, so
+    every route that depends on it publishes `security` in the OpenAPI (queue_server.
+    openapi adds the roles, 401 and 403 from `roles`)."""
 
-    return dependency
+    def __init__(self, roles: frozenset[str]) -> None:
+        self.roles = roles
+        self.model = HTTPBearerModel(description="A staff session or a device token.")
+        self.scheme_name = "bearer"
+
+    # async so it runs on the event loop: a sync dependency would cost a thread hop.
+    async def __call__(self, request: Request) -> Principal:
+        return identify(request.app.state.runtime, bearer_token(request), self.roles)
+
+
+def require(roles: frozenset[str]) -> Callable[[Request], Awaitable[Principal]]:
+    return Bearer(roles)
 
 
 Admin = Annotated[Principal, Depends(require(auth.ADMIN))]

@@ -17,16 +17,22 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queue_core.errors import DomainError
 from queue_core.events import compact_json
-from queue_server.errors import RateLimited, error_body
+from queue_server.errors import error_body
 
 log = logging.getLogger("antre.server")
 
 _HTTP_ERRORS = {
-    400: ("bad_request", "Permintaan tidak dapat dibaca.", "The request could not be read."),
+    # Starlette's own 400: a body it could not decode (not UTF-8, a broken form).
+    400: (
+        "bad_request",
+        "Isi permintaan tidak dapat dibaca sebagai JSON.",
+        "The request body could not be read as JSON.",
+    ),
     401: ("unauthorized", "Silakan masuk terlebih dahulu.", "Please sign in first."),
     403: ("forbidden", "Anda tidak diizinkan.", "You are not allowed to do this."),
     404: ("not_found", "Tidak ditemukan.", "Not found."),
@@ -57,12 +63,22 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-        if isinstance(exc, RateLimited):
-            headers["Retry-After"] = str(exc.retry_after)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:  # RFC 9110: how many seconds before trying again
+            headers["Retry-After"] = str(retry_after)
         return error_response(exc.status, exc.code, exc.message, exc.message_en, **headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(err.get("type") == "json_invalid" for err in exc.errors()):
+            return error_response(
+                422,
+                "validation_error",
+                "Isi permintaan bukan JSON yang dapat dibaca. Periksa tanda kutip, koma "
+                "dan kurung.",
+                "The request body is not JSON that could be read. Check its quotes, commas "
+                "and brackets.",
+            )
         fields = _fields(exc)
         return error_response(
             422,
@@ -72,11 +88,14 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message, message_en = _HTTP_ERRORS.get(
             exc.status_code, ("http_error", "Permintaan gagal.", "The request failed.")
         )
-        return error_response(exc.status_code, code, message, message_en)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return error_response(exc.status_code, code, message, message_en, **headers)
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:
@@ -89,6 +108,18 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers at this path (RFC 9110's `Allow` of a 405).
+    Starlette names only the first route that matched the path, but GET and POST of
+    one path are separate routes here."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
 _SECRET_QUERY = re.compile(r"((?:^|&)token=)[^&]*")
 _SECRET_PATH = re.compile(r"(/t/|/track/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*")
 
@@ -99,6 +130,15 @@ def redact(path: str, query: str) -> str:
     if query:
         return path + "?" + (_SECRET_QUERY.sub(r"\1***", query) if "token=" in query else query)
     return path
+
+
+def printable(text: str) -> str:
+    """`text` with every control or otherwise unprintable character (and, then, the
+    backslash) escaped as Python does (`\\n`, `\\x1b`): one log line per request, no
+    terminal codes. The common case, all printable, costs one C-level scan."""
+    if text.isprintable():
+        return text
+    return text.encode("unicode_escape").decode("ascii")
 
 
 class CompactJSON(JSONResponse):
@@ -157,9 +197,16 @@ class Edge:
         finally:
             client = scope.get("client") or ("-", 0)
             query = scope.get("query_string", b"").decode("latin-1")
+            # The path as it was sent (still percent-encoded), so `%0A` stays three
+            # characters; and every field printable, so no request writes a second line
+            # or terminal codes into the log, whatever the server in front decoded.
+            raw = scope.get("raw_path")
+            path = raw.decode("latin-1") if raw else scope["path"]
+            request = f"{client[0]} {scope.get('method', 'WS')} {redact(path, query)}"
+            if not request.isprintable():  # escaping is char by char: the whole at once
+                request = printable(request)
             (self.stream or sys.stderr).write(
-                f"{self._now()} antre.access {client[0]} {scope.get('method', 'WS')} "
-                f"{redact(scope['path'], query)} {status} "
+                f"{self._now()} antre.access {request} {status} "
                 f"{(time.perf_counter() - started) * 1000:.1f}ms\n"
             )
 

@@ -18,6 +18,8 @@ class Unauthorized(DomainError):
 
 
 class RateLimited(DomainError):
+    """Too many attempts; `retry_after` (whole seconds) becomes the `Retry-After` header."""
+
     code = "rate_limited"
     status = 429
 

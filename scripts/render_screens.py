@@ -269,6 +269,24 @@ def board_web_portrait(browser: Browser, scene: Scene, out: Path) -> Path:
     return board_page(browser, scene, (1080, 1920), 21, out)
 
 
+def home_phone(browser: Browser, scene: Scene, out: Path) -> Path:
+    with phone(browser) as page:
+        page.goto(scene.url("/"))
+        expect(page.locator("h1")).to_contain_text("Pelayanan Publik")
+        return shoot(page, out, "home-390x844.png")
+
+
+def home_laptop(browser: Browser, scene: Scene, out: Path) -> Path:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID")
+    try:
+        page = context.new_page()
+        page.goto(scene.url("/"))
+        expect(page.locator("h1")).to_contain_text("Pelayanan Publik")
+        return shoot(page, out, "home-1366x768.png")
+    finally:
+        context.close()
+
+
 SCREENS: dict[str, Callable[[Browser, Scene, Path], Path]] = {
     "track-waiting-id": track_waiting_id,
     "track-called-id": track_called_id,
@@ -277,6 +295,8 @@ SCREENS: dict[str, Callable[[Browser, Scene, Path], Path]] = {
     "board-web-1920x1080": board_web_1920,
     "board-web-1280x720": board_web_1280,
     "board-web-1080x1920": board_web_portrait,
+    "home-390x844": home_phone,
+    "home-1366x768": home_laptop,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import shlex
 import sqlite3
 from pathlib import Path
 
@@ -71,6 +72,13 @@ def serve(
     )
     if settings.tls_cert is not None and settings.tls_key is not None:
         check_tls(settings.tls_cert, settings.tls_key)
+    folder = settings.db.absolute().parent
+    if not folder.is_dir():
+        # SQLite would only say "unable to open database file".
+        raise Fail(
+            f"the database folder {folder} does not exist; create it with "
+            f"`mkdir -p {shlex.quote(str(folder))}` or choose another --db (ANTRE_DB)"
+        )
     configure_logging()
     try:
         app = create_app(settings)

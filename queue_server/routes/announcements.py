@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from queue_server import actions
+from queue_server import actions, shapes
 from queue_server.deps import Runtime, Supervisor
+from queue_server.openapi import answers
 
 router = APIRouter(prefix="/api/v1/announcements", tags=["hall"])
 
@@ -18,7 +19,11 @@ class AnnouncementBody(BaseModel):
     text: str = Field(min_length=1, max_length=280)
 
 
-@router.post("", status_code=201)
+@router.post(
+    "",
+    status_code=201,
+    responses=answers(shapes.Event, status=201, description="The numbered event."),
+)
 async def announce(body: AnnouncementBody, runtime: Runtime, caller: Supervisor) -> dict[str, Any]:
     event: dict[str, Any] = await runtime.writer(actions.announce, body.text.strip())
     return event

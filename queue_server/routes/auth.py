@@ -18,6 +18,7 @@ from queue_core.events import iso
 from queue_server import accounts, actions, auth
 from queue_server.deps import Anyone, Runtime, Staff, bearer_token
 from queue_server.errors import RateLimited, Unauthorized
+from queue_server.openapi import errors
 from queue_server.store import staff
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
@@ -53,7 +54,7 @@ def _refused(wait: int) -> RateLimited:
     )
 
 
-@router.post("/login")
+@router.post("/login", responses=errors(401, 429))
 async def login(body: Login, request: Request, runtime: Runtime) -> Session:
     address = request.client.host if request.client else "-"
     # Reserved here, before the first await: the attempt counts from now on, so requests

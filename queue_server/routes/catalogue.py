@@ -6,12 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from queue_server import shapes
 from queue_server.deps import Runtime
+from queue_server.openapi import answers
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
 
 
-@router.get("/hall")
+@router.get("/hall", responses=answers(shapes.Hall))
 async def hall(runtime: Runtime) -> dict[str, Any]:
     h = runtime.hall
     return {
@@ -26,17 +28,17 @@ async def hall(runtime: Runtime) -> dict[str, Any]:
     }
 
 
-@router.get("/services")
+@router.get("/services", responses=answers(list[shapes.Service]))
 async def services(runtime: Runtime) -> list[dict[str, Any]]:
     return runtime.view.services_json()
 
 
-@router.get("/counters")
+@router.get("/counters", responses=answers(list[shapes.Counter]))
 async def counters(runtime: Runtime) -> list[dict[str, Any]]:
     return runtime.view.counters_json()
 
 
-@router.get("/health", tags=["health"])
+@router.get("/health", tags=["health"], responses=answers(shapes.Health))
 async def health(runtime: Runtime) -> dict[str, Any]:
     """For installers and tests: the server answers and knows its newest event."""
     return {"status": "ok", "last_seq": runtime.writer.head, "day": runtime.view.day.isoformat()}

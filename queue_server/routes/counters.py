@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from queue_core.errors import NotFound
-from queue_server import actions
+from queue_server import actions, shapes
 from queue_server.deps import Operator, Runtime, Watcher, base_url
+from queue_server.openapi import answers
 
 router = APIRouter(prefix="/api/v1/counters", tags=["counters"])
 
@@ -20,7 +21,7 @@ CounterId = Annotated[int, Field(ge=1, le=100_000)]
 
 class CallBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ticket_id: int = Field(ge=1, le=2**62)
+    ticket_id: int = Field(ge=1, le=2**53 - 1)
 
 
 def _counter_json(runtime: Any, counter_id: int) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def _counter_route(path: str, action: Callable[..., Any], summary: str) -> None:
         methods=["POST"],
         name=f"{path}_counter",
         summary=summary,
+        responses=answers(shapes.Counter, 404, 409),
     )
 
 
@@ -50,7 +52,12 @@ for _path, _action, _summary in (
 
 
 @router.post(
-    "/{counter_id}/call-next", responses={204: {"description": "Nobody waits"}}, response_model=None
+    "/{counter_id}/call-next",
+    responses={
+        **answers(shapes.Ticket, 404, 409, description="The ticket called (now `called`)."),
+        204: {"description": "Nobody waits"},
+    },
+    response_model=None,
 )
 async def call_next(
     counter_id: CounterId, request: Request, runtime: Runtime, caller: Operator
@@ -61,7 +68,7 @@ async def call_next(
     return runtime.view.ticket_json(record, base_url(runtime, request))
 
 
-@router.post("/{counter_id}/call")
+@router.post("/{counter_id}/call", responses=answers(shapes.Ticket, 404, 409))
 async def call(
     counter_id: CounterId, body: CallBody, request: Request, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
@@ -69,7 +76,11 @@ async def call(
     return runtime.view.ticket_json(record, base_url(runtime, request))
 
 
-@router.get("/{counter_id}/queue", summary="The counter's waiting list, in call-next order")
+@router.get(
+    "/{counter_id}/queue",
+    summary="The counter's waiting list, in call-next order",
+    responses=answers(shapes.CounterQueue, 404),
+)
 async def queue(
     counter_id: CounterId,
     request: Request,

@@ -24,8 +24,9 @@ from queue_core.events import iso
 from queue_core.numbering import hall_day
 from queue_core.numbering import zone as time_zone
 from queue_core.spoken_call import CHIME, MANIFEST, VOICE_DIR, load_manifest, phrase_for
-from queue_server import auth
+from queue_server import auth, shapes
 from queue_server.deps import Runtime, Watcher, identify
+from queue_server.openapi import answers
 from queue_server.routes import display_media
 from queue_server.routes.display_media import board_pictures
 from queue_server.runtime import HallRuntime
@@ -90,7 +91,7 @@ def voice_urls(voice_dir: Path = VOICE_DIR) -> tuple[dict[str, str], int]:
     return _voice_urls(path, path.stat().st_mtime)
 
 
-@router.get("/api/v1/announcements/phrase", tags=["hall"])
+@router.get("/api/v1/announcements/phrase", tags=["hall"], responses=answers(shapes.Phrase))
 async def phrase(
     caller: Watcher,
     number: Annotated[str, Query(pattern=NUMBER)],

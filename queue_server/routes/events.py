@@ -10,16 +10,17 @@ from fastapi import APIRouter, Query, WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from queue_core.errors import DomainError
-from queue_server import auth
+from queue_server import auth, shapes
 from queue_server.deps import Listener, Runtime, bearer_token, identify
 from queue_server.edge import error_response
 from queue_server.hub import Subscriber
+from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import events as event_log
 
 router = APIRouter(prefix="/api/v1/events", tags=["events"])
 
-Since = Annotated[int, Query(ge=0, le=2**62)]
+Since = Annotated[int, Query(ge=0, le=2**53 - 1)]
 REPLAY_PAGE = 500
 TOO_FAR_BEHIND = 4008
 """Close code for a client that fell behind: it reconnects with `since` and loses nothing."""
@@ -28,7 +29,7 @@ TOKEN_REVOKED = 4401
 logged out, rotated): reconnecting with it is refused; the app shows its setup screen."""
 
 
-@router.get("")
+@router.get("", responses=answers(shapes.EventPage))
 async def events_page(
     runtime: Runtime,
     caller: Listener,

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
-from queue_server import actions, auth
+from queue_server import actions, auth, shapes
 from queue_server.deps import Operator, Runtime, Watcher, base_url, bearer_token, identify
 from queue_server.edge import CompactJSON
+from queue_server.openapi import answers, secured
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
@@ -20,7 +21,8 @@ from queue_server.store.tickets import TicketRecord
 
 router = APIRouter(prefix="/api/v1/tickets", tags=["tickets"])
 
-TicketId = Annotated[int, Field(ge=1, le=2**62)]
+TicketId = Annotated[int, Field(ge=1, le=2**53 - 1)]
+"""At most 2^53 - 1: the largest integer a JavaScript client (a double) reads exactly."""
 
 
 class IssueBody(BaseModel):
@@ -51,7 +53,15 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
     "",
     status_code=201,
     response_class=CompactJSON,
+    responses={
+        **answers(shapes.IssuedTicket, 409, status=201),
+        200: {
+            "model": shapes.IssuedTicket,
+            "description": "The same Idempotency-Key and body again: the same ticket.",
+        },
+    },
     openapi_extra={
+        **secured(auth.OPERATOR | auth.KIOSK),
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": IssueBody.model_json_schema()}},
@@ -81,8 +91,11 @@ async def issue(request: Request) -> CompactJSON:
         raise ValidationFailed(
             "Idempotency-Key harus 1–128 karakter.", "Idempotency-Key must be 1–128 characters."
         )
+    raw = await request.body()
+    if not raw:  # no body at all: the same answer as every other route's missing body
+        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "missing"}])
     try:
-        body = IssueBody.model_validate_json(await request.body())
+        body = IssueBody.model_validate_json(raw)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_input=False)) from None
     issued = await runtime.writer(
@@ -104,7 +117,7 @@ async def issue(request: Request) -> CompactJSON:
     return CompactJSON(payload, status_code=201 if issued.created else 200)
 
 
-@router.get("")
+@router.get("", responses=answers(list[shapes.Ticket]))
 async def list_tickets(
     request: Request,
     runtime: Runtime,
@@ -125,7 +138,7 @@ async def list_tickets(
     ]
 
 
-@router.get("/{ticket_id}")
+@router.get("/{ticket_id}", responses=answers(shapes.Ticket, 404))
 async def get_ticket(
     ticket_id: TicketId, request: Request, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
@@ -156,7 +169,12 @@ def _step_route(path: str, step: str, summary: str) -> None:
         return await _step(runtime, request, ticket_id, step, caller)
 
     router.add_api_route(
-        f"/{{ticket_id}}/{path}", endpoint, methods=["POST"], name=step, summary=summary
+        f"/{{ticket_id}}/{path}",
+        endpoint,
+        methods=["POST"],
+        name=step,
+        summary=summary,
+        responses=answers(shapes.Ticket, 404, 409),
     )
 
 
@@ -170,7 +188,11 @@ for _path, _step_name, _summary in (
     _step_route(_path, _step_name, _summary)
 
 
-@router.post("/{ticket_id}/finish", summary="Service is done (optional note)")
+@router.post(
+    "/{ticket_id}/finish",
+    summary="Service is done (optional note)",
+    responses=answers(shapes.Ticket, 404, 409),
+)
 async def finish(
     ticket_id: TicketId,
     request: Request,
@@ -181,7 +203,7 @@ async def finish(
     return await _step(runtime, request, ticket_id, "finish", caller, body.note if body else None)
 
 
-@router.post("/{ticket_id}/transfer")
+@router.post("/{ticket_id}/transfer", responses=answers(shapes.Ticket, 404, 409))
 async def transfer(
     ticket_id: TicketId, body: TransferBody, request: Request, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from fastapi.templating import Jinja2Templates
 
 from queue_core.errors import NotFound
 from queue_core.events import compact_json
+from queue_server import shapes
 from queue_server.deps import Runtime
+from queue_server.openapi import REF, answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.tickets import TicketRecord
@@ -38,7 +40,31 @@ def _record(runtime: HallRuntime, token: str) -> TicketRecord:
     return record
 
 
-@router.get("/api/v1/track/{token}", response_class=Response)
+_TRACK_EVENTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "`event: track` with the tracking JSON now and after every change; "
+        "a comment line every 15 s.",
+        "content": {
+            "text/event-stream": {
+                "itemSchema": {
+                    "type": "object",
+                    "required": ["event", "data"],
+                    "properties": {
+                        "event": {"const": "track"},
+                        "data": {
+                            "type": "string",
+                            "contentMediaType": "application/json",
+                            "contentSchema": {"$ref": REF + "Track"},
+                        },
+                    },
+                }
+            }
+        },
+    },
+}
+
+
+@router.get("/api/v1/track/{token}", response_class=Response, responses=answers(shapes.Track, 404))
 async def track(token: str, request: Request) -> Response:
     # The hottest read in the hall (every phone): no dependency, cached encoded answer.
     runtime: HallRuntime = request.app.state.runtime
@@ -48,7 +74,11 @@ async def track(token: str, request: Request) -> Response:
     return Response(body, media_type="application/json")
 
 
-@router.get("/api/v1/track/{token}/stream", response_class=StreamingResponse)
+@router.get(
+    "/api/v1/track/{token}/stream",
+    response_class=StreamingResponse,
+    responses={**answers(shapes.Track, 404), **_TRACK_EVENTS},
+)
 async def track_stream(token: str, request: Request, runtime: Runtime) -> StreamingResponse:
     """Server-sent events: the tracking JSON now, then again whenever it changes."""
     record = _record(runtime, token)
