@@ -21,8 +21,9 @@ from queue_core.ticket import Priority, TicketStatus
 Role = Literal["admin", "supervisor", "operator", "kiosk", "display"]
 
 
-class Ticket(BaseModel):
-    """The contract's Ticket."""
+class BoardTicket(BaseModel):
+    """A Ticket as a display token reads it (the board's projection): without the
+    tracking token, a bearer secret for the citizen's page, and without the masked NIK."""
 
     id: int = Field(ge=1)
     number: str = Field(examples=["A017"])
@@ -37,6 +38,11 @@ class Ticket(BaseModel):
         ge=0, description="Tickets that will be called before this one (0 = next)."
     )
     eta_minutes: int | None = Field(ge=0)
+
+
+class Ticket(BoardTicket):
+    """The contract's Ticket."""
+
     tracking_token: str
     tracking_url: str = Field(description="The server's base URL + /t/<tracking_token>.")
     nik_masked: str | None = Field(description="All but the last 4 digits replaced by *.")
@@ -156,4 +162,6 @@ class CounterQueue(BaseModel):
     last_seq: int = Field(ge=0)
     waiting: int = Field(ge=0)
     services: list[ServiceWaiting]
-    tickets: list[Ticket]
+    tickets: list[Ticket] | list[BoardTicket] = Field(
+        description="BoardTicket for a display token, Ticket for everyone else."
+    )

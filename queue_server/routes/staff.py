@@ -17,6 +17,7 @@ from queue_core.errors import ValidationFailed
 from queue_server import accounts, auth
 from queue_server.actions import Tx
 from queue_server.deps import Admin, Runtime
+from queue_server.openapi import errors
 from queue_server.runtime import HallRuntime
 from queue_server.store import staff
 from queue_server.store.staff import DeviceRecord, UserRecord
@@ -139,7 +140,7 @@ async def list_users(
     return UserPage(items=[_user(r) for r in rows], next=rows[-1].name if more else None)
 
 
-@router.post("/users", status_code=201)
+@router.post("/users", status_code=201, responses=errors(409))
 async def add_user(body: NewUser, runtime: Runtime, caller: Admin) -> User:
     _check_agency(runtime, body.agency_id)
     hashed = await run_in_threadpool(auth.hash_password, body.password)
@@ -149,7 +150,7 @@ async def add_user(body: NewUser, runtime: Runtime, caller: Admin) -> User:
     return _user(record)
 
 
-@router.patch("/users/{name}")
+@router.patch("/users/{name}", responses=errors(404, 409))
 async def change_user(name: Name, body: UserChange, runtime: Runtime, caller: Admin) -> User:
     """Change role, agency, disabled or password. Disabling or a new password ends the
     user's sessions at once (401 on their next request, their streams closed 4401)."""
@@ -174,7 +175,7 @@ async def change_user(name: Name, body: UserChange, runtime: Runtime, caller: Ad
     return _user(record)
 
 
-@router.delete("/users/{name}", status_code=204)
+@router.delete("/users/{name}", status_code=204, responses=errors(404, 409))
 async def remove_user(name: Name, runtime: Runtime, caller: Admin) -> None:
     """Remove a user: refused (409 user_holds_counter) while they hold an open or paused
     counter; the name is kept and never reused (see docs/staff.md)."""
@@ -194,7 +195,7 @@ async def list_devices(
     return DevicePage(items=[_device(r) for r in rows], next=rows[-1].name if more else None)
 
 
-@router.post("/devices", status_code=201)
+@router.post("/devices", status_code=201, responses=errors(409))
 async def add_device(body: NewDevice, runtime: Runtime, caller: Admin) -> DeviceWithToken:
     token = auth.new_token()
     record: DeviceRecord = await runtime.writer(
@@ -205,14 +206,14 @@ async def add_device(body: NewDevice, runtime: Runtime, caller: Admin) -> Device
     return DeviceWithToken(**_device(record).model_dump(), token=token)
 
 
-@router.post("/devices/{name}/revoke")
+@router.post("/devices/{name}/revoke", responses=errors(404))
 async def revoke_device(name: Name, runtime: Runtime, caller: Admin) -> Device:
     """The device's token stops working at once (a stolen TV box)."""
     record = await _change(runtime, lambda tx: accounts.revoke_device(tx.conn, tx.now, name))
     return _device(record)
 
 
-@router.post("/devices/{name}/rotate")
+@router.post("/devices/{name}/rotate", responses=errors(404))
 async def rotate_device(name: Name, runtime: Runtime, caller: Admin) -> DeviceWithToken:
     """A new token (also for a revoked device, to put it back in service); the old one
     stops working at once."""

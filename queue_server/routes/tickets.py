@@ -117,7 +117,13 @@ async def issue(request: Request) -> CompactJSON:
     return CompactJSON(payload, status_code=201 if issued.created else 200)
 
 
-@router.get("", responses=answers(list[shapes.Ticket]))
+@router.get(
+    "",
+    responses=answers(
+        list[shapes.Ticket] | list[shapes.BoardTicket],
+        description="Ticket for staff; BoardTicket (no tracking token, no masked NIK) for a display.",
+    ),
+)
 async def list_tickets(
     request: Request,
     runtime: Runtime,
