@@ -13,7 +13,7 @@ from card_reader.pcsc import PcscNikReader
 from card_reader.source import NikSource
 from card_reader.wedge_qt import WedgeReader
 from kiosk_app.flow import KioskFlow
-from kiosk_app.readers import ReaderHub
+from kiosk_app.readers import reader_hub
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow, TouchWatcher
 from queue_client import HallClient
@@ -50,8 +50,7 @@ def main(
     apply_style(app)
     client = HallClient(server_url, token)
     model = KioskFlow(client, printer=printer)
-    hub = ReaderHub()
-    hub.read.connect(model.nik_read)
+    hub = reader_hub(model)
     hub.state.connect(lambda name, state: log.info("NIK reader %s: %s", name, state))
     for spec in readers:
         try:

@@ -292,6 +292,21 @@ class KioskFlow(Issuing, QObject):
         if self.can_confirm_nik():
             self._accept(self.keypad.take(self.today()))
 
+    def key_typed(self, char: str) -> None:
+        """A key typed on a keyboard (handed back by the wedge reader): digits go to the
+        keypad as if tapped, Enter confirms. On the information screen a digit opens the
+        keypad with it. Elsewhere the kiosk is not asking for a NIK, so nothing is taken,
+        as with a card tapped there — and said in the log, not dropped unsaid."""
+        if self.screen is Screen.INFO and self.service is not None and char.isdigit():
+            self.use_nik()
+        if self.screen is not Screen.NIK:
+            log.info("a key typed on the %s screen, which takes no NIK: ignored", self.screen)
+            return
+        if char == "\n":
+            self.confirm_nik()
+        elif char.isdigit():
+            self.press_digit(char)
+
     def nik_read(self, text: str, source: str = "reader") -> None:
         """A NIK from a card reader. Taken only where the kiosk asks for one; a card
         tapped on any other screen is ignored (and nothing of it kept)."""
