@@ -19,6 +19,7 @@ from queue_server.routes import (
     counters,
     display,
     events,
+    staff,
     tickets,
     tracking,
 )
@@ -64,7 +65,17 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     # The routers' routes already carry their prefix and tags; adding them to the app's
     # own route list skips the per-request walk FastAPI makes through included routers
     # (about 20 µs a request, a tenth of a tracking lookup).
-    for module in (tickets, tracking, catalogue, counters, events, auth, announcements, display):
+    for module in (
+        tickets,
+        tracking,
+        catalogue,
+        counters,
+        events,
+        auth,
+        announcements,
+        display,
+        staff,
+    ):
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/voice", StaticFiles(directory=display.VOICE_DIR), name="voice")

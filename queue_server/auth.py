@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
-import time
-from collections import defaultdict, deque
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from queue_server.login_throttle import LoginThrottle as LoginThrottle
 from queue_server.store import staff
 from queue_server.store.staff import Principal
 
@@ -55,58 +54,37 @@ def hash_token(token: str) -> str:
 
 
 class TokenCache:
-    """Token hash → principal, so a busy board or kiosk costs no query per request.
-    Entries live a minute: a session that expires is refused soon after."""
+    """Token hash → principal, so a busy board or kiosk costs no lookup of its token per
+    request.
 
-    TTL = 60.0
+    Every entry is dropped as soon as `credentials_version` moves: the store's triggers
+    bump it in the transaction that disables a user, revokes or rotates a device, changes
+    a password or ends a session, whichever process made the change (the server's writer
+    or `antre device revoke` beside it). Reading that one row per request is what makes a
+    revoked token fail on the very next request; it is a primary-key read of a one-row
+    table, a few microseconds."""
+
+    MAX_ENTRIES = 10_000
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._cache: dict[str, tuple[Principal, datetime | None, float]] = {}
+        self._cache: dict[str, tuple[Principal, datetime | None]] = {}
+        self._version = -1
 
     def lookup(self, token: str, now: datetime) -> Principal | None:
+        version = staff.credentials_version(self.conn)
+        if version != self._version:
+            self._cache.clear()
+            self._version = version
         key = hash_token(token)
         hit = self._cache.get(key)
-        if hit is not None and time.monotonic() - hit[2] < self.TTL:
-            principal, expires, _ = hit
+        if hit is not None:
+            principal, expires = hit
             return principal if expires is None or expires > now else None
         found = staff.principal_for(self.conn, key, now)
         if found is None:
-            self._cache.pop(key, None)
             return None
-        if len(self._cache) > 10_000:
+        if len(self._cache) >= self.MAX_ENTRIES:
             self._cache.clear()
-        self._cache[key] = (found[0], found[1], time.monotonic())
+        self._cache[key] = found
         return found[0]
-
-
-class LoginThrottle:
-    """Counts recent failed logins per user name and per client address."""
-
-    def __init__(self, attempts: int, window_seconds: float) -> None:
-        self.attempts, self.window = attempts, window_seconds
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
-
-    def blocked_for(self, *keys: str) -> float:
-        """Seconds to wait before another attempt is heard (0 when free to try)."""
-        now = time.monotonic()
-        wait = 0.0
-        for key in keys:
-            failures = self._recent(key, now)
-            if len(failures) >= self.attempts:
-                wait = max(wait, self.window - (now - failures[0]))
-        return wait
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        for key in keys:
-            self._recent(key, now).append(now)
-
-    def succeeded(self, username_key: str) -> None:
-        self._failures.pop(username_key, None)

@@ -51,7 +51,12 @@ def require(roles: frozenset[str]) -> Callable[[Request], Awaitable[Principal]]:
     return dependency
 
 
+Admin = Annotated[Principal, Depends(require(auth.ADMIN))]
+Anyone = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY | auth.KIOSK))]
+"""Any valid token, staff or device."""
 Operator = Annotated[Principal, Depends(require(auth.OPERATOR))]
+Staff = Operator
+"""Any signed-in staff user (operator, supervisor, admin)."""
 Supervisor = Annotated[Principal, Depends(require(auth.SUPERVISOR))]
 Issuer = Annotated[Principal, Depends(require(auth.OPERATOR | auth.KIOSK))]
 Watcher = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY))]

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from queue_core.errors import DomainError
 from queue_core.events import compact_json
-from queue_server.errors import error_body
+from queue_server.errors import RateLimited, error_body
 
 log = logging.getLogger("antre.server")
 
@@ -57,6 +57,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if isinstance(exc, RateLimited):
+            headers["Retry-After"] = str(exc.retry_after)
         return error_response(exc.status, exc.code, exc.message, exc.message_en, **headers)
 
     @app.exception_handler(RequestValidationError)

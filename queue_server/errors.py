@@ -21,6 +21,11 @@ class RateLimited(DomainError):
     code = "rate_limited"
     status = 429
 
+    def __init__(self, message: str, message_en: str, retry_after: int = 1) -> None:
+        super().__init__(message, message_en)
+        self.retry_after = max(1, int(retry_after))
+        """Whole seconds, sent as `Retry-After`."""
+
 
 class PayloadTooLarge(DomainError):
     code = "payload_too_large"

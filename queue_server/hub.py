@@ -21,10 +21,16 @@ Item = tuple[dict[str, Any], str]
 
 
 class Subscriber:
-    def __init__(self, want: Callable[[dict[str, Any]], bool] | None) -> None:
+    def __init__(
+        self, want: Callable[[dict[str, Any]], bool] | None, credential: str | None = None
+    ) -> None:
         self.want = want
+        self.credential = credential
+        """The token the client connected with: checked again whenever credentials change."""
         self.dropped = False
         """Fell too far behind (or the server is stopping): the client must resume."""
+        self.revoked = False
+        """Its token no longer works: the client must sign in again (close 4401)."""
         self._items: deque[Item] = deque()
         self._ready = asyncio.Event()
 
@@ -56,8 +62,10 @@ class Hub:
     def __init__(self) -> None:
         self._subscribers: set[Subscriber] = set()
 
-    def subscribe(self, want: Callable[[dict[str, Any]], bool] | None = None) -> Subscriber:
-        sub = Subscriber(want)
+    def subscribe(
+        self, want: Callable[[dict[str, Any]], bool] | None = None, credential: str | None = None
+    ) -> Subscriber:
+        sub = Subscriber(want, credential)
         self._subscribers.add(sub)
         return sub
 
@@ -79,6 +87,17 @@ class Hub:
                 if (sub.want is None or sub.want(item[0])) and not sub.push(item):
                     self._subscribers.discard(sub)
                     break
+
+    def revoke(self, still_valid: Callable[[str], bool]) -> int:
+        """Cut off every subscriber whose token `still_valid` refuses; how many were."""
+        cut = 0
+        for sub in list(self._subscribers):
+            if sub.credential is not None and not still_valid(sub.credential):
+                sub.revoked = True
+                sub.drop()
+                self._subscribers.discard(sub)
+                cut += 1
+        return cut
 
     def close_all(self) -> None:
         for sub in self._subscribers:

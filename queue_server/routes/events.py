@@ -23,6 +23,9 @@ Since = Annotated[int, Query(ge=0, le=2**62)]
 REPLAY_PAGE = 500
 TOO_FAR_BEHIND = 4008
 """Close code for a client that fell behind: it reconnects with `since` and loses nothing."""
+TOKEN_REVOKED = 4401
+"""Close code once the token the client connected with stops working (revoked, disabled,
+logged out, rotated): reconnecting with it is refused; the app shows its setup screen."""
 
 
 @router.get("")
@@ -41,10 +44,9 @@ async def events_page(
 @router.websocket("/ws")
 async def events_ws(websocket: WebSocket, since: Since = 0, token: str | None = None) -> None:
     runtime: HallRuntime = websocket.app.state.runtime
+    credential = token or bearer_token(websocket)
     try:
-        identify(
-            runtime, token or bearer_token(websocket), auth.OPERATOR | auth.DISPLAY | auth.KIOSK
-        )
+        identify(runtime, credential, auth.OPERATOR | auth.DISPLAY | auth.KIOSK)
     except DomainError as exc:
         if "websocket.http.response" in websocket.scope.get("extensions", {}):
             # Refuse the handshake with the real status and the contract's error body, so a
@@ -58,7 +60,7 @@ async def events_ws(websocket: WebSocket, since: Since = 0, token: str | None = 
     await websocket.accept()
     # Subscribe before reading the log: whatever commits meanwhile is queued, and the
     # seq check below drops what the replay already sent.
-    sub = runtime.hub.subscribe()
+    sub = runtime.hub.subscribe(credential=credential)
     try:
         sender = asyncio.create_task(_send(websocket, runtime, sub, since))
         listener = asyncio.create_task(_drain(websocket))
@@ -89,7 +91,10 @@ async def _send(websocket: WebSocket, runtime: HallRuntime, sub: Subscriber, sin
     while True:
         batch = await sub.next_batch()
         if batch is None:
-            await websocket.close(code=TOO_FAR_BEHIND, reason="resume with since")
+            if sub.revoked:
+                await websocket.close(code=TOKEN_REVOKED, reason="unauthorized")
+            else:
+                await websocket.close(code=TOO_FAR_BEHIND, reason="resume with since")
             return
         for event, text in batch:
             if event["seq"] > last:

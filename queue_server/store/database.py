@@ -225,3 +225,28 @@ def m004_targeted_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX tickets_targeted ON tickets (target_counter_id, day)"
         " WHERE status = 'waiting' AND target_counter_id IS NOT NULL"
     )
+
+
+@migrations()
+def m006_staff_lifecycle(db: sqlite_utils.Database) -> None:
+    """Staff leave and devices get stolen: users can be disabled or removed, device
+    tokens revoked. `credentials_version` is bumped, in the same transaction, by every
+    change that can take a credential away, so each server process (also one that did not
+    make the change: `antre device revoke` runs beside it) drops its cached principals on
+    its next request."""
+    db.execute("ALTER TABLE users ADD COLUMN disabled_at TEXT")
+    # Removed users keep their row (and their name): the hall's history may name them.
+    db.execute("ALTER TABLE users ADD COLUMN removed_at TEXT")
+    db.execute("ALTER TABLE devices ADD COLUMN revoked_at TEXT")
+    db.execute("CREATE INDEX sessions_user ON sessions (user_id)")
+    db.execute(
+        "CREATE TABLE credentials_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)"
+    )
+    db.execute("INSERT INTO credentials_version (id, n) VALUES (1, 0)")
+    bump = "UPDATE credentials_version SET n = n + 1 WHERE id = 1;"
+    for table in ("users", "devices", "sessions"):
+        for change in ("UPDATE", "DELETE"):
+            db.execute(
+                f"""CREATE TRIGGER {table}_{change.lower()}_credentials AFTER {change} ON {table}
+                    BEGIN {bump} END"""
+            )

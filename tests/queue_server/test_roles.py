@@ -39,6 +39,16 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/api/v1/events", STAFF | {"display", "kiosk"}),
     ("WS", "/api/v1/events/ws", STAFF | {"display", "kiosk"}),
     ("POST", "/api/v1/announcements", {"admin", "supervisor"}),
+    ("GET", "/api/v1/auth/me", ALL),
+    ("POST", "/api/v1/auth/logout", STAFF),
+    ("GET", "/api/v1/users", {"admin"}),
+    ("POST", "/api/v1/users", {"admin"}),
+    ("PATCH", "/api/v1/users/{name}", {"admin"}),
+    ("DELETE", "/api/v1/users/{name}", {"admin"}),
+    ("GET", "/api/v1/devices", {"admin"}),
+    ("POST", "/api/v1/devices", {"admin"}),
+    ("POST", "/api/v1/devices/{name}/revoke", {"admin"}),
+    ("POST", "/api/v1/devices/{name}/rotate", {"admin"}),
     ("GET", "/api/v1/announcements/phrase", STAFF | {"display"}),
     # The web board takes its token in the query (a TV browser cannot send a header) and
     # answers refusals as an HTML page: tests/e2e/test_web_board.py checks them.
@@ -69,7 +79,10 @@ def test_the_table_covers_every_route(hall: HallClient) -> None:
 
 def concrete(path: str) -> str:
     return (
-        path.replace("{ticket_id}", "1").replace("{counter_id}", "1").replace("{token}", "x" * 32)
+        path.replace("{ticket_id}", "1")
+        .replace("{counter_id}", "1")
+        .replace("{token}", "x" * 32)
+        .replace("{name}", "nobody")
     )
 
 
