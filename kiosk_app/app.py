@@ -17,6 +17,7 @@ from kiosk_app.readers import reader_hub
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow, TouchWatcher
 from queue_client import HallClient
+from queue_client.qt_window import fill_screen
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def main(
         window.show()
     else:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        window.showFullScreen()
+        fill_screen(window)
     model.start()
 
     def shutdown() -> None:

@@ -43,6 +43,21 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Me:
+    """Who a token belongs to (GET /auth/me): apps check theirs at start with it."""
+
+    kind: str
+    """ "user" or "device"."""
+    name: str
+    role: str
+    agency_id: str | None = None
+
+    @classmethod
+    def from_json(cls, d: Json) -> Me:
+        return cls(d["kind"], d["name"], d["role"], d.get("agency_id"))
+
+
+@dataclass(frozen=True)
 class Agency:
     id: str
     name: str

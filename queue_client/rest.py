@@ -22,6 +22,7 @@ from queue_client.models import (
     EventPage,
     Hall,
     Health,
+    Me,
     Service,
     Session,
     Ticket,
@@ -108,6 +109,10 @@ class HallClient:
         )
         self.token = session.access_token
         return session
+
+    def me(self) -> Me:
+        """Who this client's token belongs to; `Unauthorized` when it is refused."""
+        return Me.from_json(self._call("GET", "/auth/me"))
 
     def hall(self) -> Hall:
         return Hall.from_json(self._call("GET", "/hall"))

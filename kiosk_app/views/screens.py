@@ -17,6 +17,7 @@ from kiosk_app.paging import Page
 from kiosk_app.qr import qr_image
 from kiosk_app.views.icons import priority_icon
 from kiosk_app.views.parts import TapArea, Tile, button, label, spacer
+from kiosk_app.views.setup_screen import setup
 from kiosk_app.words import PRIORITY_WORDS, pick
 from queue_core.ticket import Priority
 
@@ -379,4 +380,5 @@ SCREENS: dict[Screen, Build] = {
     Screen.TROUBLE: trouble,
     Screen.RESULT: result,
     Screen.NOTICE: notice,
+    Screen.SETUP: setup,
 }
