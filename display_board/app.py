@@ -17,6 +17,7 @@ from display_board.views.board_window import BoardWindow
 from display_board.views.logo import Logo, load_logo, logo_from_bytes
 from queue_client import HallClient
 from queue_client.errors import ClientError
+from queue_client.qt_window import fill_screen
 
 MISCONFIGURED_EXIT = 2  # a usage error, as the `antre` command's contract says
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def main(
         window.resize(1280, 720)
         window.show()
     else:
-        window.showFullScreen()
+        fill_screen(window)
     model.start()
 
     def quit_cleanly() -> None:
