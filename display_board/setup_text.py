@@ -16,8 +16,10 @@ def setup_text(hall_name: str | None, server_url: str) -> str:
         "Layar ini belum disiapkan — This board is not set up",
         f"Server {server_url} menolak token layar ini (salah, dicabut, atau belum diberikan).",
         "Perbaikan / Fix, di server / on the server:",
-        "antre device add layar-1 --role display   (atau / or: antre device rotate NAMA)",
-        f"simpan token di {TOKEN_FILE}, lalu / then:",
-        f"antre display --server {server_url} --token-file {TOKEN_FILE}",
+        "antre device add layar-1 --role display",
+        "(atau / or: antre device rotate NAMA)",
+        f"simpan token di / save the token in {TOKEN_FILE}, lalu / then:",
+        f"antre display --server {server_url}",  # two lines: a wrap would split the path
+        f"--token-file {TOKEN_FILE}",
     ]
     return "\n".join(lines)

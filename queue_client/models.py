@@ -149,6 +149,8 @@ class Counter:
     service_ids: tuple[str, ...]
     status: CounterStatus
     current: HeldTicket | None
+    opened_by: str | None = None
+    """Who holds it open (staff callers only; None when closed or not told)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Counter:
@@ -163,6 +165,7 @@ class Counter:
             current=HeldTicket(current["number"], TicketStatus(current["status"]))
             if current
             else None,
+            opened_by=d.get("opened_by"),
         )
 
 
@@ -294,10 +297,13 @@ class Health:
     status: str
     last_seq: int
     day: date
+    now: datetime | None = None
+    """The server's clock (older servers do not send it)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Health:
-        return cls(d["status"], d["last_seq"], date.fromisoformat(d["day"]))
+        now = datetime.fromisoformat(d["now"]) if d.get("now") else None
+        return cls(d["status"], d["last_seq"], date.fromisoformat(d["day"]), now)
 
 
 def new_idempotency_key() -> str:

@@ -191,6 +191,7 @@ class BoardWindow(QWidget):
         self.notice.setStyleSheet(sign)
         self.problem.setStyleSheet(
             f"background: {PANEL.name()}; color: {INK.name()}; border-radius: {int(u)}px;"
+            f"border: {max(2, int(0.3 * u))}px solid #e0a030;"
             f"padding: {int(2 * u)}px; font-size: {int(2.4 * u)}px;"
         )
         self.offline.adjustSize()

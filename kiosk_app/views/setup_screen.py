@@ -48,7 +48,8 @@ def fix_lines(m: KioskFlow) -> list[str]:
         f"    {new}",
         f"tulis token (baris terakhir) ke / write the token (last line) to {TOKEN_FILE},",
         "lalu jalankan ulang kios / then restart the kiosk:",
-        f"    antre kiosk --server {server} --token-file {TOKEN_FILE}",
+        f"    antre kiosk --server {server} \\",  # two lines: a wrap would split the path
+        f"        --token-file {TOKEN_FILE}",
         "    (systemctl restart antre-kiosk — docs/install-pc.md)",
     ]
 
