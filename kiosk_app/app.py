@@ -17,6 +17,7 @@ from kiosk_app.readers import reader_hub
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow, TouchWatcher
 from queue_client import HallClient
+from queue_client.app_log import setup_app_logging
 from queue_client.qt_window import fill_screen
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ def main(
     windowed: bool = False,
     argv: list[str] | None = None,
 ) -> int:
+    setup_app_logging("kiosk")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Kiosk")

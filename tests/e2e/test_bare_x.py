@@ -84,6 +84,7 @@ def run_app(display: str, tmp_path: Path, *args: str) -> subprocess.Popen[bytes]
         "DISPLAY": display,
         "QT_QPA_PLATFORM": "xcb",
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
     with open(tmp_path / "app.log", "wb") as log:  # the child keeps its own copy
@@ -120,6 +121,9 @@ def test_each_app_fills_a_bare_x_screen(
         wait_until(full, timeout=30, what=f"{app}'s window at {SCREEN}")
         sizes = [(w, h) for _name, w, h in app_windows(bare_x)]
         assert SCREEN in sizes
+        # Its log is in its own file; stderr (the journal) is not a line per request.
+        wait_until(lambda: (tmp_path / "state" / "antre" / f"{app}.log").exists())
+        assert "HTTP Request" not in (tmp_path / "app.log").read_text()
     finally:
         proc.terminate()
         proc.wait(timeout=15)
