@@ -95,9 +95,13 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
     # Dense: a smaller title, for many services on one portrait screen, or for two rows of
     # long names above the page buttons in landscape.
     dense = n > 6 or (shown.paged and not portrait)
+    # Few (an agency with two services): full-width rows in portrait, their own height,
+    # the text centred in them — stretched to the whole page they were two huge boxes
+    # with their text in a corner.
+    few = not shown.paged and n <= 3
     grid = QGridLayout()
     grid.setSpacing(16 if dense else 24)
-    columns = 2 if portrait or n <= 4 else 3
+    columns = (1 if portrait else n) if few else (2 if portrait or n <= 4 else 3)
     for i, tile in enumerate(shown.items):
         agency = tile.agency.short if tile.agency else ""
         widget = Tile(
@@ -105,8 +109,9 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
             [agency, *tile.status_lines(m.lang)],
             lambda s=tile.service.id: m.choose_service(s),
             tile.enabled,
-            height=150 if dense else 190,
+            height=150 if dense else (300 if few else 190),
             dense=dense,
+            centered=few,
         )
         grid.addWidget(widget, i // columns, i % columns)
     for i in range(len(shown.items), n):
@@ -117,7 +122,9 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
         grid.setColumnStretch(column, 1)
     # The grid, not a spacer, takes the height left: a tile's size hint ignores how tall
     # its wrapped name is, and four-line names were cut off at a fixed height.
-    box.addLayout(grid, 1)
+    box.addLayout(grid, 0 if few else 1)
+    if few:
+        box.addStretch(1)
     _add_page_turns(box, m, shown, portrait)
     box.addWidget(button(m.say("back"), m.back))
     return page
