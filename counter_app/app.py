@@ -10,9 +10,12 @@ from counter_app.remembered import Remembered
 from counter_app.signin import SignIn, normalize_url
 from counter_app.views.style import apply_style
 from counter_app.views.window import CounterWindow
+from queue_client.app_log import setup_app_logging
+from queue_client.qt_window import fill_work_area
 
 
 def main(server_url: str | None = None, argv: list[str] | None = None) -> int:
+    setup_app_logging("counter")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Loket")
@@ -23,6 +26,6 @@ def main(server_url: str | None = None, argv: list[str] | None = None) -> int:
         remembered.server_url = normalize_url(server_url)
     signin = SignIn(remembered)
     window = CounterWindow(signin)
-    window.showMaximized()
+    fill_work_area(window)
     app.aboutToQuit.connect(window.shutdown)
     return app.exec()

@@ -70,10 +70,23 @@ class CounterChoice(QObject):
             client.counters, done, lambda e: self.failed.emit(explain(e, client.server_url))
         )
 
+    def held_by_other(self, counter: Counter) -> str | None:
+        """The operator who holds this counter open, when it is someone else: it is not
+        offered (the server would refuse it: "dibuka oleh petugas lain")."""
+        if counter.opened_by and counter.opened_by != self.workplace.username:
+            return counter.opened_by
+        return None
+
     def choose(self, counter_id: int) -> None:
-        if any(c.id == counter_id for c in self.counters):
-            self.last_counter = counter_id
-            self.chosen.emit(counter_id)
+        counter = next((c for c in self.counters if c.id == counter_id), None)
+        if counter is None:
+            return
+        other = self.held_by_other(counter)
+        if other is not None:
+            self.failed.emit(words.say("choose.held_by_other", user=other))
+            return
+        self.last_counter = counter_id
+        self.chosen.emit(counter_id)
 
     def close(self) -> None:
         self._runner.close()

@@ -21,7 +21,7 @@ Where the truth comes from:
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -84,7 +84,7 @@ class CounterSession(QObject, CounterWork, InStep):
         self.counter_id = counter_id
         self.counter_name = counter.name
         self.service_ids = counter.service_ids
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._clock = clock or workplace.now  # the server's time: one clock for the hall
         self._runner = runner if runner is not None else Runner(self)
         self._live_backoff = live_backoff
         self._live: LiveEvents | None = None

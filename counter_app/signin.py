@@ -4,6 +4,7 @@ client and the hall it works in). A QObject with signals, no widgets."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 
@@ -27,6 +28,11 @@ class Workplace:
     counters: tuple[Counter, ...]
     agency_id: str | None = None
     """Set for an operator of one agency: only its counters are offered."""
+    clock_offset: timedelta = timedelta(0)
+    """The server's clock minus this PC's: waits are measured on the server's time."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.clock_offset
 
     def service(self, service_id: str) -> Service | None:
         return next((s for s in self.services if s.id == service_id), None)
@@ -106,6 +112,7 @@ class SignIn(QObject):
                     tuple(client.services()),
                     tuple(client.counters()),
                     session.agency_id,
+                    client.clock_offset(),
                 )
             except BaseException:
                 client.close()

@@ -65,6 +65,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "{hall} · masuk sebagai {user}. Semua loket ditampilkan, dikelompokkan per instansi.",
         "{hall} · signed in as {user}. Every counter is listed, grouped by agency.",
     ),
+    "choose.subtitle_agency": (
+        "{hall} · masuk sebagai {user}. Loket {agency} ditampilkan.",
+        "{hall} · signed in as {user}. The counters of {agency} are listed.",
+    ),
+    "choose.held_by": ("dibuka oleh {user}", "opened by {user}"),
+    "choose.held_by_other": (
+        "Loket ini dibuka oleh {user}; pilih loket lain atau minta {user} menutupnya.",
+        "{user} has this counter open; choose another or ask {user} to close it.",
+    ),
     "choose.columns": ("Loket|Layanan|Keadaan", "Counter|Services|State"),
     "choose.open": ("Buka loket (Enter)", "Open counter (Enter)"),
     "choose.reload": ("Muat ulang", "Reload"),

@@ -16,7 +16,9 @@ from display_board.qt_player import QtPlayer
 from display_board.views.board_window import BoardWindow
 from display_board.views.logo import Logo, load_logo, logo_from_bytes
 from queue_client import HallClient
+from queue_client.app_log import setup_app_logging
 from queue_client.errors import ClientError
+from queue_client.qt_window import fill_screen
 
 MISCONFIGURED_EXIT = 2  # a usage error, as the `antre` command's contract says
 log = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ def main(
     media: Path | None = None,
     media_seconds: float = DEFAULT_SECONDS,
 ) -> int:
-    logging.basicConfig(level=logging.INFO, format="antre display: %(message)s")
+    setup_app_logging("display")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Layar")
@@ -73,7 +75,7 @@ def main(
         window.resize(1280, 720)
         window.show()
     else:
-        window.showFullScreen()
+        fill_screen(window)
     model.start()
 
     def quit_cleanly() -> None:

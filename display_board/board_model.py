@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from display_board.announcer import Announcer, Player
+from display_board.setup_text import setup_text
 from display_board.snapshot import (
     ANNOUNCEMENTS,
     CALL_TYPES,
@@ -177,10 +178,20 @@ class BoardModel(QObject):
             return
         if isinstance(error, Unauthorized | Forbidden):
             self._set_connection(ConnectionState.AUTH_FAILED.value)
-            self.problem.emit("Token layar tidak berlaku")
+            self._not_set_up()
             return
         self._set_connection(ConnectionState.RECONNECTING.value)
         self._retry.start(SNAPSHOT_RETRY_MS)
+
+    def _not_set_up(self) -> None:
+        """The token is refused (at start, or revoked while the board runs): put up the
+        staff's fix, under the hall's name (public, so it needs no token) when known."""
+        url = self._url
+
+        def named(name: str | None) -> None:
+            self.problem.emit(setup_text(name or self.hall_name or None, url))
+
+        self._runner.run(lambda: self._client.hall().name, named, lambda _error: named(None))
 
     def _loaded(self, snapshot: BoardSnapshot) -> None:
         self.apply_snapshot(snapshot)
@@ -197,7 +208,7 @@ class BoardModel(QObject):
         )
         self._live.hallEvent.connect(self.apply_event)
         self._live.connectionChanged.connect(self._set_connection)
-        self._live.authFailed.connect(lambda _why: self.problem.emit("Token layar tidak berlaku"))
+        self._live.authFailed.connect(lambda _why: self._not_set_up())
         self._live.start()
         self._day_check.start()
 

@@ -13,10 +13,12 @@ from card_reader.pcsc import PcscNikReader
 from card_reader.source import NikSource
 from card_reader.wedge_qt import WedgeReader
 from kiosk_app.flow import KioskFlow
-from kiosk_app.readers import ReaderHub
+from kiosk_app.readers import reader_hub
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow, TouchWatcher
 from queue_client import HallClient
+from queue_client.app_log import setup_app_logging
+from queue_client.qt_window import fill_screen
 
 log = logging.getLogger(__name__)
 
@@ -44,14 +46,14 @@ def main(
     windowed: bool = False,
     argv: list[str] | None = None,
 ) -> int:
+    setup_app_logging("kiosk")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Antre Kiosk")
     apply_style(app)
     client = HallClient(server_url, token)
     model = KioskFlow(client, printer=printer)
-    hub = ReaderHub()
-    hub.read.connect(model.nik_read)
+    hub = reader_hub(model)
     hub.state.connect(lambda name, state: log.info("NIK reader %s: %s", name, state))
     for spec in readers:
         try:
@@ -68,7 +70,7 @@ def main(
         window.show()
     else:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
-        window.showFullScreen()
+        fill_screen(window)
     model.start()
 
     def shutdown() -> None:

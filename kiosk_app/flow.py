@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from card_reader.check import NikCheck, check_nik
 from card_reader.keypad import KeypadEntry
 from kiosk_app.catalogue import AgencyTile, Tile, agency_tiles, shows_services_directly, tiles
+from kiosk_app.device_check import DeviceCheck, SetupProblem
 from kiosk_app.issuing import Issuing
 from kiosk_app.live import LiveCounts
 from kiosk_app.paging import AGENCIES, SERVICES, Page, Pager
@@ -30,6 +31,7 @@ from kiosk_app.steps import NOT_IDLE, Screen, Timing
 from kiosk_app.words import say
 from printer import PrintResult, TicketOptions
 from queue_client import HallClient, TicketRequest
+from queue_client.errors import refused
 from queue_client.models import Hall, Service, Ticket
 from queue_client.qt_jobs import Runner
 from queue_core.errors import InvalidNik
@@ -107,6 +109,10 @@ class KioskFlow(Issuing, QObject):
         self._stop_sending: threading.Event | None = None
         self._fetches = 0
         self._fetch_shown = 0
+        self.setup: SetupProblem | None = None
+        """Set once the server refuses the kiosk's token: the setup screen, for good."""
+        self._device = DeviceCheck(client, self._runner, self)
+        self._device.refused.connect(self._not_set_up)
         self._pending = PendingIssues(client, self._runner, self.timing, self)
         self._pending.settled.connect(self._settled)
         self._live: LiveCounts | None = None
@@ -115,6 +121,7 @@ class KioskFlow(Issuing, QObject):
                 client.server_url,
                 client.token,
                 self.refresh,
+                refused=self.check_device,
                 settle=self.timing.counts_settle,
                 backoff=self.timing.backoff,
                 parent=self,
@@ -184,6 +191,7 @@ class KioskFlow(Issuing, QObject):
     # --- lifecycle ------------------------------------------------------------------
 
     def start(self) -> None:
+        self.check_device()
         self.refresh()
         if self._live is not None:
             self._live.start()
@@ -215,7 +223,21 @@ class KioskFlow(Issuing, QObject):
             self.service = next((s for s in self.services if s.id == self.service.id), None)
         self.changed.emit()
 
+    def check_device(self) -> None:
+        """Ask the server whether this kiosk's token still works (at start, and on every
+        refusal: a token revoked while the kiosk runs shows on its next request)."""
+        self._device.check()
+
+    def _not_set_up(self, problem: SetupProblem) -> None:
+        self.setup = problem
+        self._forget_nik()
+        for timer in (self._idle, self._result_timer, self._retry_timer):
+            timer.stop()
+        self._show(Screen.SETUP)
+
     def _load_failed(self, error: BaseException) -> None:
+        if refused(error):
+            self.check_device()
         log.warning("cannot load the hall's services: %s", error)
         self._catalogue_timer.start(int(self.timing.catalogue_retry * 1000))
 
@@ -292,6 +314,21 @@ class KioskFlow(Issuing, QObject):
         if self.can_confirm_nik():
             self._accept(self.keypad.take(self.today()))
 
+    def key_typed(self, char: str) -> None:
+        """A key typed on a keyboard (handed back by the wedge reader): digits go to the
+        keypad as if tapped, Enter confirms. On the information screen a digit opens the
+        keypad with it. Elsewhere the kiosk is not asking for a NIK, so nothing is taken,
+        as with a card tapped there — and said in the log, not dropped unsaid."""
+        if self.screen is Screen.INFO and self.service is not None and char.isdigit():
+            self.use_nik()
+        if self.screen is not Screen.NIK:
+            log.info("a key typed on the %s screen, which takes no NIK: ignored", self.screen)
+            return
+        if char == "\n":
+            self.confirm_nik()
+        elif char.isdigit():
+            self.press_digit(char)
+
     def nik_read(self, text: str, source: str = "reader") -> None:
         """A NIK from a card reader. Taken only where the kiosk asks for one; a card
         tapped on any other screen is ignored (and nothing of it kept)."""
@@ -355,7 +392,8 @@ class KioskFlow(Issuing, QObject):
     # --- internals --------------------------------------------------------------------
 
     def _show(self, screen: Screen) -> None:
-        self.screen = screen
+        # No way out of the setup screen but a restart with a working token.
+        self.screen = Screen.SETUP if self.setup is not None else screen
         self.touch()
         self.changed.emit()
 

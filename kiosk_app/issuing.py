@@ -24,7 +24,7 @@ from kiosk_app.steps import Screen
 from kiosk_app.words import say
 from printer import PrintResult
 from queue_client import TicketRequest
-from queue_client.errors import ApiError, Unreachable, is_transient
+from queue_client.errors import ApiError, Unreachable, is_transient, refused
 from queue_client.models import Hall, Service, Ticket
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ class Issuing:
         outcome_unknown: bool
         settled_numbers: list[str]
         notice: tuple[str, str] | None
+
+        def check_device(self) -> None: ...
 
         def go_home(self) -> None: ...
         def _show(self, screen: Screen) -> None: ...
@@ -169,7 +171,12 @@ class Issuing:
             self._retry_timer.start(int(self.timing.retry_pause * 1000))
             return
         self._forget_nik()
-        if isinstance(error, ApiError):
+        if refused(error):
+            # Staff's business, never the citizen's ("sign in again"): a plain apology
+            # until the token check puts up the setup screen.
+            self.check_device()
+            self.notice = (say("not_ready", "id"), say("not_ready", "en"))
+        elif isinstance(error, ApiError):
             self.notice = (error.message, error.message_en or error.message)
         else:
             log.error("issuing failed unexpectedly", exc_info=error)

@@ -29,6 +29,7 @@ class LiveCounts(QObject):
         token: str,
         refetch: Callable[[], None],
         *,
+        refused: Callable[[], None] | None = None,
         settle: float,
         backoff: Backoff | None = None,
         parent: QObject | None = None,
@@ -44,10 +45,17 @@ class LiveCounts(QObject):
         self._live = LiveEvents(server_url, token, backoff=backoff, parent=self)
         self._live.ticketEvent.connect(self._changed)
         self._live.connectionChanged.connect(self._connection)
-        self._live.authFailed.connect(lambda why: log.warning("live counts refused: %s", why))
+        self._refused = refused
+        self._live.authFailed.connect(self._auth_failed)
 
     def start(self) -> None:
         self._live.start()
+
+    @Slot(str)
+    def _auth_failed(self, why: str) -> None:
+        log.warning("live counts refused: %s", why)
+        if self._refused is not None:
+            self._refused()  # the kiosk checks its token: revoked while running?
 
     def stop(self) -> None:
         self._timer.stop()

@@ -8,13 +8,25 @@ that cannot start is reported and skipped: the keypad works whatever the readers
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from card_reader.errors import ReaderUnavailable
 from card_reader.source import NikSource
 
+if TYPE_CHECKING:
+    from kiosk_app.flow import KioskFlow
+
 log = logging.getLogger(__name__)
+
+
+def reader_hub(flow: KioskFlow, parent: QObject | None = None) -> ReaderHub:
+    """The kiosk's hub: readings to `nik_read`, keyboard typing to the keypad."""
+    hub = ReaderHub(parent)
+    hub.read.connect(flow.nik_read)
+    hub.typed.connect(flow.key_typed)
+    return hub
 
 
 class ReaderHub(QObject):
@@ -22,6 +34,9 @@ class ReaderHub(QObject):
     """(raw NIK string, source name)."""
     state = Signal(str, str)
     """(source name, state): "ready", "reading", "unplugged", "unavailable", "stopped"."""
+    typed = Signal(str)
+    """A key a person typed on a keyboard (a digit, or "\\n" for Enter): sources that
+    watch the keyboard (the wedge reader) hand typing back, for the keypad."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +54,9 @@ class ReaderHub(QObject):
             self.state.emit(name, "unavailable")
             return
         self._sources.append(source)
+        typed = getattr(source, "typed", None)
+        if typed is not None:
+            typed.connect(self.typed)
 
     def stop(self) -> None:
         for source in self._sources:

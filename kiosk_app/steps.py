@@ -19,9 +19,11 @@ class Screen(StrEnum):
     TROUBLE = "trouble"
     RESULT = "result"
     NOTICE = "notice"
+    SETUP = "setup"
+    """Staff-facing: the kiosk's device token is refused (kiosk_app/device_check.py)."""
 
 
-NOT_IDLE = {Screen.ATTRACT, Screen.ISSUING, Screen.RESULT}
+NOT_IDLE = {Screen.ATTRACT, Screen.ISSUING, Screen.RESULT, Screen.SETUP}
 """Screens the idle timer leaves alone: nothing to clear, or a number is on its way.
 The trouble screen has its own, longer, idle time (`Timing.trouble_idle`)."""
 

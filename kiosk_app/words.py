@@ -56,6 +56,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "The queue system is not answering. We keep trying — please wait here.",
     ),
     "trouble_tries": ("Percobaan ke-{n}", "Attempt {n}"),
+    "not_ready": (
+        "Kios ini sedang tidak dapat memberi nomor. Silakan minta bantuan petugas.",
+        "This kiosk cannot give numbers right now. Please ask a member of staff.",
+    ),
     "trouble_cancel": ("Batalkan", "Cancel"),
     "trouble_kept": (
         "Permintaan Anda mungkin sudah tercatat, jadi nomor Anda tidak akan hilang: "

@@ -138,7 +138,9 @@ def layout_ticket(content: TicketContent, options: TicketOptions | None = None) 
         blocks.append(in_parts(wait, paper))
     blocks += [rule(paper), qr_block(content.tracking_url, paper, options.error_correction)]
     blocks += [text(wording.SCAN_INVITATION, paper, bold=True), rule(paper)]
-    blocks += [when_issued(content, paper), text(options.footer, paper)]
+    # The footer is the ticket's last line: full width it touched both paper edges (and a
+    # printer's margin may eat its first and last letter), so it keeps a column each side.
+    blocks += [when_issued(content, paper), text(options.footer, paper, margin=1)]
     if options.test_print:
         blocks += [Feed(1), band(wording.TEST_MARK, paper)]
     blocks.append(Cut())
@@ -148,11 +150,18 @@ def layout_ticket(content: TicketContent, options: TicketOptions | None = None) 
 
 
 def text(
-    words: str, paper: Paper, *, width: int = 1, height: int = 1, bold: bool = False
+    words: str,
+    paper: Paper,
+    *,
+    width: int = 1,
+    height: int = 1,
+    bold: bool = False,
+    margin: int = 0,
 ) -> TextBlock:
     """Centred text wrapped at word boundaries; a word too long for a line is broken,
-    never cut off."""
-    return TextBlock(wrap(words, paper.columns(width)), width=width, height=height, bold=bold)
+    never cut off. `margin`: columns kept free on each side."""
+    columns = paper.columns(width) - 2 * margin
+    return TextBlock(wrap(words, columns), width=width, height=height, bold=bold)
 
 
 def wrap(words: str, columns: int) -> tuple[str, ...]:

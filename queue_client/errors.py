@@ -169,3 +169,8 @@ def raise_for_error(response: httpx.Response) -> None:
 def is_transient(exc: BaseException) -> bool:
     """Worth repeating unchanged: no answer, or a 5xx. A 4xx will answer the same again."""
     return isinstance(exc, Unreachable | ServerError)
+
+
+def refused(error: BaseException) -> bool:
+    """The server refused the caller's credentials (401) or its role (403)."""
+    return isinstance(error, Unauthorized | Forbidden)

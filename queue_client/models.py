@@ -43,6 +43,21 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Me:
+    """Who a token belongs to (GET /auth/me): apps check theirs at start with it."""
+
+    kind: str
+    """ "user" or "device"."""
+    name: str
+    role: str
+    agency_id: str | None = None
+
+    @classmethod
+    def from_json(cls, d: Json) -> Me:
+        return cls(d["kind"], d["name"], d["role"], d.get("agency_id"))
+
+
+@dataclass(frozen=True)
 class Agency:
     id: str
     name: str
@@ -134,6 +149,8 @@ class Counter:
     service_ids: tuple[str, ...]
     status: CounterStatus
     current: HeldTicket | None
+    opened_by: str | None = None
+    """Who holds it open (staff callers only; None when closed or not told)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Counter:
@@ -148,6 +165,7 @@ class Counter:
             current=HeldTicket(current["number"], TicketStatus(current["status"]))
             if current
             else None,
+            opened_by=d.get("opened_by"),
         )
 
 
@@ -280,10 +298,13 @@ class Health:
     status: str
     last_seq: int
     day: date
+    now: datetime | None = None
+    """The server's clock (older servers do not send it)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Health:
-        return cls(d["status"], d["last_seq"], date.fromisoformat(d["day"]))
+        now = datetime.fromisoformat(d["now"]) if d.get("now") else None
+        return cls(d["status"], d["last_seq"], date.fromisoformat(d["day"]), now)
 
 
 def new_idempotency_key() -> str:

@@ -8,6 +8,7 @@ shared between threads (httpx.Client is thread-safe) and keeps connections alive
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -22,6 +23,7 @@ from queue_client.models import (
     EventPage,
     Hall,
     Health,
+    Me,
     Service,
     Session,
     Ticket,
@@ -109,6 +111,10 @@ class HallClient:
         self.token = session.access_token
         return session
 
+    def me(self) -> Me:
+        """Who this client's token belongs to; `Unauthorized` when it is refused."""
+        return Me.from_json(self._call("GET", "/auth/me"))
+
     def hall(self) -> Hall:
         return Hall.from_json(self._call("GET", "/hall"))
 
@@ -120,6 +126,16 @@ class HallClient:
 
     def health(self) -> Health:
         return Health.from_json(self._call("GET", "/health"))
+
+    def clock_offset(self) -> timedelta:
+        """The server's clock minus this PC's, to measure waits on the server's time (the
+        one every ticket is stamped with). Zero when the server does not say."""
+        before = datetime.now(UTC)
+        told = self.health().now
+        if told is None:
+            return timedelta(0)
+        after = datetime.now(UTC)
+        return told - (before + (after - before) / 2)
 
     def track(self, tracking_token: str) -> TrackInfo:
         return TrackInfo.from_json(self._call("GET", f"/track/{tracking_token}"))

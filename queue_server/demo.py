@@ -38,7 +38,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from queue_core.hall import Hall, load_hall
+from queue_core.hall import Counter, Hall, load_hall
 from queue_core.numbering import hall_day, zone
 from queue_core.ticket import Priority
 from queue_server import auth
@@ -91,20 +91,31 @@ class DemoFailed(click.ClickException):
 # --- the hall server in a thread ----------------------------------------------------------
 
 
+NEWCOMER = "petugas"
+"""The operator the newcomer signs in as in `antre counter`: the simulated morning leaves
+one loket free for them (`free_counter`)."""
+
+
 @dataclass
 class Credentials:
     admin_password: str
     kiosk_token: str
     display_token: str
     operator_tokens: dict[int, str]
+    newcomer_password: str = ""
+    newcomer_counter: int | None = None
 
 
-def seed_staff(settings: Settings, hall: Hall, now: datetime) -> Credentials:
-    """The admin (who logs in like anyone), one operator per loket, a kiosk and a display.
+def seed_staff(
+    settings: Settings, hall: Hall, now: datetime, free: Counter | None = None
+) -> Credentials:
+    """The admin (who logs in like anyone), one operator per loket, a kiosk and a display,
+    and the newcomer's own operator for the loket the morning leaves `free`.
 
-    Operators get their sessions written straight into the store, as 27 argon2 logins
-    would cost the newcomer seconds for nothing: their users have no usable password."""
+    Simulated operators get their sessions written straight into the store, as 27 argon2
+    logins would cost the newcomer seconds for nothing: their users have no usable password."""
     password = secrets.token_urlsafe(9)
+    newcomer = secrets.token_urlsafe(9)
     kiosk, display = auth.new_token(), auth.new_token()
     operators: dict[int, str] = {}
     conn = connect(settings.db, durable=False).conn
@@ -113,6 +124,10 @@ def seed_staff(settings: Settings, hall: Hall, now: datetime) -> Credentials:
         staff.add_user(conn, ADMIN, auth.hash_password(password), "admin", now)
         staff.add_device(conn, "Kiosk Demo", "kiosk", auth.hash_token(kiosk), now)
         staff.add_device(conn, "Papan Demo", "display", auth.hash_token(display), now)
+        if free is not None:
+            staff.add_user(
+                conn, NEWCOMER, auth.hash_password(newcomer), "operator", now, free.agency_id
+            )
         for counter in hall.counters:
             token = auth.new_token()
             user_id = staff.add_user(conn, f"petugas-loket-{counter.id}", "!", "operator", now)
@@ -121,7 +136,9 @@ def seed_staff(settings: Settings, hall: Hall, now: datetime) -> Credentials:
         conn.execute("COMMIT")
     finally:
         conn.close()
-    return Credentials(password, kiosk, display, operators)
+    return Credentials(
+        password, kiosk, display, operators, newcomer, free.id if free is not None else None
+    )
 
 
 @contextmanager
@@ -415,11 +432,15 @@ def _demo(
         )
         ensure_database(settings)
         today = hall_day(datetime.now(UTC), hall.timezone)
-        plan = plan_day(hall, visitors=visitors, counters=len(hall.counters), seed=seed, day=today)
+        # All lokets but one: the last is the newcomer's, to open in `antre counter`.
+        plan = plan_day(
+            hall, visitors=visitors, counters=len(hall.counters) - 1, seed=seed, day=today
+        )
+        free = next((c for c in hall.counters if c not in plan.desks), None)
         engine = HallDay(hall, plan, driver=None)  # type: ignore[arg-type]
         # Held still at ten seconds before opening until the morning starts.
         clock = DemoClock(engine.at(plan.opens) - timedelta(seconds=10))
-        creds = seed_staff(settings, hall, clock())
+        creds = seed_staff(settings, hall, clock(), free)
         with hall_server(settings, hall, clock, host, port) as url:
             console.print(f"[bold]Antre demo[/]: {hall.name} on {url}", soft_wrap=True)
             with httpx.Client(base_url=url, timeout=30) as client:
@@ -505,16 +526,35 @@ def _addresses(
     console.print()
     if tracking:
         console.print(f"Tracking page of a waiting ticket: {tracking}", soft_wrap=True)
-    console.print(
-        f"Web board: {url}/display?token={creds.display_token}  "
-        "(the board page arrives with the display issue; this address will show it)",
-        soft_wrap=True,
-    )
+    console.print(f"Web board: {url}/display?token={creds.display_token}", soft_wrap=True)
     console.print(f"API docs: {url}/docs", soft_wrap=True)
     if log is not None:
         console.print(f"Request log: {log}", soft_wrap=True)
     console.print(
         f"Demo login: user [bold]{ADMIN}[/], password [bold]{creds.admin_password}[/] "
         f"(POST {url}/api/v1/auth/login)",
+        soft_wrap=True,
+    )
+    console.print()
+    console.print("The apps, in another terminal (antre[qt]):", soft_wrap=True)
+    console.print(
+        f"  Kiosk:   antre kiosk --server {url} --token {creds.kiosk_token} --windowed",
+        soft_wrap=True,
+        highlight=False,
+    )
+    if creds.newcomer_counter is not None:
+        console.print(
+            f"  Counter: antre counter --server {url}   (user [bold]{NEWCOMER}[/], password "
+            f"[bold]{creds.newcomer_password}[/]; loket {creds.newcomer_counter} is free for you)",
+            soft_wrap=True,
+            highlight=False,
+        )
+    console.print(
+        f"  Board:   antre display --server {url} --token {creds.display_token} --windowed",
+        soft_wrap=True,
+        highlight=False,
+    )
+    console.print(
+        "  The apps measure waits on the server's clock, so the demo's morning reads right.",
         soft_wrap=True,
     )

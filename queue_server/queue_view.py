@@ -343,9 +343,12 @@ class QueueView:
             )
         return CounterQueue(head, state.status.value, state.priority_streak, tickets, waiting)
 
-    def counters_json(self) -> list[dict[str, Any]]:
+    def counters_json(self, *, for_staff: bool = False) -> list[dict[str, Any]]:
+        """The counters; for staff also who holds each open one (`opened_by`), so a
+        chooser can say so before anyone tries it. Public callers never see staff names."""
         states = counter_rows.all_states(self.conn)
         current = counter_rows.current_tickets(self.conn)
+        holders = counter_rows.opened_by(self.conn) if for_staff else {}
         result = []
         for c in self.hall.counters:
             state = states.get(c.id)
@@ -361,6 +364,8 @@ class QueueView:
                     "current": {"number": held[0], "status": held[1]} if held else None,
                 }
             )
+            if for_staff:
+                result[-1]["opened_by"] = holders.get(c.id)
         return result
 
     def track_bytes(self, token: str) -> bytes | None:

@@ -67,6 +67,11 @@ class Counter(BaseModel):
     service_ids: list[str]
     status: CounterStatus
     current: HeldTicket | None
+    opened_by: str | None = Field(
+        None,
+        description="Who opened it (user name): only for an operator+ caller, and only "
+        "while it is open or paused.",
+    )
 
 
 class Service(BaseModel):
@@ -106,6 +111,7 @@ class Health(BaseModel):
     status: Literal["ok"]
     last_seq: int = Field(ge=0)
     day: date
+    now: datetime = Field(description="The server's clock; the apps measure waits on it.")
 
 
 class Track(BaseModel):

@@ -59,6 +59,11 @@ SHOTS = {
     "board-qt-media-1920x1080": ((1920, 1080), 10, True),
     "board-qt-media-1080x1920": ((1080, 1920), 16, True),
 }
+SETUP_SHOTS = {
+    # name → size: a board whose token the server refuses (the fix, under the hall's name)
+    "board-qt-setup-1920x1080": (1920, 1080),
+    "board-qt-setup-1080x1920": (1080, 1920),
+}
 WEB_SHOTS = {
     # name → (size, the counter whose live call the picture shows)
     "board-web-media-1920x1080": ((1920, 1080), 10),
@@ -156,6 +161,23 @@ def render(
         model.shutdown()
 
 
+def render_setup(app: QApplication, scene: Scene, name: str, out: Path) -> Path:
+    model = BoardModel(scene.server.url, "a-token-the-server-never-gave")
+    window = BoardWindow(model)
+    window.resize(*SETUP_SHOTS[name])
+    window.show()
+    model.start()
+    try:
+        wait_for(app, lambda: window.problem.isVisible() and "Mal" in window.problem.text())
+        app.processEvents()
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        return path
+    finally:
+        window.close()
+        model.shutdown()
+
+
 def render_web(browser: Browser, scene: Scene, token: str, name: str, out: Path) -> Path:
     """The web board with the logo and pictures the hall file names (served by the hall
     server), a fresh call highlighted, the first poster in place."""
@@ -198,11 +220,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument(
-        "--only", nargs="*", choices=sorted([*SHOTS, *WEB_SHOTS]), help="Only these shots."
+        "--only",
+        nargs="*",
+        choices=sorted([*SHOTS, *SETUP_SHOTS, *WEB_SHOTS]),
+        help="Only these shots.",
     )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    chosen = args.only or [*SHOTS, *WEB_SHOTS]
+    chosen = args.only or [*SHOTS, *SETUP_SHOTS, *WEB_SHOTS]
     app = QApplication.instance() or QApplication([])  # the demo posters are painted by Qt
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as tmp:
@@ -216,6 +241,8 @@ def main() -> None:
             token = busy_hall(scene)
             for name in (n for n in chosen if n in SHOTS):
                 print(render(app, scene, token, name, extras, args.out))
+            for name in (n for n in chosen if n in SETUP_SHOTS):
+                print(render_setup(app, scene, name, args.out))
             if any(name in WEB_SHOTS for name in chosen):
                 with sync_playwright() as p:
                     browser = launch_chromium(p)

@@ -27,12 +27,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk_app.device_check import SetupProblem
 from kiosk_app.flow import KioskFlow, Screen, Timing
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow
 from queue_client import TicketRequest, Unreachable
 from queue_client.errors import QuotaExhausted
-from queue_client.models import Agency, Hall, Service, Ticket
+from queue_client.models import Agency, Hall, Me, Service, Ticket
 from queue_core.hall import Hall as HallFile
 from queue_core.hall import Service as HallService
 from queue_core.hall import load_hall, parse_hall
@@ -111,6 +112,9 @@ class StandIn:
 
     def hall(self) -> Hall:
         return self.catalogue[0]
+
+    def me(self) -> Me:
+        return Me("device", "kiosk-lobi", "kiosk")
 
     def services(self) -> list[Service]:
         return self.catalogue[1]
@@ -223,6 +227,10 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         flow.choose_agency("dukcapil")
         flow.turn_page(1)
 
+    def setup() -> None:
+        problem = SetupProblem("refused", "http://192.168.1.10:8000", "kiosk-lobi")
+        flow._not_set_up(problem)
+
     return [
         ("attract", flow.go_home),
         ("agency", lambda: (flow.go_home(), flow.begin())),
@@ -243,6 +251,8 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         # Last: from here on the stand-in serves the big hall.
         ("agency-paged", agency_paged),
         ("service-paged", service_paged),
+        # Very last: a kiosk whose token the server refuses never leaves the setup screen.
+        ("setup", setup),
     ]
 
 

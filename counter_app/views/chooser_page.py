@@ -78,9 +78,21 @@ class ChooserPage(QWidget):
     def retranslate(self) -> None:
         workplace = self.choice.workplace
         self.title.setText(words.say("choose.title"))
-        self.subtitle.setText(
-            words.say("choose.subtitle", hall=workplace.hall.name, user=workplace.username)
+        agency = next(
+            (a.short for a in workplace.hall.agencies if a.id == workplace.agency_id), None
         )
+        if agency is None:
+            subtitle = words.say(
+                "choose.subtitle", hall=workplace.hall.name, user=workplace.username
+            )
+        else:  # only their agency's counters are listed: say so, not "all of them"
+            subtitle = words.say(
+                "choose.subtitle_agency",
+                hall=workplace.hall.name,
+                user=workplace.username,
+                agency=agency,
+            )
+        self.subtitle.setText(subtitle)
         self.tree.setHeaderLabels(words.say("choose.columns").split("|"))
         # New header labels reset the columns: widen them again so service names fit.
         self.tree.setColumnWidth(0, 170)
@@ -112,13 +124,20 @@ class ChooserPage(QWidget):
                         "choose.serving" if counter.current.status is SERVING else "choose.called"
                     )
                     state += f" · {counter.current.number} {held}"
+                if counter.opened_by:
+                    state += " · " + words.say("choose.held_by", user=counter.opened_by)
                 item = QTreeWidgetItem(group, [f"   {counter.name}", services, state])
                 item.setData(0, ID_ROLE, counter.id)
+                if self.choice.held_by_other(counter) is not None:
+                    # Shown (who holds it helps), but not offered: greyed, not selectable.
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    continue
                 if counter.id == self.choice.last_counter:
                     selected = item
         self.tree.expandAll()
         if selected is None:
-            selected = next(iter(self._counter_items()), None)
+            offered = (i for i in self._counter_items() if i.flags() & Qt.ItemFlag.ItemIsEnabled)
+            selected = next(offered, None)
         if selected is not None:
             self.tree.setCurrentItem(selected)
         self.tree.setFocus()

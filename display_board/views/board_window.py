@@ -191,7 +191,8 @@ class BoardWindow(QWidget):
         self.notice.setStyleSheet(sign)
         self.problem.setStyleSheet(
             f"background: {PANEL.name()}; color: {INK.name()}; border-radius: {int(u)}px;"
-            f"padding: {int(3 * u)}px; font-size: {int(4 * u)}px;"
+            f"border: {max(2, int(0.3 * u))}px solid #e0a030;"
+            f"padding: {int(2 * u)}px; font-size: {int(2.4 * u)}px;"
         )
         self.offline.adjustSize()
         self.notice.adjustSize()
@@ -205,8 +206,14 @@ class BoardWindow(QWidget):
             self.height() - above - self.offline.height(),
         )
         self.notice.move(margin, self.height() - above - self.notice.height())
-        w, h = int(self.width() * 0.6), int(self.height() * 0.3)
+        # As tall as its wrapped text needs (a fixed box cut the fix off), within the window.
+        w = int(self.width() * 0.86)
+        h = min(self.height() - 2 * margin, max(int(self.height() * 0.3), self._problem_height(w)))
         self.problem.setGeometry((self.width() - w) // 2, (self.height() - h) // 2, w, h)
+
+    def _problem_height(self, width: int) -> int:
+        self.problem.ensurePolished()  # the style sheet's padding and font, applied
+        return self.problem.heightForWidth(width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

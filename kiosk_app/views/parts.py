@@ -61,6 +61,7 @@ class Tile(QPushButton):
         height: int = 190,
         dense: bool = False,
         note: str = "",
+        centered: bool = False,
     ):
         super().__init__()
         self.setObjectName("tile" if enabled else "tileOff")
@@ -71,6 +72,8 @@ class Tile(QPushButton):
         box = QVBoxLayout(self)
         box.setContentsMargins(24, 16, 24, 16)
         box.setSpacing(4)
+        if centered:
+            box.addStretch(1)  # a tall tile: its text in the middle, not in a corner
         # Dense: a smaller title so a big hall's many long names still fit one screen.
         box.addWidget(label(title, "tileTitleDense" if dense else "tileTitle"))
         if note:

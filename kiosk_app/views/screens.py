@@ -18,6 +18,7 @@ from kiosk_app.paging import Page
 from kiosk_app.qr import qr_image
 from kiosk_app.views.icons import priority_icon
 from kiosk_app.views.parts import TapArea, Tile, button, label, spacer
+from kiosk_app.views.setup_screen import setup
 from kiosk_app.words import PRIORITY_WORDS, pick
 from queue_core.ticket import Priority
 
@@ -95,9 +96,13 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
     # Dense: a smaller title, for many services on one portrait screen, or for two rows of
     # long names above the page buttons in landscape.
     dense = n > 6 or (shown.paged and not portrait)
+    # Few (an agency with two services): full-width rows in portrait, their own height,
+    # the text centred in them — stretched to the whole page they were two huge boxes
+    # with their text in a corner.
+    few = not shown.paged and n <= 3
     grid = QGridLayout()
     grid.setSpacing(16 if dense else 24)
-    columns = 2 if portrait or n <= 4 else 3
+    columns = (1 if portrait else n) if few else (2 if portrait or n <= 4 else 3)
     for i, tile in enumerate(shown.items):
         agency = tile.agency.short if tile.agency else ""
         widget = Tile(
@@ -105,8 +110,9 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
             [agency, *tile.status_lines(m.lang)],
             partial(m.choose_service, tile.service.id),
             tile.enabled,
-            height=150 if dense else 190,
+            height=150 if dense else (300 if few else 190),
             dense=dense,
+            centered=few,
         )
         grid.addWidget(widget, i // columns, i % columns)
     for i in range(len(shown.items), n):
@@ -117,7 +123,9 @@ def service(m: KioskFlow, portrait: bool) -> QWidget:
         grid.setColumnStretch(column, 1)
     # The grid, not a spacer, takes the height left: a tile's size hint ignores how tall
     # its wrapped name is, and four-line names were cut off at a fixed height.
-    box.addLayout(grid, 1)
+    box.addLayout(grid, 0 if few else 1)
+    if few:
+        box.addStretch(1)
     _add_page_turns(box, m, shown, portrait)
     box.addWidget(button(m.say("back"), m.back))
     return page
@@ -380,4 +388,5 @@ SCREENS: dict[Screen, Build] = {
     Screen.TROUBLE: trouble,
     Screen.RESULT: result,
     Screen.NOTICE: notice,
+    Screen.SETUP: setup,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,12 +29,41 @@ def _server_option(required: bool) -> Callable[[F], F]:
 
 
 def _token_option(what: str, role: str) -> Callable[[F], F]:
-    return click.option(
-        "--token",
-        metavar="T",
-        required=True,
-        help=f"This {what}'s device token (antre device add NAME --role {role}).",
-    )
+    """--token T or --token-file PATH or ANTRE_TOKEN: a token on the command line shows in
+    `ps` and the shell history, so a hall PC keeps it in a root-readable file."""
+
+    def add(f: F) -> F:
+        f = click.option(
+            "--token-file",
+            metavar="PATH",
+            type=click.Path(dir_okay=False, path_type=Path),
+            default=None,
+            help=f"A file holding this {what}'s device token (e.g. /etc/antre/{role}.token).",
+        )(f)
+        return click.option(
+            "--token",
+            metavar="T",
+            default=None,
+            help=f"This {what}'s device token (antre device add NAME --role {role}) "
+            "[or --token-file, or env ANTRE_TOKEN].",
+        )(f)
+
+    return add
+
+
+def device_token(token: str | None, token_file: Path | None) -> str:
+    """The token from --token, else --token-file, else ANTRE_TOKEN. None of them, or a
+    file that cannot be read, gives an empty token: the app then starts and shows its
+    setup screen with the fix (under systemd a crash loop would show nothing)."""
+    if token:
+        return token.strip()
+    if token_file is not None:
+        try:
+            return token_file.read_text().strip().splitlines()[-1].strip()
+        except (OSError, IndexError, UnicodeDecodeError) as exc:
+            click.echo(f"antre: cannot read the token file {token_file}: {exc}", err=True)
+            return ""
+    return os.environ.get("ANTRE_TOKEN", "").strip()
 
 
 _windowed_option = click.option(
@@ -78,10 +108,16 @@ def counter(server_url: str | None) -> None:
 )
 @_windowed_option
 def kiosk(
-    server_url: str, token: str, printer_url: str | None, readers: tuple[str, ...], windowed: bool
+    server_url: str,
+    token: str | None,
+    token_file: Path | None,
+    printer_url: str | None,
+    readers: tuple[str, ...],
+    windowed: bool,
 ) -> None:
     """The touchscreen kiosk where citizens take a number."""
-    _run_qt_app("kiosk_app.app", "the kiosk", server_url, token, printer_url, readers, windowed)
+    secret = device_token(token, token_file)
+    _run_qt_app("kiosk_app.app", "the kiosk", server_url, secret, printer_url, readers, windowed)
 
 
 @main.command()
@@ -119,7 +155,8 @@ def kiosk(
 @_windowed_option
 def display(
     server_url: str,
-    token: str,
+    token: str | None,
+    token_file: Path | None,
     zone: str | None,
     agencies: tuple[str, ...],
     logo: Path | None,
@@ -132,7 +169,7 @@ def display(
         "display_board.app",
         "the hall board",
         server_url,
-        token,
+        device_token(token, token_file),
         zone,
         windowed,
         agencies=agencies,

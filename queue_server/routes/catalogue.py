@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from queue_server import shapes
-from queue_server.deps import Runtime
+from queue_server.auth import OPERATOR
+from queue_server.deps import Runtime, bearer_token
 from queue_server.openapi import answers
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
@@ -34,11 +35,21 @@ async def services(runtime: Runtime) -> list[dict[str, Any]]:
 
 
 @router.get("/counters", responses=answers(list[shapes.Counter]))
-async def counters(runtime: Runtime) -> list[dict[str, Any]]:
-    return runtime.view.counters_json()
+async def counters(runtime: Runtime, request: Request) -> list[dict[str, Any]]:
+    """Public; a staff caller also learns who opened each counter (`opened_by`)."""
+    token = bearer_token(request)
+    caller = runtime.tokens.lookup(token, runtime.clock()) if token else None
+    return runtime.view.counters_json(for_staff=caller is not None and caller.role in OPERATOR)
 
 
 @router.get("/health", tags=["health"], responses=answers(shapes.Health))
 async def health(runtime: Runtime) -> dict[str, Any]:
     """For installers and tests: the server answers and knows its newest event."""
-    return {"status": "ok", "last_seq": runtime.writer.head, "day": runtime.view.day.isoformat()}
+    # `now`: the server's clock, which stamps every ticket; the apps measure waits on it,
+    # not on their own PC's clock (a PC minutes off, or the demo's simulated morning).
+    return {
+        "status": "ok",
+        "last_seq": runtime.writer.head,
+        "day": runtime.view.day.isoformat(),
+        "now": runtime.clock().isoformat(),
+    }

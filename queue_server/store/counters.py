@@ -38,6 +38,15 @@ def all_states(conn: sqlite3.Connection) -> dict[int, CounterState]:
     return {row["id"]: _state(row) for row in conn.execute("SELECT * FROM counters ORDER BY id")}
 
 
+def opened_by(conn: sqlite3.Connection) -> dict[int, str]:
+    """counter id → the user name of the operator who holds it open (or paused)."""
+    rows = conn.execute(
+        "SELECT c.id, u.username FROM counters c JOIN users u ON u.id = c.operator_id"
+        " WHERE c.status != 'closed'"
+    )
+    return {row[0]: row[1] for row in rows}
+
+
 def save(conn: sqlite3.Connection, state: CounterState, now: datetime) -> None:
     conn.execute(
         "UPDATE counters SET status = ?, operator_id = ?, priority_streak = ?, updated_at = ? WHERE id = ?",

@@ -53,8 +53,14 @@ def window(qtbot: QtBot, remembered: Remembered) -> Iterator[CounterWindow]:
 
 
 def sign_in_and_open(
-    qtbot: QtBot, window: CounterWindow, server: Server, name: str, counter_id: int
+    qtbot: QtBot,
+    window: CounterWindow,
+    server: Server,
+    name: str,
+    counter_id: int,
+    meanwhile: Callable[[], object] | None = None,
 ) -> CounterPage:
+    """Sign in, choose the counter, open it; `meanwhile` runs while the chooser is up."""
     page = window.signin_page
     page.server.clear()
     qtbot.keyClicks(page.server, server.url)
@@ -64,6 +70,8 @@ def sign_in_and_open(
     qtbot.keyClick(page.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.chooser is not None, timeout=WAIT_MS)
     assert window.chooser is not None
+    if meanwhile is not None:
+        meanwhile()
     window.chooser.select(counter_id)
     qtbot.mouseClick(window.chooser.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.session is not None and window.session.ready, timeout=WAIT_MS)
@@ -233,10 +241,13 @@ def test_another_operators_counter_refuses_with_their_words(
     sign_in: SignedIn,
     issue: Issue,
 ) -> None:
-    sign_in("budi").client.open_counter(2)
     issue("kk")
     add_operator("siti")
-    page = sign_in_and_open(qtbot, window, server, "siti", 2)
+    # Budi opens loket 2 while Siti's chooser still shows it free (the chooser greys a
+    # counter it knows someone holds: tests/counter_app/test_chooser.py).
+    page = sign_in_and_open(
+        qtbot, window, server, "siti", 2, meanwhile=lambda: sign_in("budi").client.open_counter(2)
+    )
     qtbot.waitUntil(lambda: bool(page.session.waiting), timeout=WAIT_MS)
 
     press(qtbot, page, Qt.Key.Key_F1)

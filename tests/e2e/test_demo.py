@@ -104,6 +104,27 @@ def test_demo_prints_a_live_tracking_page_and_stops_on_ctrl_c(demo: Demo) -> Non
         timeout=10,
     )
     assert login.status_code == 200
+    # What the newcomer needs for the apps: a kiosk token that works, and an operator of
+    # their own whose loket the morning left free.
+    kiosk_token = wait_until(lambda: demo.printed(r"antre kiosk --server \S+ --token (\S+)"))
+    me = httpx.get(f"{base}/api/v1/auth/me", headers={"Authorization": f"Bearer {kiosk_token}"})
+    assert me.status_code == 200 and me.json()["role"] == "kiosk"
+    newcomer = wait_until(lambda: demo.printed(r"user petugas, password (\S+);"))
+    counter = int(wait_until(lambda: demo.printed(r"loket (\d+) is free for you")))
+    session = httpx.post(
+        f"{base}/api/v1/auth/login",
+        json={"username": "petugas", "password": newcomer},
+        timeout=10,
+    ).json()["access_token"]
+    opened = httpx.post(
+        f"{base}/api/v1/counters/{counter}/open",
+        headers={"Authorization": f"Bearer {session}"},
+        timeout=10,
+    )
+    assert opened.status_code == 200, opened.text
+    assert "arrives with the display issue" not in demo.output
+    # One clock: the server says its (simulated) time, which the apps measure waits on.
+    assert "now" in httpx.get(f"{base}/api/v1/health", timeout=10).json()
     served = re.search(r"Served\s*│\s*(\d+)", demo.output)
     assert served is not None and int(served.group(1)) > 0
 

@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -31,6 +32,8 @@ from support import (
     launch_chromium,
     wait_until,
 )
+
+from queue_server.settings import sample_hall
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -535,3 +538,28 @@ def test_the_phrase_endpoint_gives_clip_urls_that_the_server_serves(
     for bad in ({"number": "A-1", "counter_id": 1}, {"number": "A1", "counter_id": 0}):
         r = httpx.get(url, params=bad, headers=token)
         assert r.status_code == 422 and r.json()["error"]["code"] == "validation_error"
+
+
+def test_a_long_agency_name_is_not_cut_on_a_portrait_board(page: Page, tmp_path: Path) -> None:
+    # The sample hall (27 counters: six narrow tiles a row in portrait) on a TV whose
+    # sans face is a wide one (DejaVu Sans): "BPJS Ketenagakerjaan" shows whole, on two
+    # lines if need be, never cut by an ellipsis.
+    server = Server(tmp_path / "antre.db", hall=sample_hall()).start()
+    try:
+        token = server.device_token("tv-portrait", "display")
+        page.set_viewport_size({"width": 1080, "height": 1920})
+        page.add_init_script(
+            "document.addEventListener('DOMContentLoaded', () => {"
+            " const s = document.createElement('style');"
+            " s.textContent = '.tile-agency { font-family: \\'DejaVu Sans\\' !important; }';"
+            " document.head.appendChild(s); });"
+        )
+        page.goto(f"{server.url}/display?token={token}&sound=off")
+        agency = page.locator(".tile-agency", has_text="Ketenagakerjaan").first
+        expect(agency).to_be_visible()
+        size = agency.evaluate(
+            "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]"
+        )
+        assert size[0] <= size[1] + 1 and size[2] <= size[3] + 1, size
+    finally:
+        server.stop()

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from card_reader import SerialNikReader
 from card_reader.wedge_qt import WedgeReader
 from kiosk_app.flow import KioskFlow, Screen
-from kiosk_app.readers import ReaderHub
+from kiosk_app.readers import ReaderHub, reader_hub
 from queue_core.ticket import Priority
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ NIK_ELDERLY = "3273011501550003"
 
 @pytest.fixture
 def hub(flow: KioskFlow) -> Iterator[ReaderHub]:
-    h = ReaderHub()
-    h.read.connect(flow.nik_read)
+    h = reader_hub(flow)
     yield h
     h.stop()
 
@@ -50,6 +49,73 @@ def test_nik_from_a_keyboard_wedge_reader(qtbot: QtBot, flow: KioskFlow, hub: Re
     assert flow.nik_masked == "************0003" and flow.priority is Priority.ELDERLY
     flow.confirm()
     qtbot.waitUntil(lambda: flow.screen is Screen.RESULT, timeout=WAIT_MS)
+
+
+class Clock:
+    """The wedge reader's clock, moved by the test: key rhythm without sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_digits_typed_slowly_reach_the_keypad(
+    qtbot: QtBot, flow: KioskFlow, hub: ReaderHub
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock = Clock()
+    hub.add(WedgeReader(window, clock=clock))
+    at_nik_step(flow)
+    for digit in NIK_ELDERLY:
+        qtbot.keyClick(window, digit)
+        clock.now += 0.2  # a person's pace
+    # The last digit is shown without waiting for another key (the reader's flush timer).
+    qtbot.waitUntil(lambda: flow.keypad.count == 16, timeout=WAIT_MS)
+    assert flow.screen is Screen.NIK
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    assert flow.screen is Screen.PRIORITY and flow.nik_masked == "************0003"
+
+
+def test_a_digit_typed_on_the_information_screen_opens_the_keypad_with_it(
+    qtbot: QtBot, flow: KioskFlow, hub: ReaderHub
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock = Clock()
+    hub.add(WedgeReader(window, clock=clock))
+    flow.begin()
+    flow.choose_service("ktp")
+    assert flow.screen is Screen.INFO
+    qtbot.keyClick(window, "3")
+    clock.now += 1.0
+    qtbot.waitUntil(lambda: flow.keypad.count == 1, timeout=WAIT_MS)
+    assert flow.screen is Screen.NIK
+
+
+@pytest.mark.parametrize("stall", [0.06, 0.07, 0.08])
+@pytest.mark.parametrize("where", [1, 6, 12, 15])
+def test_a_reader_burst_stalled_once_is_still_one_nik(
+    qtbot: QtBot, flow: KioskFlow, hub: ReaderHub, stall: float, where: int
+) -> None:
+    """A loaded kiosk stalls a burst for 60-80 ms: the digits before the stall reach the
+    keypad as typing, and the whole burst then replaces them as one reading."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock = Clock()
+    hub.add(WedgeReader(window, clock=clock))
+    at_nik_step(flow)
+    for i, digit in enumerate(NIK_ELDERLY):
+        if i == where:
+            clock.now += stall
+        qtbot.keyClick(window, digit)
+        clock.now += 0.004
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.screen is Screen.PRIORITY, timeout=WAIT_MS)
+    assert flow.nik_masked == "************0003" and flow.nik_error is None
+    assert flow.keypad.count == 0
 
 
 def test_nik_from_a_serial_reader(qtbot: QtBot, flow: KioskFlow, hub: ReaderHub) -> None:

@@ -176,11 +176,23 @@ def test_unknown_position_and_wait_are_left_out_not_guessed() -> None:
 
 def test_the_footer_is_the_halls_choice() -> None:
     default = layout_ticket(sample_content()).text_lines()
-    assert "Simpan tiket ini sampai dilayani" in default
+    assert "Simpan tiket sampai dilayani" in default
     footer = "Terima kasih. Urus sendiri, jangan gunakan calo."
     custom = layout_ticket(sample_content(), TicketOptions(footer=footer)).text_lines()
     assert custom[-2:] == ["Terima kasih. Urus sendiri,", "jangan gunakan calo."]
-    assert "Simpan tiket ini sampai dilayani" not in custom
+    assert "Simpan tiket sampai dilayani" not in custom
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("footer", [None, "Simpan tiket ini sampai dilayani"])  # 32: 58 mm full
+def test_the_last_line_keeps_off_both_paper_edges(paper: Paper, footer: str | None) -> None:
+    options = (
+        TicketOptions(paper=paper) if footer is None else TicketOptions(paper=paper, footer=footer)
+    )
+    last = [b for b in layout_ticket(sample_content(), options).blocks if isinstance(b, TextBlock)][
+        -1
+    ]
+    assert all(len(line) <= paper.columns() - 2 for line in last.lines), last.lines
 
 
 def test_a_logo_is_fitted_to_the_paper_as_dots(tmp_path: Path) -> None:

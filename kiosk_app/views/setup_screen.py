@@ -1,0 +1,68 @@
+"""The staff-facing setup screen: this kiosk's device token is refused.
+
+Seen by whoever walks up, so its first line is for a citizen (ask staff); the rest is
+for the technician: what is wrong, the server, the device, and the commands that fix it.
+Nothing on it can be tapped: a kiosk without a working token cannot serve anyone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk_app.views.parts import label, spacer
+
+if TYPE_CHECKING:
+    from kiosk_app.flow import KioskFlow
+
+TOKEN_FILE = "/etc/antre/kiosk.token"
+"""Where docs/install-pc.md puts a kiosk's token; the fix names it."""
+
+
+def fix_lines(m: KioskFlow) -> list[str]:
+    """What is wrong and how to fix it, line by line (Indonesian, then English)."""
+    problem = m.setup
+    if problem is None:
+        return []
+    server = problem.server_url
+    device = problem.device_name
+    if problem.reason == "wrong_role":
+        lines = [
+            f"Token ini milik {device!r} (peran {problem.role}), bukan perangkat kios.",
+            f"This token is {device!r}'s (role {problem.role}), not a kiosk's.",
+        ]
+        new = "antre device add kios-1 --role kiosk"
+    else:
+        named = f" ({device})" if device else ""
+        lines = [
+            f"Server {server} menolak token perangkat kios ini{named}: salah, dicabut, "
+            "atau belum diberikan.",
+            f"The server {server} refuses this kiosk's device token{named}: wrong, "
+            "revoked, or never given.",
+        ]
+        new = f"antre device rotate {device}" if device else "antre device add kios-1 --role kiosk"
+    return [
+        *lines,
+        "Perbaikan / Fix — di server / on the server:",
+        f"    {new}",
+        f"tulis token (baris terakhir) ke / write the token (last line) to {TOKEN_FILE},",
+        "lalu jalankan ulang kios / then restart the kiosk:",
+        f"    antre kiosk --server {server} \\",  # two lines: a wrap would split the path
+        f"        --token-file {TOKEN_FILE}",
+        "    (systemctl restart antre-kiosk — docs/install-pc.md)",
+    ]
+
+
+def setup(m: KioskFlow, portrait: bool) -> QWidget:
+    page = QWidget()
+    box = QVBoxLayout(page)
+    box.setContentsMargins(48, 32, 48, 40)  # as every other screen (screens._page)
+    box.setSpacing(24)
+    box.addWidget(label("⚠ Kios ini belum disiapkan", "troubleTitle", center=True))
+    box.addWidget(label("This kiosk is not set up", "title", center=True))
+    box.addWidget(label(m.say("not_ready"), "lead", center=True))
+    box.addWidget(spacer())
+    box.addWidget(label("\n".join(fix_lines(m)), "setupFix"))
+    box.addWidget(spacer())
+    return page
