@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from queue_core.hall import Hall
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
+from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
     announcements,
     auth,
@@ -68,5 +69,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/voice", StaticFiles(directory=display.VOICE_DIR), name="voice")
+    # Added first, so it runs inside Edge (body limit, request log) and the error handlers.
+    app.add_middleware(HotPaths)
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
     return app
