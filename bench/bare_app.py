@@ -6,7 +6,8 @@ the ticket's row in the hall's own database (read-only, WAL, the same file Antre
 on every request, nothing cached, and the 9 fields of the tracking answer returned as a
 dict for FastAPI to encode. It gets every server option `antre serve` gives itself
 (queue_server/cli/serve.py and app.py): the same uvicorn options, no `server` header,
-the same garbage-collector thresholds and the start-up heap frozen. So the difference
+the same HTTP protocol (one socket write per answer, queue_server/http_writes.py), the
+same garbage-collector thresholds and the start-up heap frozen. So the difference
 between the two is Antre's own work: its middleware, its request log, and a position and
 ETA worked out from the live queue (which the bare app does not compute: it returns
 the row's stored figures), against Antre's cache of the answer until the next event.
@@ -26,6 +27,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI, HTTPException
+from queue_server.http_writes import GatheredHttp
 
 _ROW = (
     "SELECT prefix, running, service_id, status, eta_at_issue, counter_id, called_at,"
@@ -94,6 +96,7 @@ def main() -> None:
         ws_per_message_deflate=False,
         server_header=False,
         timeout_graceful_shutdown=3,
+        http=GatheredHttp,
     )
 
 

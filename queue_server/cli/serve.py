@@ -30,6 +30,7 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
 
     from queue_server.app import create_app
     from queue_server.edge import configure_logging
+    from queue_server.http_writes import GatheredHttp
 
     settings = _settings(db=db, hall=hall, host=host, port=port)
     configure_logging()
@@ -60,4 +61,5 @@ def serve(db: Path | None, hall: Path | None, host: str | None, port: int | None
         ws_per_message_deflate=False,
         server_header=False,
         timeout_graceful_shutdown=3,
+        http=GatheredHttp,  # one socket write per answer (see http_writes.py)
     )
