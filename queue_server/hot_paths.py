@@ -2,9 +2,9 @@
 
 Every kiosk's `POST /api/v1/tickets` and every phone's `GET /api/v1/track/<token>` pass
 through here first. Starlette and FastAPI would walk them through exception and
-exit-stack middleware, the route list, a Request and dependency solver per layer and a
-send wrapper per layer: measured, that cost more server CPU than the ticket's own
-durable write. Here the same endpoint functions run (routes/tickets.py,
+exit-stack middleware, the route list, a dependency solver and a send wrapper per
+layer: measured on a 2-core VM, about 45 µs of the ~270 µs of server CPU a durable
+ticket cost. Here the same endpoint functions run (routes/tickets.py,
 routes/tracking.py), so the answer, its validation and its errors are theirs; only the
 walk to them is shorter. Everything else (and any other method or path, even one slash
 apart) goes on down the normal stack, which still lists these routes for OpenAPI.
