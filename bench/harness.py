@@ -207,10 +207,11 @@ class AntreServer(ServerProcess):
         return str(response.json()["access_token"])
 
 
-def bare_server(workdir: Path) -> ServerProcess:
-    """The bare FastAPI baseline, run by uvicorn with the same options as `antre serve`."""
+def bare_server(workdir: Path, db: Path) -> ServerProcess:
+    """The bare FastAPI baseline reading the hall database `db`, run by uvicorn with the
+    same server options as `antre serve` (see bare_app.py)."""
     port = free_port()
-    command = [sys.executable, str(BENCH / "bare_app.py"), "--port", str(port)]
+    command = [sys.executable, str(BENCH / "bare_app.py"), "--port", str(port), "--db", str(db)]
     return ServerProcess("bare-fastapi", command, workdir, port)
 
 

@@ -14,6 +14,7 @@ from queue_core.hall import Hall
 from queue_core.spoken_call import VOICE_DIR
 from queue_server import openapi
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
+from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
     announcements,
     auth,
@@ -87,5 +88,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/voice", StaticFiles(directory=VOICE_DIR), name="voice")
+    # Added first, so it runs inside Edge (body limit, request log) and the error handlers.
+    app.add_middleware(HotPaths)
     app.add_middleware(Edge, body_limit=settings.max_body_bytes, stream=access_log)
     return app

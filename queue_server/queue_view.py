@@ -52,6 +52,27 @@ def eta_for(
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
     keeps inputs that rarely change across the actions of one writer batch."""
+    shape = memo.get(("shape", service.id)) if memo is not None else None
+    if shape is None:
+        shape = _shape(conn, hall, service, memo)
+        if memo is not None:
+            # Which counters serve whom changes only with a counter action, and those
+            # clear the memo: a batch of a hundred tickets works it out once.
+            memo[("shape", service.id)] = shape
+    counters, others = shape
+    backlog = []
+    for other, share in others:
+        ahead = ahead_of(other.id)
+        if ahead:
+            backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
+    return eta_minutes(position, counters, mean_minutes(conn, day, service, memo), backlog)
+
+
+def _shape(
+    conn: sqlite3.Connection, hall: Hall, service: Service, memo: dict[Any, Any] | None
+) -> tuple[int, list[tuple[Service, float]]]:
+    """How many counters serve `service` now, and the other services those counters also
+    serve, each with the share of its work that falls on them (see queue_core.eta)."""
     if memo is not None and "open" in memo:
         open_ids = memo["open"]
     else:
@@ -66,16 +87,14 @@ def eta_for(
 
     mine = serving(service.id) or list(hall.counters_serving(service.id))
     mine_ids = {c.id for c in mine}
-    backlog = []
+    others = []
     for other_id in sorted({s for c in mine for s in c.service_ids} - {service.id}):
         other = hall.service(other_id)
-        ahead = ahead_of(other_id)
-        if other is None or not ahead:
+        if other is None:
             continue
         theirs = serving(other_id) or mine
-        share = sum(1 for c in theirs if c.id in mine_ids) / len(theirs)
-        backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
-    return eta_minutes(position, len(mine), mean_minutes(conn, day, service, memo), backlog)
+        others.append((other, sum(1 for c in theirs if c.id in mine_ids) / len(theirs)))
+    return len(mine), others
 
 
 BOARD_HIDDEN = frozenset({"tracking_token", "tracking_url", "nik_masked"})

@@ -60,6 +60,7 @@ def serve(
 
     from queue_server.app import create_app
     from queue_server.edge import configure_logging
+    from queue_server.http_writes import GatheredHttp
 
     settings = _settings(
         db=db,
@@ -112,5 +113,6 @@ def serve(
         ws_per_message_deflate=False,
         server_header=False,
         timeout_graceful_shutdown=3,
+        http=GatheredHttp,  # one socket write per answer (see http_writes.py)
         **uvicorn_options(settings),
     )
