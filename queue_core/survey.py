@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+
+from queue_core.errors import DomainError, ValidationFailed
 
 UNSUR = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
 VALUES = (1, 2, 3, 4)
@@ -347,3 +350,78 @@ def group_counts(rows: Sequence[tuple[str, str | None, int]]) -> dict[str, dict[
         key = value if value in RESPONDENT_FIELDS[name] else UNKNOWN
         out[name][key] += count
     return out
+
+
+LIVE_STATUSES = frozenset({"waiting", "called", "serving", "no_show"})
+"""A ticket in one of these may still be served today: its survey is not yet open."""
+
+
+def survey_state(status: str, finished_at: datetime | None, now: datetime, answered: bool) -> str:
+    """`not_yet`, `open`, `answered` or `closed` for a ticket's survey.
+
+    Open once the visit is done, for SURVEY_DAYS after it; a cancelled or expired ticket
+    was never served, so there is nothing to rate."""
+    if answered:
+        return "answered"
+    if status in LIVE_STATUSES:
+        return "not_yet"
+    if status != "done" or finished_at is None:
+        return "closed"
+    return "open" if now <= finished_at + timedelta(days=SURVEY_DAYS) else "closed"
+
+
+class AlreadyAnswered(DomainError):
+    code = "already_answered"
+
+
+class SurveyNotOpen(DomainError):
+    code = "survey_not_open"
+
+
+def refusal(state: str) -> DomainError:
+    """Why a response cannot be taken in `state` (never called with `open`)."""
+    if state == "answered":
+        return AlreadyAnswered(
+            "Survei untuk kunjungan ini sudah diisi. Terima kasih.",
+            "The survey for this visit has already been answered. Thank you.",
+        )
+    if state == "not_yet":
+        return SurveyNotOpen(
+            "Survei dibuka setelah layanan Anda selesai.",
+            "The survey opens once your service is finished.",
+        )
+    return SurveyNotOpen(
+        f"Survei untuk kunjungan ini sudah ditutup (dibuka {SURVEY_DAYS} hari setelah layanan).",
+        f"The survey for this visit is closed (it is open for {SURVEY_DAYS} days after the visit).",
+    )
+
+
+def check_response(
+    answers: Mapping[str, object], respondent: Mapping[str, object], suggestion: str | None
+) -> tuple[dict[str, int], dict[str, str], str | None]:
+    """A response as given → the parts to store, or ValidationFailed naming what is wrong."""
+    wrong = validate_answers(answers)
+    extra = sorted(k for k in answers if k not in UNSUR)
+    if wrong or extra:
+        names = ", ".join(u.upper() for u in wrong + extra)
+        raise ValidationFailed(
+            f"Jawaban belum diisi atau tidak valid (harus 1–4) untuk: {names}.",
+            f"Answer missing or not between 1 and 4 for: {names}.",
+        )
+    kept: dict[str, str] = {}
+    for name, value in respondent.items():
+        if name not in RESPONDENT_FIELDS or (
+            value not in (None, "") and value not in RESPONDENT_FIELDS[name]
+        ):
+            raise ValidationFailed(
+                f"Data responden tidak valid: {name}.", f"Invalid respondent field: {name}."
+            )
+        if isinstance(value, str) and value:
+            kept[name] = value
+    text = (suggestion or "").strip() or None
+    if text is not None and len(text) > SUGGESTION_MAX:
+        raise ValidationFailed(
+            f"Saran paling banyak {SUGGESTION_MAX:,} karakter.".replace(",", "."),
+            f"A suggestion may have at most {SUGGESTION_MAX:,} characters.",
+        )
+    return {u: int(str(answers[u])) for u in UNSUR}, kept, text

@@ -20,6 +20,8 @@ from queue_server.routes import (
     display,
     events,
     staff,
+    survey,
+    survey_report,
     tickets,
     tracking,
 )
@@ -60,6 +62,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
+    app.state.survey_limit = survey.PostLimit()
     install_error_handlers(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
     # The routers' routes already carry their prefix and tags; adding them to the app's
@@ -75,6 +78,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         announcements,
         display,
         staff,
+        survey,
+        survey_report,
     ):
         app.router.routes.extend(module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -271,3 +271,41 @@ def m006_staff_lifecycle(db: sqlite_utils.Database) -> None:
                 f"""CREATE TRIGGER {table}_{change.lower()}_credentials AFTER {change} ON {table}
                     BEGIN {bump} END"""
             )
+
+
+@migrations()
+def m010_skm_survey(db: sqlite_utils.Database) -> None:
+    """SKM answers, kept apart from the visit they rate (PermenPANRB 14/2017: anonymous).
+
+    A response row holds what the report groups by (day, agency, service, counter) and
+    the answers, nothing that leads back to a ticket: no ticket id, no tracking token,
+    no time of day, and a random id, so neither the row's key nor its place in the file
+    tells which visit it came from. "One response per ticket" is kept by
+    `surveyed_tickets` instead: the ticket ids that have answered, as the table's only
+    column (its key, so not even the order they answered in is kept)."""
+    db.execute(
+        """CREATE TABLE survey_responses (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            counter_id INTEGER,
+            channel TEXT NOT NULL CHECK (channel IN ('phone', 'tablet')),
+            u1 INTEGER NOT NULL CHECK (u1 BETWEEN 1 AND 4),
+            u2 INTEGER NOT NULL CHECK (u2 BETWEEN 1 AND 4),
+            u3 INTEGER NOT NULL CHECK (u3 BETWEEN 1 AND 4),
+            u4 INTEGER NOT NULL CHECK (u4 BETWEEN 1 AND 4),
+            u5 INTEGER NOT NULL CHECK (u5 BETWEEN 1 AND 4),
+            u6 INTEGER NOT NULL CHECK (u6 BETWEEN 1 AND 4),
+            u7 INTEGER NOT NULL CHECK (u7 BETWEEN 1 AND 4),
+            u8 INTEGER NOT NULL CHECK (u8 BETWEEN 1 AND 4),
+            u9 INTEGER NOT NULL CHECK (u9 BETWEEN 1 AND 4),
+            gender TEXT,
+            age_band TEXT,
+            education TEXT,
+            occupation TEXT,
+            suggestion TEXT CHECK (suggestion IS NULL OR length(suggestion) <= 1000)
+        )"""
+    )
+    db.execute("CREATE INDEX survey_responses_day ON survey_responses (day, agency_id, service_id)")
+    db.execute("CREATE TABLE surveyed_tickets (ticket_id INTEGER PRIMARY KEY)")

@@ -95,7 +95,17 @@ def test_index_equals_the_hand_worksheet(
 def test_nrr_per_element_matches_the_hand_sums() -> None:
     index = index_of(Tally.of(rows(ROWS_1)))
     shown = [str(survey.show3(e.nrr)) for e in index.elements]
-    assert shown == ["3.500", "3.500", "2.750", "4.000", "3.250", "3.500", "3.750", "2.750", "3.500"]
+    assert shown == [
+        "3.500",
+        "3.500",
+        "2.750",
+        "4.000",
+        "3.250",
+        "3.500",
+        "3.750",
+        "2.750",
+        "3.500",
+    ]
     # NRR × 1/9: 3.5/9 = 0.3888… → 0.389; 2.75/9 = 0.30555… → 0.306
     assert str(survey.show3(index.elements[0].nrr_weighted)) == "0.389"
     assert str(survey.show3(index.elements[2].nrr_weighted)) == "0.306"
