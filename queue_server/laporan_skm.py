@@ -340,10 +340,15 @@ def pdf(report: SkmReport) -> bytes:
         rows.append(
             [unsur, Paragraph(name, s["cell"]), id_number(nrr, 3), id_number(weighted, 3), letter]
         )
+    if index.respondents:
+        weighted_sum = sum((e.nrr_weighted for e in index.elements), Decimal(0))
+        rows.append(
+            ["", Paragraph("Jumlah NRR tertimbang", s["cell"]), "", id_number(weighted_sum, 3), ""]
+        )
     rows.append(
         [
             "",
-            Paragraph("<b>IKM unit pelayanan (× 25)</b>", s["cell"]),
+            Paragraph("<b>IKM unit pelayanan (jumlah × 25)</b>", s["cell"]),
             "",
             id_number(index.ikm),
             index.grade.letter if index.grade else "–",
@@ -393,10 +398,10 @@ def pdf(report: SkmReport) -> bytes:
     story.append(Paragraph("5. Saran dan masukan masyarakat", s["h"]))
     if report.suggestions:
         data = [["Tanggal", "Layanan", "Saran"]] + [
-            [day, service_id, Paragraph(_escape(text), s["cell"])]
-            for day, service_id, text in report.suggestions[:PDF_SUGGESTIONS]
+            [day, Paragraph(_escape(service), s["cell"]), Paragraph(_escape(text), s["cell"])]
+            for day, service, text in report.suggestions[:PDF_SUGGESTIONS]
         ]
-        story.append(_grid(data, [22 * mm, 24 * mm, width - 46 * mm]))
+        story.append(_grid(data, [22 * mm, 36 * mm, width - 58 * mm]))
         if len(report.suggestions) > PDF_SUGGESTIONS:
             story.append(
                 Paragraph(

@@ -86,7 +86,11 @@ def build(
     period, service_ids, scope = _period(runtime, first, last, agency_id, service_id)
     tally, group_rows = survey_rows.tally(runtime.reader, period)
     population = survey_rows.visits_done(runtime.reader, period, service_ids)
-    suggestions = survey_rows.suggestions(runtime.reader, period) if with_suggestions else []
+    suggestions = []
+    if with_suggestions:
+        for day, sid, text in survey_rows.suggestions(runtime.reader, period):
+            service = runtime.hall.service(sid)
+            suggestions.append((day, service.name if service else sid, text))
     return SkmReport(
         hall=runtime.hall.name,
         period=period,
