@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from queue_core.survey import RESPONDENT_FIELDS, UNSUR, Tally
+from queue_core.survey import RESPONDENT_FIELDS, UNKNOWN, UNSUR, Tally
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.tickets import TicketRecord
 
@@ -82,30 +82,37 @@ def record(conn: sqlite3.Connection, ticket_id: int, response: Response) -> bool
 
 
 _SUMS = ", ".join(f"sum({u})" for u in UNSUR)
-_GROUPS = ", ".join(RESPONDENT_FIELDS)
+_TALLY_SUMS = ", ".join(f"sum(s{i})" for i in range(1, len(UNSUR) + 1))
 
 
 def tally(
     conn: sqlite3.Connection, period: Period
 ) -> tuple[Tally, list[tuple[str, str | None, int]]]:
-    """The period's sums and its respondents by group, in one pass over its rows: the
-    rows are grouped by the four respondent fields (a few hundred groups at most), and
-    both the sums and the group counts are added up from the groups."""
+    """The period's sums and its respondents by group, from the running totals the
+    trigger keeps (see migration m010): a few rows per day, however many answered."""
     where, args = period.where()
     total = Tally(0, (0,) * len(UNSUR))
-    counts: dict[tuple[str, str | None], int] = {}
+    groups: list[tuple[str, str | None, int]] = []
     rows = conn.execute(
-        f"SELECT {_GROUPS}, count(*), {_SUMS} FROM survey_responses WHERE {where}"
-        f" GROUP BY {_GROUPS}",
+        f"SELECT field, value, sum(n), {_TALLY_SUMS} FROM survey_tally WHERE {where}"
+        " GROUP BY field, value",
         args,
     )
-    width = len(RESPONDENT_FIELDS)
-    for row in rows:
-        n = int(row[width])
-        total = total + Tally(n, tuple(int(v) for v in row[width + 1 :]))
-        for name, value in zip(RESPONDENT_FIELDS, row[:width], strict=True):
-            counts[(name, value)] = counts.get((name, value), 0) + n
-    return total, [(name, value, n) for (name, value), n in counts.items()]
+    for field, value, n, *sums in rows:
+        if field == "":
+            total = Tally(int(n), tuple(int(v) for v in sums))
+        else:
+            groups.append((field, None if value == UNKNOWN else value, int(n)))
+    return total, groups
+
+
+def tally_of_answers(conn: sqlite3.Connection, period: Period) -> Tally:
+    """The same sums straight from the answers (what the running totals must equal)."""
+    where, args = period.where()
+    row = conn.execute(
+        f"SELECT count(*), {_SUMS} FROM survey_responses WHERE {where}", args
+    ).fetchone()
+    return Tally(int(row[0]), tuple(int(v or 0) for v in row[1:]))
 
 
 def suggestions(

@@ -173,3 +173,24 @@ def test_pdf_text_holds_the_index_and_the_grade(surveyed: HallClient, tmp_path: 
     assert "IKM 72,78" in whole and "C (Kurang Baik)" in whole
     # A suggestion is printed as the citizen wrote it, markup and all, never interpreted.
     assert "Loket <b>Samsat</b> terlalu lama & panas" in " ".join(whole.split())
+
+
+def test_running_totals_equal_the_answers(surveyed: HallClient) -> None:
+    from datetime import date
+
+    from queue_server.store import connect
+    from queue_server.store import survey as survey_rows
+
+    database = connect(surveyed.db)
+    try:
+        for agency in (None, "dukcapil", "samsat"):
+            period = survey_rows.Period(date(2026, 1, 1), date(2026, 12, 31), agency)
+            totals, _ = survey_rows.tally(database.conn, period)
+            assert totals == survey_rows.tally_of_answers(database.conn, period)
+            assert totals.respondents == {None: 5, "dukcapil": 4, "samsat": 1}[agency]
+        # The totals cannot drift: answers are neither edited nor deleted.
+        for change in ("UPDATE survey_responses SET u1 = 1", "DELETE FROM survey_responses"):
+            with pytest.raises(Exception, match="not (edited|deleted)"):
+                database.conn.execute(change)
+    finally:
+        database.conn.close()
