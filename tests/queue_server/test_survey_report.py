@@ -190,7 +190,7 @@ def test_running_totals_equal_the_answers(surveyed: HallClient) -> None:
             assert totals.respondents == {None: 5, "dukcapil": 4, "samsat": 1}[agency]
         # The totals cannot drift: answers are neither edited nor deleted.
         for change in ("UPDATE survey_responses SET u1 = 1", "DELETE FROM survey_responses"):
-            with pytest.raises(Exception, match="not (edited|deleted)"):
+            with pytest.raises(Exception, match=r"not (edited|deleted)"):
                 database.conn.execute(change)
     finally:
         database.conn.close()
