@@ -11,10 +11,10 @@ import time
 from collections import deque
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,12 +23,13 @@ from queue_core import survey as skm
 from queue_core.errors import DomainError, NotFound, ValidationFailed
 from queue_server import auth
 from queue_server.actions import Tx
-from queue_server.deps import Runtime, bearer_token, identify
+from queue_server.deps import Runtime, identify, require
 from queue_server.edge import CompactJSON
 from queue_server.errors import RateLimited
 from queue_server.runtime import HallRuntime
 from queue_server.store import survey as survey_rows
 from queue_server.store import tickets as ticket_rows
+from queue_server.store.staff import Principal
 from queue_server.store.tickets import TicketRecord
 
 router = APIRouter(tags=["survey"])
@@ -42,6 +43,8 @@ TABLET_OFFER = timedelta(minutes=10)
 """How long after finishing a ticket the counter's tablet still offers its survey (the
 page itself resets after 2 idle minutes)."""
 PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+Tablet = Annotated[Principal, Depends(require(auth.DISPLAY))]
+"""The counter's tablet signs in with a display device token, like the hall board."""
 
 
 class PostLimit:
@@ -256,10 +259,9 @@ def _tablet_ticket(runtime: HallRuntime, counter_id: int) -> TicketRecord | None
 
 
 @router.get("/api/v1/survey/counter/{counter_id}", response_class=CompactJSON)
-async def tablet_state(counter_id: int, request: Request, runtime: Runtime) -> CompactJSON:
+async def tablet_state(counter_id: int, runtime: Runtime, _: Tablet) -> CompactJSON:
     """What the counter's tablet shows (display token): the ticket it just finished whose
     survey is open, or null."""
-    identify(runtime, bearer_token(request), auth.DISPLAY)
     name = _counter_name(runtime, counter_id)
     record = _tablet_ticket(runtime, counter_id)
     ticket = None
@@ -277,10 +279,8 @@ async def tablet_state(counter_id: int, request: Request, runtime: Runtime) -> C
 
 
 @router.post("/api/v1/survey/counter/{counter_id}", status_code=201, response_class=CompactJSON)
-async def tablet_answer(
-    counter_id: int, body: TabletBody, request: Request, runtime: Runtime
-) -> Any:
-    identify(runtime, bearer_token(request), auth.DISPLAY)
+async def tablet_answer(counter_id: int, body: TabletBody, runtime: Runtime, _: Tablet) -> Any:
+    """Answer the survey shown on the counter's tablet (display token)."""
     _counter_name(runtime, counter_id)
     parts = _parts(body)
     record = _tablet_ticket(runtime, counter_id)

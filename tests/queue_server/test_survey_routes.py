@@ -215,3 +215,13 @@ def test_answers_are_rate_limited_per_address(hall: HallClient) -> None:
     limited = answer(hall, token)
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
     assert "Retry-After" in limited.headers
+
+
+def test_request_log_never_holds_a_tracking_token() -> None:
+    from queue_server.edge import redact
+
+    token = "J4k5kMh7iUP6RUFWwsU0tFQ3wEPGLHaC"
+    for path in (f"/api/v1/survey/{token}", f"/t/{token}/survey"):
+        assert token not in redact(path, "") and "J4k5kM…" in redact(path, "")
+    assert redact("/api/v1/survey/counter/2", "") == "/api/v1/survey/counter/2"
+    assert redact("/survey/counter/2", f"token={token}") == "/survey/counter/2?token=***"
