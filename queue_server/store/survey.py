@@ -36,7 +36,8 @@ class Period:
     service_id: str | None = None
 
     def where(self) -> tuple[str, list[object]]:
-        sql, args = "day BETWEEN ? AND ?", [self.first.isoformat(), self.last.isoformat()]
+        sql = "day BETWEEN ? AND ?"
+        args: list[object] = [self.first.isoformat(), self.last.isoformat()]
         if self.agency_id is not None:
             sql += " AND agency_id = ?"
             args.append(self.agency_id)
