@@ -1,21 +1,11 @@
-"""The Laporan SKM as files: a workbook (openpyxl) and a printable report (ReportLab).
-
-Both are drawn from the same SkmReport as the JSON, so the three never disagree. The PDF
-follows the shape of the report PermenPANRB 14/2017 asks for: the figures per element,
-the index and its grade, who answered, whether the sample was large enough, what the
-citizens wrote, and a follow-up plan for the weakest elements, left for the unit to fill
-in and sign.
-"""
+"""The Laporan SKM as a printable PDF (ReportLab), in the shape PermenPANRB 14/2017 asks."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -31,156 +21,19 @@ from reportlab.platypus import (
 )
 
 from queue_core import survey as skm
+from queue_server.laporan_skm.common import (
+    GROUP_NAMES,
+    element_rows,
+    group_label,
+    id_number,
+    long_date,
+)
 
 if TYPE_CHECKING:
     from queue_server.routes.survey_report import SkmReport
 
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-GROUP_NAMES = {
-    "gender": "Jenis kelamin",
-    "age_band": "Usia",
-    "education": "Pendidikan",
-    "occupation": "Pekerjaan",
-}
 PDF_SUGGESTIONS = 200
 """Suggestions printed in the PDF; the workbook holds them all (up to the store's 1,000)."""
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def id_number(value: Decimal | None, places: int = 2) -> str:
-    """88.31 → "88,31": Indonesian documents write the decimal comma."""
-    if value is None:
-        return "–"
-    return f"{value:,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def _group_label(field: str, value: str) -> str:
-    if value == skm.UNKNOWN:
-        return "Tidak diisi"
-    return skm.RESPONDENT_FIELDS[field][value][0]
-
-
-def _rows(report: SkmReport) -> list[tuple[str, str, Decimal | None, Decimal | None, str]]:
-    """(unsur, name, NRR, NRR × 1/9, grade of the element's own converted value)."""
-    out = []
-    answered = report.index.respondents > 0
-    for e, score in zip(skm.ELEMENTS, report.index.elements, strict=True):
-        grade = skm.grade_of(score.nrr * skm.CONVERSION).letter if answered else "–"
-        out.append(
-            (
-                e.unsur.upper(),
-                e.name,
-                skm.show3(score.nrr) if answered else None,
-                skm.show3(score.nrr_weighted) if answered else None,
-                grade,
-            )
-        )
-    return out
-
-
-# ---- the workbook --------------------------------------------------------------------
-
-
-def workbook(report: SkmReport) -> bytes:
-    index = report.index
-    book = Workbook()
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DCE9EA")
-
-    summary = book.active
-    assert summary is not None
-    summary.title = "Ringkasan"
-    summary.append(["Laporan Survei Kepuasan Masyarakat (PermenPANRB 14/2017)"])
-    summary["A1"].font = Font(bold=True, size=13)
-    summary.append([report.hall + (f" · {report.scope}" if report.scope else "")])
-    summary.append([f"Periode {long_date(report.period.first)} – {long_date(report.period.last)}"])
-    summary.append([])
-    facts: list[tuple[str, Any, str | None]] = [
-        ("Jumlah responden", index.respondents, "0"),
-        ("Populasi (kunjungan selesai)", report.population, "0"),
-        ("Sampel minimum (Krejcie–Morgan, 95 %, ±5 %)", report.sample_target, "0"),
-        ("Sampel terpenuhi", "Ya" if report.sample_met else "Belum", None),
-        ("IKM (bobot 1/9)", None if index.ikm is None else float(index.ikm), "0.00"),
-        (
-            "IKM lembar kerja (bobot 0,111)",
-            None if index.ikm_worksheet is None else float(index.ikm_worksheet),
-            "0.00",
-        ),
-        ("Mutu pelayanan", index.grade.letter if index.grade else None, None),
-        ("Kinerja unit pelayanan", index.grade.label if index.grade else None, None),
-        ("Unsur terendah", ", ".join(u.upper() for u in index.lowest()), None),
-    ]
-    for label, value, fmt in facts:
-        summary.append([label, value])
-        if fmt:
-            summary.cell(summary.max_row, 2).number_format = fmt
-    summary.column_dimensions["A"].width = 48
-    summary.column_dimensions["B"].width = 18
-
-    elements = book.create_sheet("Per unsur")
-    elements.append(["Unsur", "Nama unsur", "NRR", "NRR tertimbang (×1/9)", "Mutu unsur"])
-    for unsur, name, nrr, weighted, grade in _rows(report):
-        elements.append(
-            [
-                unsur,
-                name,
-                None if nrr is None else float(nrr),
-                None if weighted is None else float(weighted),
-                grade,
-            ]
-        )
-        elements.cell(elements.max_row, 3).number_format = "0.000"
-        elements.cell(elements.max_row, 4).number_format = "0.000"
-    elements.column_dimensions["B"].width = 44
-    elements.column_dimensions["D"].width = 22
-
-    groups = book.create_sheet("Responden")
-    groups.append(["Kelompok", "Nilai", "Keterangan", "Jumlah"])
-    for field, counts in report.groups.items():
-        for value, n in counts.items():
-            groups.append([field, value, _group_label(field, value), n])
-    groups.column_dimensions["C"].width = 28
-
-    notes = book.create_sheet("Saran")
-    notes.append(["Tanggal", "Layanan", "Saran dan masukan"])
-    for day, service_id, text in report.suggestions:
-        notes.append([day, service_id, text])
-        notes.cell(notes.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
-    notes.column_dimensions["C"].width = 90
-
-    plan = book.create_sheet("Tindak lanjut")
-    plan.append(["No", "Unsur", "Rencana tindak lanjut", "Waktu", "Penanggung jawab"])
-    for i, unsur in enumerate(index.lowest() or [""], start=1):
-        plan.append([i, skm.element(unsur).name if unsur else "", "", "", ""])
-    plan.column_dimensions["B"].width = 40
-    plan.column_dimensions["C"].width = 60
-
-    for sheet in (elements, groups, notes, plan):
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.fill = head_fill
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-# ---- the printable report ------------------------------------------------------------
 
 INK = colors.HexColor("#0f2427")
 ACCENT = colors.HexColor("#00585e")
@@ -336,7 +189,7 @@ def pdf(report: SkmReport) -> bytes:
         Paragraph("2. Nilai per unsur pelayanan", s["h"]),
     ]
     rows: list[list[Any]] = [["Unsur", "Nama unsur", "NRR", "NRR tertimbang", "Mutu"]]
-    for unsur, name, nrr, weighted, letter in _rows(report):
+    for unsur, name, nrr, weighted, letter in element_rows(report):
         rows.append(
             [unsur, Paragraph(name, s["cell"]), id_number(nrr, 3), id_number(weighted, 3), letter]
         )
@@ -368,7 +221,7 @@ def pdf(report: SkmReport) -> bytes:
     cells: list[Any] = []
     for field, counts in report.groups.items():
         data = [[GROUP_NAMES[field], "Jumlah"]] + [
-            [_group_label(field, value), str(n)] for value, n in counts.items()
+            [group_label(field, value), str(n)] for value, n in counts.items()
         ]
         cells.append(_grid(data, [width / 2 - 26 * mm, 18 * mm], align_right=1))
     story.append(
