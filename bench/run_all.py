@@ -12,6 +12,7 @@ import board_idle
 import counter_queue
 import issue_durable
 import simulate_day
+import skm_report
 import track_lookup
 import wal_bounded
 import web_board_idle
@@ -28,6 +29,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     board_idle.NAME: (board_idle.TITLE, board_idle.measure),
     web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
     wal_bounded.NAME: (wal_bounded.TITLE, wal_bounded.measure),
+    skm_report.NAME: (skm_report.TITLE, skm_report.measure),
 }
 
 

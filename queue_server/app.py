@@ -24,6 +24,8 @@ from queue_server.routes import (
     events,
     home,
     staff,
+    survey,
+    survey_report,
     tickets,
     tracking,
 )
@@ -66,6 +68,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
+    app.state.survey_limit = survey.PostLimit()
     install_error_handlers(app)
     openapi.install(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
@@ -82,6 +85,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         announcements,
         display,
         staff,
+        survey,
+        survey_report,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(home.router.routes)

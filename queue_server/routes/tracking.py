@@ -14,9 +14,11 @@ from fastapi.templating import Jinja2Templates
 
 from queue_core.errors import NotFound
 from queue_core.events import compact_json
+from queue_core.ticket import TicketStatus
 from queue_server import shapes
 from queue_server.deps import Runtime
 from queue_server.openapi import REF, answers
+from queue_server.routes import survey as survey_routes
 from queue_server.runtime import HallRuntime
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.tickets import TicketRecord
@@ -133,6 +135,9 @@ async def track_page(token: str, request: Request, runtime: Runtime) -> HTMLResp
             status_code=404,
             headers=headers,
         )
+    if record.ticket.status is TicketStatus.DONE:
+        # The visit is over: the page becomes its SKM survey (routes/survey.py).
+        return survey_routes.phone_page(request, runtime, record, token)
     context = {
         "hall": runtime.hall.name,
         "token": token,

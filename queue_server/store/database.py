@@ -299,3 +299,85 @@ def m006_staff_lifecycle(db: sqlite_utils.Database) -> None:
                 f"""CREATE TRIGGER {table}_{change.lower()}_credentials AFTER {change} ON {table}
                     BEGIN {bump} END"""
             )
+
+
+@migrations()
+def m010_skm_survey(db: sqlite_utils.Database) -> None:
+    """SKM answers, kept apart from the visit they rate (PermenPANRB 14/2017: anonymous).
+
+    A response row holds what the report groups by (day, agency, service, counter) and
+    the answers, nothing that leads back to a ticket: no ticket id, no tracking token,
+    no time of day, and a random id, so neither the row's key nor its place in the file
+    tells which visit it came from. "One response per ticket" is kept by
+    `surveyed_tickets` instead: the ticket ids that have answered, as the table's only
+    column (its key, so not even the order they answered in is kept).
+
+    Rows are clustered by day (WITHOUT ROWID, day first in the key): a period's rows lie
+    together, so reading a year of them is one sequential range, not 100,000 seeks."""
+    answers = ",\n".join(
+        f"            u{i} INTEGER NOT NULL CHECK (u{i} BETWEEN 1 AND 4)" for i in range(1, 10)
+    )
+    db.execute(
+        f"""CREATE TABLE survey_responses (
+            id INTEGER NOT NULL,
+            day TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            counter_id INTEGER,
+            channel TEXT NOT NULL CHECK (channel IN ('phone', 'tablet')),
+{answers},
+            gender TEXT,
+            age_band TEXT,
+            education TEXT,
+            occupation TEXT,
+            suggestion TEXT CHECK (suggestion IS NULL OR length(suggestion) <= 1000),
+            PRIMARY KEY (day, agency_id, service_id, id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE TABLE surveyed_tickets (ticket_id INTEGER PRIMARY KEY)")
+    # The report's running totals, kept by a trigger in the same transaction as each
+    # answer: per day, agency and service, one row of sums (field '') and one count per
+    # respondent group. A year's report reads a few thousand of these instead of every
+    # answer, and grouping respondents needs no sort of the answers.
+    sums = ", ".join(f"s{i}" for i in range(1, 10))
+    db.execute(
+        f"""CREATE TABLE survey_tally (
+            day TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            {", ".join(f"s{i} INTEGER NOT NULL" for i in range(1, 10))},
+            PRIMARY KEY (day, agency_id, service_id, field, value)
+        ) WITHOUT ROWID"""
+    )
+    new = ", ".join(f"NEW.u{i}" for i in range(1, 10))
+    add = ", ".join(f"s{i} = s{i} + excluded.s{i}" for i in range(1, 10))
+    zeros = ", ".join("0" for _ in range(9))
+    groups = "".join(
+        f"""INSERT INTO survey_tally (day, agency_id, service_id, field, value, n, {sums})
+            VALUES (NEW.day, NEW.agency_id, NEW.service_id, '{field}',
+                    coalesce(NEW.{field}, 'unknown'), 1, {zeros})
+            ON CONFLICT DO UPDATE SET n = n + 1;
+"""
+        for field in ("gender", "age_band", "education", "occupation")
+    )
+    db.execute(
+        f"""CREATE TRIGGER survey_tally_add AFTER INSERT ON survey_responses BEGIN
+            INSERT INTO survey_tally (day, agency_id, service_id, field, value, n, {sums})
+            VALUES (NEW.day, NEW.agency_id, NEW.service_id, '', '', 1, {new})
+            ON CONFLICT DO UPDATE SET n = n + 1, {add};
+            {groups}
+        END"""
+    )
+    # Answers are never changed or removed by the server; a person editing the file by
+    # hand must not leave the totals wrong without noticing.
+    db.execute(
+        """CREATE TRIGGER survey_responses_fixed BEFORE UPDATE ON survey_responses
+           BEGIN SELECT RAISE(ABORT, 'SKM answers are not edited'); END"""
+    )
+    db.execute(
+        """CREATE TRIGGER survey_responses_kept BEFORE DELETE ON survey_responses
+           BEGIN SELECT RAISE(ABORT, 'SKM answers are not deleted'); END"""
+    )

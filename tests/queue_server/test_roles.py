@@ -59,6 +59,17 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/display/logo", "public"),
     ("GET", "/display/media", "public"),
     ("GET", "/display/media/{name}", "public"),
+    # SKM (tests/queue_server/test_survey_routes.py): the citizen's survey is public; the
+    # counter tablet's page takes its display token in the query, like the web board.
+    ("GET", "/api/v1/survey/{token}", "public"),
+    ("POST", "/api/v1/survey/{token}", "public"),
+    ("POST", "/t/{token}/survey", "public"),
+    ("GET", "/survey/counter/{counter_id}", "public"),
+    ("GET", "/api/v1/survey/counter/{counter_id}", {"display"}),
+    ("POST", "/api/v1/survey/counter/{counter_id}", {"display"}),
+    ("GET", "/api/v1/reports/skm", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/skm.xlsx", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/skm.pdf", {"admin", "supervisor"}),
 ]
 
 UNDOCUMENTED_OK = {
