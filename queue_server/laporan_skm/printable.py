@@ -250,12 +250,12 @@ def pdf(report: SkmReport) -> bytes:
 
     story.append(Paragraph("5. Saran dan masukan masyarakat", s["h"]))
     if report.suggestions:
-        rows: list[list[Any]] = [["Tanggal", "Layanan", "Saran"]]
-        rows += [
+        suggestion_rows: list[list[Any]] = [["Tanggal", "Layanan", "Saran"]]
+        suggestion_rows += [
             [day, Paragraph(_escape(service), s["cell"]), Paragraph(_escape(text), s["cell"])]
             for day, service, text in report.suggestions[:PDF_SUGGESTIONS]
         ]
-        story.append(_grid(rows, [22 * mm, 36 * mm, width - 58 * mm]))
+        story.append(_grid(suggestion_rows, [22 * mm, 36 * mm, width - 58 * mm]))
         if len(report.suggestions) > PDF_SUGGESTIONS:
             story.append(
                 Paragraph(
