@@ -91,6 +91,11 @@ class Agency(BaseModel):
     short: str
 
 
+class HolidayEntry(BaseModel):
+    date: date
+    name: str = Field(examples=["Hari Raya Natal"])
+
+
 class Hall(BaseModel):
     name: str
     timezone: str = Field(examples=["Asia/Jakarta"])
@@ -100,6 +105,10 @@ class Hall(BaseModel):
     running_text: str
     running_text_en: str
     agencies: list[Agency]
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        description="The hall's days; a working day is one of them that is not a holiday."
+    )
+    holidays: list[HolidayEntry] = Field(description="Holidays of the next 60 days.")
 
 
 class Health(BaseModel):
