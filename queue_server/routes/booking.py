@@ -165,10 +165,15 @@ async def create_booking(
             nik=body.nik,
             lang=body.lang,
             idempotency_key=idempotency_key,
+            # For the notification outbox's encrypted store (booking_actions.contact_hook);
+            # nothing of them is kept in the booking.
+            contact={
+                k: v
+                for k, v in (("name", body.name), ("phone", body.phone), ("email", body.email))
+                if v
+            },
         ),
     )
-    # Contact details belong to the notify helper's encrypted store (booking_actions.
-    # contact_hook); nothing of them is kept here.
     return CompactJSON(
         booking_json(runtime, request, booked.row), status_code=201 if booked.created else 200
     )

@@ -355,6 +355,9 @@ def test_a_holiday_added_later_keeps_the_booking_and_flags_it(
         assert items[booking["id"]]["affected"] is True
         assert items[booking["id"]]["status"] == "booked"
         assert items[other["id"]]["affected"] is False
+    with HallClient(db, clock) as hall:  # the holiday taken out again
+        state = hall.client.get(f"/api/v1/bookings/by-token/{token_of(booking)}").json()
+        assert state["affected"] is False
 
 
 # --- the staff list ---------------------------------------------------------------------------
