@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
@@ -36,6 +36,12 @@ class IssueBody(BaseModel):
     booking_code: str | None = Field(default=None, min_length=1, max_length=32)
     nik_last4: str | None = Field(default=None, pattern=r"^\d{4}$", repr=False)
     lang: Literal["id", "en"] = "id"
+
+    @model_validator(mode="after")
+    def _one_of(self) -> IssueBody:
+        if self.service_id is None and self.booking_code is None:
+            raise ValueError("service_id (or booking_code, to check in) is required")
+        return self
 
 
 class FinishBody(BaseModel):
@@ -114,16 +120,12 @@ async def issue(request: Request) -> CompactJSON:
                 code=body.booking_code, nik_last4=body.nik_last4, nik=body.nik, lang=body.lang
             ),
         )
-    elif body.service_id is None:
-        raise ValidationFailed(
-            "Pilih layanan (service_id) atau masukkan kode pemesanan (booking_code).",
-            "Give a service_id, or a booking_code to check in.",
-        )
     elif body.nik_last4 is not None:
         raise ValidationFailed(
             "nik_last4 hanya untuk check-in pemesanan.", "nik_last4 is only for a booking check-in."
         )
     else:
+        assert body.service_id is not None  # IssueBody requires one of the two
         issued = await runtime.writer(
             actions.issue_ticket,
             actions.IssueRequest(
