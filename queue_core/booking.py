@@ -206,9 +206,7 @@ def unknown_booking() -> NotFound:
 # --- check-in and expiry --------------------------------------------------------------------
 
 
-def check_in_window(
-    plan: BookingPlan, slot_start: datetime, timezone: str
-) -> tuple[datetime, datetime]:
+def check_in_window(plan: BookingPlan, slot_start: datetime) -> tuple[datetime, datetime]:
     """From when to when a booking may be checked in (both ends included)."""
     return (
         slot_start - timedelta(minutes=plan.checkin_before),
@@ -228,7 +226,7 @@ def require_check_in(
         )
     if status is BookingStatus.EXPIRED:
         raise _expired()
-    opens, closes = check_in_window(plan, slot_start, timezone)
+    opens, closes = check_in_window(plan, slot_start)
     if now < opens:
         local = opens.astimezone(zone(timezone))
         raise TooEarly(

@@ -304,18 +304,19 @@ def page(
     limit: int,
 ) -> list[BookingRow]:
     """Staff list: bookings in id order after the cursor `after`."""
-    where, args = ["id > ?"], [after]
+    where: list[str] = ["id > ?"]
+    args: list[object] = [after]
     if day is not None:
         where.append("day = ?")
-        args.append(day.isoformat())  # type: ignore[arg-type]
+        args.append(day.isoformat())
     if status is not None:
         where.append("status = ?")
-        args.append(status)  # type: ignore[arg-type]
+        args.append(status)
     if service_ids is not None:
         if not service_ids:
             return []
         where.append(f"service_id IN ({','.join('?' * len(service_ids))})")
-        args.extend(service_ids)  # type: ignore[arg-type]
+        args.extend(service_ids)
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM bookings WHERE {' AND '.join(where)} ORDER BY id LIMIT ?",
         (*args, limit),
