@@ -391,3 +391,28 @@ def test_the_ticker_expires_bookings_when_their_window_closes(
             return bool(reply.json()["status"] == "expired")
 
         wait_until(expired, timeout=10, what="the ticker to expire the booking")
+
+
+def test_an_operator_of_another_agency_sees_none_of_its_bookings(hall: HallClient) -> None:
+    from datetime import timedelta
+
+    from inprocess import password_hash
+
+    from queue_server import auth
+    from queue_server.store import connect, staff
+
+    book(hall, 1)
+    database = connect(hall.db)
+    try:
+        now = datetime.now(UTC)
+        token = auth.new_token()
+        user = staff.add_user(
+            database.conn, "samsat-op", password_hash(), "operator", now, agency_id="samsat"
+        )
+        staff.add_session(database.conn, auth.hash_token(token), user, now + timedelta(days=1))
+    finally:
+        database.conn.close()
+    samsat = {"Authorization": f"Bearer {token}"}
+    assert hall.client.get("/api/v1/bookings", headers=samsat).json()["items"] == []
+    assert hall.client.get("/api/v1/bookings?service_id=kk", headers=samsat).json()["items"] == []
+    assert len(hall.get("/api/v1/bookings", "operator").json()["items"]) == 1
