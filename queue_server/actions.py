@@ -35,6 +35,7 @@ from queue_server.nik_keys import NikKeys
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
 from queue_server.store import meta, retention, staff
+from queue_server.store import notify as notify_rows
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
 from queue_server.store.tickets import TicketRecord
@@ -405,6 +406,7 @@ def roll_day(tx: Tx) -> int:
                 tx.conn, counter_sm.CounterState(**{**state.__dict__, "priority_streak": 0}), tx.now
             )
     retention.purge_day_links(tx.conn, tx.day)
+    notify_rows.purge_contacts(tx.conn, tx.day)  # contact_days after what they belong to
     meta.put(tx.conn, "day", tx.day.isoformat())
     return len(leftovers)
 

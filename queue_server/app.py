@@ -22,6 +22,7 @@ from queue_server.routes import (
     display,
     events,
     home,
+    notifications,
     staff,
     tickets,
     tracking,
@@ -81,6 +82,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         announcements,
         display,
         staff,
+        notifications,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(home.router.routes)
