@@ -17,6 +17,7 @@ from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.routes import (
     announcements,
     auth,
+    booking,
     catalogue,
     counters,
     display,
@@ -82,6 +83,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         announcements,
         display,
         staff,
+        booking,
         notifications,
     ):
         app.router.routes.extend(module.router.routes)
