@@ -26,9 +26,12 @@ class Outbox:
 
     # --- contacts ----------------------------------------------------------------------
 
-    def add_contact(self, tx: Tx, contact: Contact, belongs_to: date) -> int | None:
+    def add_contact(
+        self, tx: Tx, contact: Contact, belongs_to: date, ref: str | None = None
+    ) -> int | None:
         """Store a contact (encrypted) that is deleted `contact_days` after `belongs_to`
-        (the booking's date, the visit's, the day a case closed). None when it is empty."""
+        (the booking's date, the visit's, the day a case closed), findable by `ref`
+        (`booking:12`). None when it is empty."""
         if not (contact.name or contact.phone or contact.email):
             return None
         return rows.add_contact(
@@ -38,7 +41,11 @@ class Outbox:
             self.box.seal("email", contact.email),
             self.keep_until(belongs_to),
             tx.now,
+            ref,
         )
+
+    def contact_of(self, tx: Tx, ref: str) -> int | None:
+        return rows.contact_of(tx.conn, ref)
 
     def keep_until(self, belongs_to: date) -> date:
         return belongs_to + timedelta(days=self.config.contact_days)

@@ -367,6 +367,7 @@ def m021_notify_outbox(db: sqlite_utils.Database) -> None:
     db.execute(
         """CREATE TABLE contacts (
             id INTEGER PRIMARY KEY,
+            ref TEXT,
             name BLOB,
             phone BLOB,
             email BLOB,
@@ -375,6 +376,7 @@ def m021_notify_outbox(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX contacts_keep ON contacts (keep_until)")
+    db.execute("CREATE INDEX contacts_ref ON contacts (ref) WHERE ref IS NOT NULL")
     db.execute(
         """CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,

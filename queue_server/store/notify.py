@@ -64,12 +64,22 @@ def add_contact(
     email: bytes | None,
     keep_until: date,
     now: datetime,
+    ref: str | None = None,
 ) -> int:
     cur = conn.execute(
-        "INSERT INTO contacts (name, phone, email, keep_until, created_at) VALUES (?, ?, ?, ?, ?)",
-        (name, phone, email, keep_until.isoformat(), now.isoformat()),
+        "INSERT INTO contacts (ref, name, phone, email, keep_until, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (ref, name, phone, email, keep_until.isoformat(), now.isoformat()),
     )
     return int(cur.lastrowid or 0)
+
+
+def contact_of(conn: sqlite3.Connection, ref: str) -> int | None:
+    """The contact given with `ref` (e.g. `booking:12`), if one was."""
+    row = conn.execute(
+        "SELECT id FROM contacts WHERE ref = ? ORDER BY id DESC LIMIT 1", (ref,)
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def contact(conn: sqlite3.Connection, contact_id: int) -> SealedContact | None:

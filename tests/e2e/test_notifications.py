@@ -141,3 +141,76 @@ def test_contacts_are_unreadable_in_the_database_files(tmp_path: Path) -> None:
         server.stop()
         smtp.stop()
         webhook.stop()
+
+
+def first_open_slot(server: Server, service: str) -> tuple[str, str]:
+    days = httpx.get(f"{server.url}/api/v1/services/{service}/days").json()
+    for day in (d["date"] for d in days if d["open"]):
+        slots = httpx.get(
+            f"{server.url}/api/v1/services/{service}/slots", params={"date": day}
+        ).json()
+        for slot in slots:
+            if slot["remaining"]:
+                return day, slot["start"]
+    raise AssertionError(f"no open slot: {days}")
+
+
+def test_a_booking_with_a_contact_is_confirmed_by_email_and_webhook_even_through_a_hung_gateway(
+    tmp_path: Path,
+) -> None:
+    smtp, webhook = SmtpSink().start(), WebhookSink().start()
+    webhook.gate.clear()
+    server = serve(tmp_path, smtp.port, webhook, ANTRE_NOTIFY_TIMEOUT_SECONDS="30")
+    try:
+        day, start = first_open_slot(server, "kk")
+        first = httpx.post(
+            f"{server.url}/api/v1/bookings",
+            json={
+                "service_id": "kk",
+                "date": day,
+                "start": start,
+                "nik": "3273014101900001",
+                "phone": PHONE,
+                "email": EMAIL,
+                "lang": "id",
+            },
+        )
+        assert first.status_code == 201, first.text
+        webhook.waiting.wait(15)
+        assert webhook.waiting.is_set()
+        # The gateway holds the confirmation; the next citizen's booking still answers.
+        second = httpx.post(
+            f"{server.url}/api/v1/bookings",
+            json={
+                "service_id": "kk",
+                "date": day,
+                "start": start,
+                "nik": "3174015508850002",
+                "phone": "081299990000",
+            },
+            timeout=5,
+        )
+        assert second.status_code == 201, second.text
+        assert webhook.received == []
+        webhook.gate.set()
+        wait_until(lambda: len(webhook.received) >= 2 and smtp.messages, what="confirmations")
+        booking = first.json()
+        hook = next(h for h in webhook.received if h["to"] == PHONE)
+        assert hook["kind"] == "booking.confirmed" and hook["ref"] == f"booking:{booking['id']}"
+        assert booking["code"] in hook["text"] and booking["manage_url"] in hook["text"]
+        assert "Kode" in hook["text"] and "Code" in hook["text_en"]
+        mail = smtp.messages[0]
+        assert mail["To"] == EMAIL and booking["code"] in mail.get_body().get_content()
+        assert "3273014101900001" not in str(webhook.received) + mail.as_string()
+
+        token = booking["manage_url"].rsplit("/", 1)[1]
+        cancelled = httpx.post(f"{server.url}/api/v1/bookings/by-token/{token}/cancel")
+        assert cancelled.status_code == 200, cancelled.text
+        wait_until(
+            lambda: any(h["kind"] == "booking.cancelled" for h in webhook.received),
+            what="the cancellation message",
+        )
+    finally:
+        server.stop()
+        smtp.stop()
+        webhook.stop()

@@ -40,9 +40,7 @@ def hall(tmp_path: Path, clock: FakeClock) -> Iterator[HallClient]:
 
 def messages(hall: HallClient, ref: str) -> list[tuple[str, str, str, str]]:
     runtime = hall.app.state.runtime
-    return [
-        (m.kind, m.channel, m.send_after, m.status) for m in rows.by_ref(runtime.reader, ref)
-    ]
+    return [(m.kind, m.channel, m.send_after, m.status) for m in rows.by_ref(runtime.reader, ref)]
 
 
 def book(hall: HallClient, ref: str, contact: Contact, start: datetime = WEDNESDAY_10_WIB) -> int:
