@@ -4,12 +4,15 @@ path with JavaScript switched off. Nothing is fetched from anywhere but the hall
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from support import Server
 
@@ -95,6 +98,9 @@ def check_confirmation(page: Page, server: Server, lang: str) -> None:
     expect(code).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"))
     assert float(code.evaluate("e => getComputedStyle(e).fontSize").rstrip("px")) >= 40
     expect(page.locator(".qr svg")).to_be_visible()
+    # The QR a kiosk's scanner reads holds the manage URL (the code is in it).
+    shot = Image.open(io.BytesIO(page.locator(".qr svg").screenshot())).convert("L")
+    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [page.url.split("?")[0]]
     expect(page.locator(".status")).to_have_text(t["status_booked"])
     ics = httpx.get(server.url + page.get_by_role("link", name=t["ics"]).get_attribute("href"))
     assert ics.headers["content-type"].startswith("text/calendar")
