@@ -29,6 +29,12 @@ TRACK = {
 }
 
 
+DAYS = [
+    {"date": f"2026-12-{d:02d}", "open": True, "reason": None, "remaining": 32} for d in range(1, 9)
+]
+"""The booking window's days, the shape bench/booking_days.py asks Antre for."""
+
+
 def create_app() -> FastAPI:
     # Telemetry off, as in antre: a FastAPI default that only costs per request here,
     # and leaving it on would flatter the ratio.
@@ -41,6 +47,10 @@ def create_app() -> FastAPI:
     @app.get("/api/v1/track/{token}")
     async def track(token: str) -> dict[str, Any]:
         return dict(TRACK)
+
+    @app.get("/api/v1/services/{service_id}/days")
+    async def days(service_id: str) -> list[dict[str, Any]]:
+        return [dict(d) for d in DAYS]
 
     return app
 

@@ -6,11 +6,12 @@ docs/booking.md and docs/api.md.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from queue_core import booking as rules
 from queue_core.booking import BookingStatus
@@ -33,12 +34,25 @@ HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 ServiceId = Annotated[str, Field(min_length=1, max_length=64)]
 Token = Annotated[str, Field(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 PAGE = 100
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_only(value: object) -> object:
+    """Dates only as YYYY-MM-DD: pydantic would also read 0 as 1970-01-01."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_only), Field(examples=["2026-12-01"])]
 
 
 class BookingBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     service_id: str = Field(min_length=1, max_length=64)
-    date: date
+    date: Day
     start: str = Field(pattern=HHMM, examples=["08:00"])
     nik: str = Field(min_length=1, max_length=40, repr=False)
     name: str | None = Field(default=None, max_length=120, repr=False)
@@ -49,7 +63,7 @@ class BookingBody(BaseModel):
 
 class MoveBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    date: date
+    date: Day
     start: str = Field(pattern=HHMM, examples=["09:30"])
 
 
@@ -121,7 +135,7 @@ async def booking_days(service_id: ServiceId, runtime: Runtime) -> list[dict[str
     responses=answers(list[shapes.BookingSlot], 404),
 )
 async def booking_slots(
-    service_id: ServiceId, runtime: Runtime, day: Annotated[date, Query(alias="date")]
+    service_id: ServiceId, runtime: Runtime, day: Annotated[Day, Query(alias="date")]
 ) -> list[dict[str, Any]]:
     """The day's slots still bookable (from now + `lead_minutes`), full ones included."""
     service = _bookable_service(runtime, service_id)
@@ -245,7 +259,7 @@ async def list_bookings(
     request: Request,
     runtime: Runtime,
     caller: Operator,
-    day: Annotated[date | None, Query(alias="date")] = None,
+    day: Annotated[Day | None, Query(alias="date")] = None,
     service_id: Annotated[str | None, Query(max_length=64)] = None,
     status: BookingStatus | None = None,
     cursor: Annotated[str | None, Query(max_length=20, pattern=r"^\d+$")] = None,

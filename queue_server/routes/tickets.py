@@ -58,7 +58,7 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
     status_code=201,
     response_class=CompactJSON,
     responses={
-        **answers(shapes.IssuedTicket, 409, status=201),
+        **answers(shapes.IssuedTicket, 404, 409, status=201),
         200: {
             "model": shapes.IssuedTicket,
             "description": "The same Idempotency-Key and body again: the same ticket.",
