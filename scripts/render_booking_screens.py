@@ -55,7 +55,7 @@ def walk(page: Page, server: Server, out: Path, lang: str) -> None:
     shoot(page, out, f"4-time-{lang}")
     page.locator("a.choice").first.click()
     page.get_by_label(t["nik"]).fill(NIKS[lang])
-    page.get_by_label(t["name"]).fill("Siti Rahma" if lang == "id" else "Siti Rahma")
+    page.get_by_label(t["name"]).fill("Siti Rahma")
     page.get_by_label(t["phone"]).fill("081234567890")
     shoot(page, out, f"5-details-{lang}")
     page.get_by_role("button", name=t["book"]).click()
