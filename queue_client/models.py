@@ -172,6 +172,8 @@ class Ticket:
     nik_masked: str | None
     elderly_suggested: bool = False
     """Only in an issue answer: the NIK says 60 or older; the kiosk may offer the priority."""
+    appointment_at: datetime | None = None
+    """A booking's check-in: the start of its slot (the counter shows it)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Ticket:
@@ -192,6 +194,7 @@ class Ticket:
             tracking_url=d.get("tracking_url", ""),
             nik_masked=d.get("nik_masked"),
             elderly_suggested=bool(d.get("elderly_suggested", False)),
+            appointment_at=_when(d.get("appointment_at")),
         )
 
 
