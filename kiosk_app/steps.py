@@ -19,6 +19,8 @@ class Screen(StrEnum):
     TROUBLE = "trouble"
     RESULT = "result"
     NOTICE = "notice"
+    BOOKING_CODE = "booking_code"
+    BOOKING_DIGITS = "booking_digits"
 
 
 NOT_IDLE = {Screen.ATTRACT, Screen.ISSUING, Screen.RESULT}

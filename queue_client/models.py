@@ -305,8 +305,18 @@ class TicketRequest:
     booking_code: str | None = None
     lang: str = "id"
     idempotency_key: str = field(default_factory=new_idempotency_key)
+    nik_last4: str | None = field(default=None, repr=False)
+    """A booking's check-in: its code and the NIK's last 4 digits (or the whole `nik`
+    from the e-KTP); the ticket's service is the booking's."""
 
     def body(self) -> dict[str, Any]:
+        if self.booking_code is not None:
+            check_in: dict[str, Any] = {"booking_code": self.booking_code, "lang": self.lang}
+            if self.nik is not None:
+                check_in["nik"] = self.nik
+            else:
+                check_in["nik_last4"] = self.nik_last4
+            return check_in
         body: dict[str, Any] = {
             "service_id": self.service_id,
             "priority": self.priority.value,
@@ -314,6 +324,4 @@ class TicketRequest:
         }
         if self.nik is not None:
             body["nik"] = self.nik
-        if self.booking_code is not None:
-            body["booking_code"] = self.booking_code
         return body
