@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.checkin import KEYS
 from kiosk_app.flow import KioskFlow
-from kiosk_app.views.parts import button, label
+from kiosk_app.views.parts import button, label, spacer
 from kiosk_app.views.screens import _key, _page
 
 
@@ -18,26 +18,44 @@ def booking_code(m: KioskFlow, portrait: bool) -> QWidget:
         label(m.say("booking_code_title"), "title"), label(m.say("booking_code_hint"), "lead")
     )
     box.setSpacing(14)
-    box.addWidget(label(m.shown_code(), "nikDigits", wrap=False, center=True))
+    shown = label(m.shown_code(), "nikDigits", wrap=False, center=True)
     keys = QGridLayout()
     keys.setSpacing(10)
     columns = 6 if portrait else 8
     for i, key in enumerate(KEYS):
-        keys.addWidget(
-            button(key, partial(m.press_code_key, key), "key", height=92), *divmod(i, columns)
-        )
-    rows = (len(KEYS) + columns - 1) // columns
-    keys.addWidget(
-        button("⌫ " + m.say("erase"), m.erase_code_key, "keyWord", height=92), rows, 0, 1, 2
-    )
+        row, column = divmod(i, columns)
+        keys.addWidget(button(key, partial(m.press_code_key, key), "key", height=92), row, column)
+    # Delete takes the rest of the last row (or a row of its own when that is full).
+    row, column = divmod(len(KEYS), columns)
+    erase = button("⌫ " + m.say("erase"), m.erase_code_key, "keyWord", height=92)
+    keys.addWidget(erase, row, column, 1, columns - column)
     for column in range(columns):
         keys.setColumnStretch(column, 1)
-    box.addLayout(keys, 1)
-    box.addWidget(
-        button(m.say("next"), m.confirm_code, "primary", enabled=m.can_confirm_code(), height=120)
-    )
-    box.addWidget(button(m.say("back"), m.back))
+    go = button(m.say("next"), m.confirm_code, "primary", enabled=m.can_confirm_code(), height=120)
+    back = button(m.say("back"), m.back)
+    _arrange(box, portrait, shown, keys, go, back)
     return page
+
+
+def _arrange(
+    box: QVBoxLayout, portrait: bool, shown: QWidget, keys: QGridLayout, go: QWidget, back: QWidget
+) -> None:
+    """Portrait: one column; landscape: what was typed and the buttons left, keys right
+    (as the NIK screen), so a 1080-pixel-high screen holds it all."""
+    if portrait:
+        box.addWidget(shown)
+        box.addLayout(keys, 1)
+        box.addWidget(go)
+        box.addWidget(back)
+        return
+    row = QHBoxLayout()
+    row.setSpacing(48)
+    left = QVBoxLayout()
+    for widget in (shown, spacer(), go, back):
+        left.addWidget(widget)
+    row.addLayout(left, 2)
+    row.addLayout(keys, 3)
+    box.addLayout(row, 1)
 
 
 def booking_digits(m: KioskFlow, portrait: bool) -> QWidget:
@@ -48,7 +66,7 @@ def booking_digits(m: KioskFlow, portrait: bool) -> QWidget:
     )
     box.setSpacing(14)
     typed = (m.booking_digits + "····")[:4]
-    box.addWidget(label(" ".join(typed), "nikDigits", wrap=False, center=True))
+    shown = label(" ".join(typed), "nikDigits", wrap=False, center=True)
     keys = QGridLayout()
     keys.setSpacing(16)
     for i, digit in enumerate("123456789"):
@@ -59,10 +77,7 @@ def booking_digits(m: KioskFlow, portrait: bool) -> QWidget:
     )
     for column in range(3):
         keys.setColumnStretch(column, 1)
-    box.addLayout(keys, 1)
     ready = len(m.booking_digits) == 4
-    box.addWidget(
-        button(m.say("check_in"), m.confirm_booking_digits, "primary", enabled=ready, height=120)
-    )
-    box.addWidget(button(m.say("back"), m.back))
+    go = button(m.say("check_in"), m.confirm_booking_digits, "primary", enabled=ready, height=120)
+    _arrange(box, portrait, shown, keys, go, button(m.say("back"), m.back))
     return page
