@@ -128,6 +128,9 @@ def test_a_citizen_books_then_cancels_on_a_phone(
     assert httpx.get(f"{server.url}/api/v1/bookings/by-token/{token}").json()["status"] == (
         "cancelled"
     )
+    # The manage link is a key to the booking: the request log keeps 6 characters of it.
+    log = server.log.read_text()
+    assert f"/b/{token[:6]}…" in log and token not in log
     assert page.foreign == []  # type: ignore[attr-defined]
 
 
