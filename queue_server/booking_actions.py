@@ -39,6 +39,8 @@ class BookingRequest:
     nik: str = field(repr=False)
     lang: str = "id"
     idempotency_key: str | None = None
+    contact: dict[str, str] = field(default_factory=dict, repr=False)
+    """name, phone, email as given: handed to `contact_hook`, never stored here."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ def create_booking(tx: Tx, request: BookingRequest) -> Booked:
         created_at=tx.now,
     )
     booking_id = booking_rows.insert(tx.conn, draft, digest, tx.now)
+    if request.contact:
+        contact_hook(tx, booking_id, request.contact)
     if request.idempotency_key is not None:
         booking_rows.remember_key(
             tx.conn, request.idempotency_key, _body_hash(request, digest), booking_id, tx.day
@@ -376,11 +380,16 @@ def expire_due(tx: Tx) -> int:
 
 def flag_affected(tx: Tx) -> int:
     """Open bookings on a day that is no longer open for them (a holiday added to the hall
-    file, a session removed) are kept and flagged `affected` for staff to contact."""
-    lost = []
+    file, a session removed) are kept and flagged `affected` for staff to contact; the
+    flag goes again when the hall file opens the slot again. Returns how many are
+    flagged."""
+    lost, kept = [], []
     for row in booking_rows.upcoming(tx.conn, tx.day):
         service = tx.hall.service(row.service_id)
         plan = service.booking if service is not None else None
         if plan is None or rules.slot_at(plan, tx.hall.calendar, row.day, row.start) is None:
             lost.append(row.id)
-    return booking_rows.flag_affected(tx.conn, lost)
+        elif row.affected:
+            kept.append(row.id)
+    booking_rows.set_affected(tx.conn, kept, affected=False)
+    return booking_rows.set_affected(tx.conn, lost, affected=True)

@@ -12,6 +12,7 @@ from queue_core.hall import Hall, load_hall
 from queue_core.numbering import hall_day
 from queue_server import actions, backup, booking_actions, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
+from queue_server.availability import Availability
 from queue_server.hub import Hub
 from queue_server.notify import Notifier
 from queue_server.queue_view import QueueView
@@ -64,6 +65,8 @@ class HallRuntime:
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
         self.writer.subscribe(self.hub.publish)
+        self.availability = Availability(self.reader, self.hall, clock)
+        self.writer.subscribe(self.availability.changed)
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
         self.notify = Notifier.build(settings, keys, self.reader, self.writer, clock)

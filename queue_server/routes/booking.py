@@ -7,10 +7,10 @@ docs/booking.md and docs/api.md.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from queue_core import booking as rules
@@ -97,65 +97,35 @@ def _bookable_service(runtime: HallRuntime, service_id: str) -> Service:
 @router.get(
     "/api/v1/services/{service_id}/days",
     responses=answers(list[shapes.BookingDay], 404),
+    response_class=Response,
 )
-async def booking_days(service_id: ServiceId, runtime: Runtime) -> list[dict[str, Any]]:
-    """Each day of the booking window (today and the next `days_ahead`) with its places."""
+async def booking_days(service_id: str, request: Request) -> Response:
+    """Each day of the booking window (today and the next `days_ahead`) with its places
+    still ahead; `reason` says why a day is closed (holiday, closed_day, full,
+    no_sessions).
+
+    Phones poll it while choosing: no dependency, a plain path parameter (an unknown or
+    overlong id is simply not found) and a kept, encoded answer (queue_server/
+    availability.py), as the tracking lookup does."""
+    runtime: HallRuntime = request.app.state.runtime
     service = _bookable_service(runtime, service_id)
-    plan = service.booking
-    assert plan is not None
-    now, days = runtime.clock(), rules.window(plan, runtime.view.day)
-    taken = booking_rows.taken_by_slot(runtime.reader, service.id, days[0], days[-1])
-    result = []
-    for day in days:
-        reason = runtime.hall.calendar.closed_reason(day)
-        remaining = 0
-        if reason is None:
-            ahead = [
-                s
-                for s in rules.slots_of_day(plan, runtime.hall.calendar, day)
-                if rules.bookable(plan, rules.starts_at(day, s.start, runtime.hall.timezone), now)
-            ]
-            remaining = sum(
-                max(0, s.capacity - taken.get((day.isoformat(), s.label), 0)) for s in ahead
-            )
-            reason = "no_sessions" if not ahead else ("full" if remaining == 0 else None)
-        result.append(
-            {
-                "date": day.isoformat(),
-                "open": reason is None,
-                "reason": reason,
-                "remaining": remaining,
-            }
-        )
-    return result
+    body = runtime.availability.days(service, runtime.view.day)
+    return Response(body, media_type="application/json")
 
 
 @router.get(
     "/api/v1/services/{service_id}/slots",
     responses=answers(list[shapes.BookingSlot], 404),
+    response_class=Response,
 )
 async def booking_slots(
     service_id: ServiceId, runtime: Runtime, day: Annotated[Day, Query(alias="date")]
-) -> list[dict[str, Any]]:
-    """The day's slots still bookable (from now + `lead_minutes`), full ones included."""
+) -> Response:
+    """The day's slots still bookable (from now + `lead_minutes`), full ones included with
+    `remaining: 0`; none on a holiday, a closed day or outside the window."""
     service = _bookable_service(runtime, service_id)
-    plan = service.booking
-    assert plan is not None
-    today = runtime.view.day
-    if not today <= day <= today + timedelta(days=plan.days_ahead):
-        return []
-    now = runtime.clock()
-    taken = booking_rows.taken_by_slot(runtime.reader, service.id, day, day)
-    return [
-        {
-            "start": s.label,
-            "end": rules.hhmm(s.end),
-            "capacity": s.capacity,
-            "remaining": max(0, s.capacity - taken.get((day.isoformat(), s.label), 0)),
-        }
-        for s in rules.slots_of_day(plan, runtime.hall.calendar, day)
-        if rules.bookable(plan, rules.starts_at(day, s.start, runtime.hall.timezone), now)
-    ]
+    body = runtime.availability.slots(service, day, runtime.view.day)
+    return Response(body, media_type="application/json")
 
 
 def _limit_anonymous(runtime: HallRuntime, request: Request) -> None:

@@ -10,6 +10,7 @@ never written back into a page, a URL or a log line.
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -79,8 +80,16 @@ def _page(
     )
 
 
+def _slots(runtime: HallRuntime, service: Service, day: date) -> list[dict[str, Any]]:
+    """The same answer as GET /api/v1/services/{id}/slots (queue_server/availability.py)."""
+    slots: list[dict[str, Any]] = json.loads(
+        runtime.availability.slots(service, day, runtime.view.day)
+    )
+    return slots
+
+
 async def _days(runtime: HallRuntime, service: Service, lang: str) -> list[dict[str, Any]]:
-    days = await booking_api.booking_days(service.id, runtime)
+    days: list[dict[str, Any]] = json.loads(runtime.availability.days(service, runtime.view.day))
     for day in days:
         day["label"] = day_label(date.fromisoformat(day["date"]), lang)
     return days
@@ -114,7 +123,7 @@ async def booking_page(request: Request, runtime: Runtime) -> HTMLResponse:
         days = await _days(runtime, service, lang)
         return _page(request, runtime, "days", lang, service=service, days=days)
     start = q.get("start")
-    slots = await booking_api.booking_slots(service.id, runtime, day)
+    slots = _slots(runtime, service, day)
     if start is None or not any(s["start"] == start and s["remaining"] for s in slots):
         return _page(request, runtime, "slots", lang, service=service, day=day, slots=slots)
     return _details(request, runtime, lang, service, day, start)
@@ -275,7 +284,7 @@ async def move_page(token: str, request: Request, runtime: Runtime) -> HTMLRespo
     if row is None or service is None:
         return _not_found(request, runtime, lang)
     day = _day(q.get("date"))
-    slots = await booking_api.booking_slots(service.id, runtime, day) if day else None
+    slots = _slots(runtime, service, day) if day else None
     return _page(
         request,
         runtime,

@@ -271,16 +271,16 @@ def remember_key(
     )
 
 
-def flag_affected(conn: sqlite3.Connection, booking_ids: Iterable[int]) -> int:
+def set_affected(conn: sqlite3.Connection, booking_ids: Iterable[int], *, affected: bool) -> int:
     ids = list(booking_ids)
     for booking_id in ids:
-        conn.execute("UPDATE bookings SET affected = 1 WHERE id = ?", (booking_id,))
+        conn.execute("UPDATE bookings SET affected = ? WHERE id = ?", (affected, booking_id))
     return len(ids)
 
 
 def upcoming(conn: sqlite3.Connection, today: date) -> list[BookingRow]:
     rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM bookings WHERE status = ? AND day >= ? AND affected = 0",
+        f"SELECT {_COLUMNS} FROM bookings WHERE status = ? AND day >= ?",
         (BookingStatus.BOOKED.value, today.isoformat()),
     )
     return [_row(r) for r in rows]

@@ -355,6 +355,9 @@ def test_a_holiday_added_later_keeps_the_booking_and_flags_it(
         assert items[booking["id"]]["affected"] is True
         assert items[booking["id"]]["status"] == "booked"
         assert items[other["id"]]["affected"] is False
+    with HallClient(db, clock) as hall:  # the holiday taken out again
+        state = hall.client.get(f"/api/v1/bookings/by-token/{token_of(booking)}").json()
+        assert state["affected"] is False
 
 
 # --- the staff list ---------------------------------------------------------------------------
@@ -369,3 +372,22 @@ def test_the_staff_list_pages_with_a_cursor_and_filters(hall: HallClient) -> Non
     assert len(rest["items"]) == 3 and rest["next"] is None
     assert hall.get("/api/v1/bookings?service_id=pkb", "operator").json()["items"] == []
     assert len(hall.get(f"/api/v1/bookings?date={TUESDAY}&status=booked").json()["items"]) == 5
+
+
+def test_the_ticker_expires_bookings_when_their_window_closes(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support import wait_until
+
+    from queue_server.runtime import HallRuntime
+
+    monkeypatch.setattr(HallRuntime, "TICK", 0.02)
+    with HallClient(tmp_path / "antre.db", clock) as hall:
+        token = token_of(book(hall, 1).json())
+        at(clock, TUESDAY, "08:16")
+
+        def expired() -> bool:
+            reply = hall.client.get(f"/api/v1/bookings/by-token/{token}")
+            return bool(reply.json()["status"] == "expired")
+
+        wait_until(expired, timeout=10, what="the ticker to expire the booking")
