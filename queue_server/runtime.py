@@ -70,8 +70,9 @@ class HallRuntime:
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
         self.notify = Notifier.build(settings, keys, self.reader, self.writer, clock)
-        # Whatever committed events (a booking made) may have queued a message: look now.
-        self.writer.subscribe(self.notify.sender.wake)
+        # Whatever committed events (a booking made) may have queued a message: look now;
+        # a booking checked in or expired needs no more reminders.
+        self.writer.subscribe(self.notify.committed)
         self.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
         self.public_limit = PerAddressLimit(settings.public_rate_per_minute)
         self._ticker: asyncio.Task[None] | None = None

@@ -10,23 +10,45 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from queue_core.errors import ConfigError
+from queue_server.actions import Tx
 from queue_server.nik_keys import NikKeys
 from queue_server.notify.config import NotifyConfig, load_notify
 from queue_server.notify.contacts import Contact, ContactBox
-from queue_server.notify.outbox import Outbox
+from queue_server.notify.outbox import REMINDER, Outbox
 from queue_server.notify.sender import Sender, SenderSettings
 from queue_server.settings import Settings
+from queue_server.store import notify as rows
 from queue_server.writer import Writer
 
 __all__ = ["Contact", "Notifier", "NotifyConfig", "Outbox", "Sender"]
+
+
+ENDED = frozenset({"booking.checked_in", "booking.expired"})
+
+
+def drop_reminders(tx: Tx, refs: list[str]) -> None:
+    for ref in refs:
+        rows.drop_pending(tx.conn, ref, (REMINDER,))
 
 
 @dataclass
 class Notifier:
     outbox: Outbox
     sender: Sender
+    writer: Writer
+
+    def committed(self, events: list[dict[str, Any]]) -> None:
+        """A writer subscriber: wake the sender, and drop the pending reminders of a
+        booking that was checked in or expired (a reminder set later than the check-in
+        window opens, e.g. "-15m", must not reach someone already in the hall). Submitted
+        as its own action: subscribers must not wait on the writer."""
+        self.sender.wake()
+        refs = [f"booking:{e['data']['booking_id']}" for e in events if e["type"] in ENDED]
+        if refs:
+            self.writer.submit(drop_reminders, refs)
 
     @classmethod
     def build(
@@ -53,7 +75,7 @@ class Notifier:
                 smtp_password=smtp_password(settings),
             ),
         )
-        return cls(outbox, sender)
+        return cls(outbox, sender, writer)
 
 
 def smtp_password(settings: Settings) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from inprocess import FakeClock, HallClient
 from notify_sinks import hall_with_channels
-from support import free_port
+from support import free_port, wait_until
 
 from queue_server.actions import Tx
 from queue_server.notify import Contact
@@ -105,3 +105,35 @@ def test_a_move_keeps_the_contact_counted_from_the_new_date(hall: HallClient) ->
     )
     sealed = rows.contact(runtime.reader, contact_id)
     assert sealed is not None and sealed.keep_until == "2027-01-06"
+
+
+def test_a_checked_in_booking_gets_no_more_reminders(tmp_path: Path, clock: FakeClock) -> None:
+    # A hall reminding 15 minutes before: later than check-in opens (30 minutes before).
+    path = hall_with_channels(
+        tmp_path, free_port(), f"http://127.0.0.1:{free_port()}/x", extra_hall='remind = ["-15m"]'
+    )
+    with HallClient(tmp_path / "antre.db", clock, hall=path) as hall:
+        answer = hall.client.post(
+            "/api/v1/bookings",
+            json={
+                "service_id": "kk",
+                "date": "2026-12-01",
+                "start": "10:00",
+                "nik": "3273014101900001",
+                "phone": "081234567890",
+            },
+        )
+        assert answer.status_code == 201, answer.text
+        ref = f"booking:{answer.json()['id']}"
+        assert [m[0] for m in messages(hall, ref)].count("booking.reminder") == 1
+        clock.set(datetime(2026, 12, 1, 2, 35, tzinfo=UTC))  # Tuesday 09:35 WIB
+        checked = hall.post(
+            "/api/v1/tickets",
+            "kiosk",
+            json={"booking_code": answer.json()["code"], "nik_last4": "0001"},
+        )
+        assert checked.status_code == 201, checked.text
+        wait_until(
+            lambda: "booking.reminder" not in [m[0] for m in messages(hall, ref)],
+            what="the reminder dropped",
+        )
