@@ -248,6 +248,20 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         ("result", result("dummy://")),
         ("result-printer-fault", result("tcp://127.0.0.1:9")),
         ("result-no-printer", result(None)),
+        (
+            "booking-code",
+            lambda: (flow.go_home(), flow.have_booking(), *map(flow.press_code_key, "7KQ2M")),
+        ),
+        (
+            "booking-digits",
+            lambda: (
+                flow.go_home(),
+                flow.have_booking(),
+                *map(flow.press_code_key, "7KQ2M9XD"),
+                flow.confirm_code(),
+                flow.press_booking_digit("1"),
+            ),
+        ),
         # Last: from here on the stand-in serves the big hall.
         ("agency-paged", agency_paged),
         ("service-paged", service_paged),

@@ -70,3 +70,19 @@ def test_the_language_toggle_on_the_attract_screen_does_not_start(
     assert flow.screen is Screen.ATTRACT and flow.lang == "en"
     tap(qtbot, window, "Bahasa Indonesia")
     assert flow.screen is Screen.ATTRACT and flow.lang == "id"
+
+
+def test_have_a_booking_on_the_attract_screen_opens_the_code_keypad(
+    qtbot: QtBot, flow: KioskFlow
+) -> None:
+    window = shown(qtbot, flow)
+    tap(qtbot, window, "Sudah booking?")
+    qtbot.waitUntil(lambda: flow.screen is Screen.BOOKING_CODE, timeout=WAIT_MS)
+    for key in "7KQ2M9XD":
+        tap(qtbot, window, key)
+    assert flow.shown_code() == "7KQ2-M9XD"
+    tap(qtbot, window, "Lanjut")
+    qtbot.waitUntil(lambda: flow.screen is Screen.BOOKING_DIGITS, timeout=WAIT_MS)
+    tap(qtbot, window, "Kembali")
+    tap(qtbot, window, "Kembali")
+    qtbot.waitUntil(lambda: flow.screen is Screen.ATTRACT, timeout=WAIT_MS)
