@@ -256,4 +256,6 @@ def check_response(
             f"Saran paling banyak {SUGGESTION_MAX:,} karakter.".replace(",", "."),
             f"A suggestion may have at most {SUGGESTION_MAX:,} characters.",
         )
-    return {u: int(str(answers[u])) for u in UNSUR}, kept, text
+    # The value VALUES holds, not int(str(…)): JSON's 4.0 is the integer 4 (a JSON Schema
+    # `integer`), and str() of it is "4.0".
+    return {u: VALUES[VALUES.index(answers[u])] for u in UNSUR}, kept, text

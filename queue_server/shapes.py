@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from queue_core import survey as skm
 from queue_core.counter import CounterStatus
 from queue_core.ticket import Priority, TicketStatus
 
@@ -222,3 +223,129 @@ class Booking(BaseModel):
 class BookingPage(BaseModel):
     items: list[Booking]
     next: str | None = Field(description="Cursor of the following page, or null.")
+
+
+# ---- SKM survey (docs/survey.md) ---------------------------------------------------------
+
+SurveyState = Literal["not_yet", "open", "answered", "closed"]
+
+
+def _keys(*names: str) -> dict[str, Any]:
+    """An object's allowed keys, taken from the questionnaire itself so the document
+    cannot drift from what the server accepts and counts."""
+    return {"propertyNames": {"enum": list(names)}}
+
+
+def _respondent_values(field: str, *extra: str) -> list[str]:
+    return [*skm.RESPONDENT_FIELDS[field], *extra]
+
+
+class AnswerChoice(BaseModel):
+    value: int = Field(ge=1, le=4)
+    label: str = Field(description="The regulation's words for this answer.")
+    label_en: str
+
+
+class SurveyQuestion(BaseModel):
+    unsur: str = Field(json_schema_extra={"enum": list(skm.UNSUR)})
+    name: str = Field(description="The element (unsur), e.g. Persyaratan.")
+    name_en: str
+    text: str = Field(description="The question as the regulation's questionnaire asks it.")
+    text_en: str
+    choices: list[AnswerChoice] = Field(min_length=4, max_length=4)
+
+
+class RespondentChoice(BaseModel):
+    value: str
+    label: str
+    label_en: str
+
+
+class RespondentFields(BaseModel):
+    """The allowed values of each optional respondent field, in the form's order."""
+
+    gender: list[RespondentChoice]
+    age_band: list[RespondentChoice]
+    education: list[RespondentChoice]
+    occupation: list[RespondentChoice]
+
+
+class Survey(BaseModel):
+    """A ticket's survey, as its phone form reads it (no id, no token, no NIK)."""
+
+    number: str = Field(examples=["A017"])
+    service_name: str
+    service_name_en: str
+    state: SurveyState = Field(
+        description="not_yet: the visit is not done; open: from finished_at for 7 days; "
+        "answered; closed: after those 7 days, or a ticket never served."
+    )
+    questions: list[SurveyQuestion] = Field(min_length=9, max_length=9)
+    respondent_fields: RespondentFields
+
+
+class SurveyAnswered(BaseModel):
+    state: Literal["answered"]
+
+
+class TabletTicket(BaseModel):
+    """The ticket a counter finished last, whose survey is still open (never its token)."""
+
+    number: str
+    service_name: str
+    service_name_en: str
+    finished_at: datetime | None
+
+
+class TabletSurvey(BaseModel):
+    counter_name: str
+    ticket: TabletTicket | None = Field(
+        description="null when the counter finished nothing in the last 10 minutes whose "
+        "survey is still open."
+    )
+
+
+class UnsurScore(BaseModel):
+    unsur: str = Field(json_schema_extra={"enum": list(skm.UNSUR)})
+    nrr: float | None = Field(
+        description="The element's mean answer (1–4), shown to 3 decimals; null without "
+        "respondents."
+    )
+    nrr_weighted: float | None = Field(description="nrr × 1/9, shown to 3 decimals.")
+
+
+def _counts(field: str) -> Any:
+    return Field(
+        json_schema_extra=_keys(*_respondent_values(field, skm.UNKNOWN)),
+        description="Respondents per value, every allowed value present (0 when nobody "
+        "chose it) and `unknown` for the empty field.",
+    )
+
+
+class RespondentsBy(BaseModel):
+    gender: dict[str, int] = _counts("gender")
+    age_band: dict[str, int] = _counts("age_band")
+    education: dict[str, int] = _counts("education")
+    occupation: dict[str, int] = _counts("occupation")
+
+
+class SkmReport(BaseModel):
+    """The SKM index of a period (PermenPANRB 14/2017)."""
+
+    respondents: int = Field(ge=0)
+    population: int = Field(ge=0, description="Tickets done in the period.")
+    sample_target: int = Field(ge=0, description="Krejcie–Morgan (95 %, ±5 %).")
+    per_unsur: list[UnsurScore] = Field(min_length=9, max_length=9)
+    ikm: float | None = Field(
+        description="Exact (weight 1/9 in decimal arithmetic), rounded half up to 2 "
+        "decimals only at the end; null without respondents."
+    )
+    ikm_worksheet: float | None = Field(description="The same with the worksheet's 0.111.")
+    grade: Literal["A", "B", "C", "D"] | None
+    grade_label: str | None = Field(examples=["Sangat Baik"])
+    lowest_unsur: list[str] = Field(
+        max_length=3,
+        json_schema_extra={"items": {"type": "string", "enum": list(skm.UNSUR)}},
+        description="The three elements with the lowest exact NRR, ties in element order.",
+    )
+    respondents_by: RespondentsBy

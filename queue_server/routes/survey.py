@@ -21,11 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from queue_core import survey as skm
 from queue_core.errors import DomainError, NotFound, ValidationFailed
-from queue_server import auth
+from queue_server import auth, shapes
 from queue_server.actions import Tx
 from queue_server.deps import Runtime, identify, require
 from queue_server.edge import CompactJSON
 from queue_server.errors import RateLimited
+from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import survey as survey_rows
 from queue_server.store import tickets as ticket_rows
@@ -75,11 +76,54 @@ def _limit(request: Request) -> None:
     limit.check(request.client.host if request.client else "?")
 
 
+def _published(schema: dict[str, Any]) -> Any:
+    """The field's schema in the OpenAPI, replaced by what queue_core accepts: the body
+    model stays loose so that queue_core, not pydantic, names what is wrong (in both
+    languages, the form's words), and the document still says exactly what passes."""
+
+    def replace(field: dict[str, Any]) -> None:
+        field.clear()
+        field.update(schema)
+
+    return replace
+
+
+_ANSWERS = {
+    "type": "object",
+    "properties": {u: {"type": "integer", "minimum": 1, "maximum": 4} for u in skm.UNSUR},
+    "required": list(skm.UNSUR),
+    "additionalProperties": False,
+    "description": "Every element u1…u9 answered 1–4.",
+}
+_RESPONDENT = {
+    "anyOf": [
+        {
+            "type": "object",
+            "properties": {
+                name: {"anyOf": [{"enum": [*values, ""]}, {"type": "null"}]}
+                for name, values in skm.RESPONDENT_FIELDS.items()
+            },
+            "additionalProperties": False,
+        },
+        {"type": "null"},
+    ],
+    "description": "Optional; an empty or null field counts as `unknown`.",
+}
+_SUGGESTION = {
+    "anyOf": [{"type": "string", "maxLength": skm.SUGGESTION_MAX}, {"type": "null"}],
+    "description": f"At most {skm.SUGGESTION_MAX} characters (after trimming spaces).",
+}
+
+
 class SurveyBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    answers: dict[str, Any] = Field(max_length=20)
-    respondent: dict[str, str | None] | None = Field(default=None, max_length=10)
-    suggestion: str | None = Field(default=None, max_length=4 * skm.SUGGESTION_MAX)
+    answers: dict[str, Any] = Field(max_length=20, json_schema_extra=_published(_ANSWERS))
+    respondent: dict[str, str | None] | None = Field(
+        default=None, max_length=10, json_schema_extra=_published(_RESPONDENT)
+    )
+    suggestion: str | None = Field(
+        default=None, max_length=4 * skm.SUGGESTION_MAX, json_schema_extra=_published(_SUGGESTION)
+    )
     """Checked against the 1,000-character limit by queue_core (a clear message)."""
 
 
@@ -153,13 +197,20 @@ def survey_json(runtime: HallRuntime, record: TicketRecord) -> dict[str, Any]:
     }
 
 
-@router.get("/api/v1/survey/{token}", response_class=CompactJSON)
+@router.get(
+    "/api/v1/survey/{token}", response_class=CompactJSON, responses=answers(shapes.Survey, 404)
+)
 async def get_survey(token: str, runtime: Runtime) -> CompactJSON:
     """The survey of a ticket (public): its state and the nine questions."""
     return CompactJSON(survey_json(runtime, _record(runtime, token)), headers=PAGE_HEADERS)
 
 
-@router.post("/api/v1/survey/{token}", status_code=201, response_class=CompactJSON)
+@router.post(
+    "/api/v1/survey/{token}",
+    status_code=201,
+    response_class=CompactJSON,
+    responses=answers(shapes.SurveyAnswered, 404, 409, 429, status=201),
+)
 async def post_survey(token: str, body: SurveyBody, request: Request, runtime: Runtime) -> Any:
     """Answer a ticket's survey (public, once per ticket, anonymous)."""
     _limit(request)
@@ -258,7 +309,11 @@ def _tablet_ticket(runtime: HallRuntime, counter_id: int) -> TicketRecord | None
     return record
 
 
-@router.get("/api/v1/survey/counter/{counter_id}", response_class=CompactJSON)
+@router.get(
+    "/api/v1/survey/counter/{counter_id}",
+    response_class=CompactJSON,
+    responses=answers(shapes.TabletSurvey, 404),
+)
 async def tablet_state(counter_id: int, runtime: Runtime, _: Tablet) -> CompactJSON:
     """What the counter's tablet shows (display token): the ticket it just finished whose
     survey is open, or null."""
@@ -278,7 +333,12 @@ async def tablet_state(counter_id: int, runtime: Runtime, _: Tablet) -> CompactJ
     return CompactJSON({"counter_name": name, "ticket": ticket}, headers=PAGE_HEADERS)
 
 
-@router.post("/api/v1/survey/counter/{counter_id}", status_code=201, response_class=CompactJSON)
+@router.post(
+    "/api/v1/survey/counter/{counter_id}",
+    status_code=201,
+    response_class=CompactJSON,
+    responses=answers(shapes.SurveyAnswered, 404, 409, status=201),
+)
 async def tablet_answer(counter_id: int, body: TabletBody, runtime: Runtime, _: Tablet) -> Any:
     """Answer the survey shown on the counter's tablet (display token)."""
     _counter_name(runtime, counter_id)

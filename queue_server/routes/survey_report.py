@@ -12,9 +12,10 @@ from fastapi import APIRouter, Query, Response
 from queue_core import survey as skm
 from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
-from queue_server import laporan_skm
+from queue_server import laporan_skm, shapes
 from queue_server.deps import Runtime, Supervisor
 from queue_server.edge import CompactJSON
+from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import survey as survey_rows
 
@@ -135,7 +136,26 @@ To = Annotated[date | None, Query(alias="to")]
 Id = Annotated[str | None, Query(min_length=1, max_length=64)]
 
 
-@router.get("/api/v1/reports/skm", response_class=CompactJSON)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
+    """A download's 200: the file's bytes, named by Content-Disposition."""
+    return {
+        200: {
+            "description": what,
+            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            "headers": {
+                "Content-Disposition": {
+                    "description": 'attachment; filename="laporan-skm-FROM-TO.<suffix>"',
+                    "schema": {"type": "string"},
+                }
+            },
+        }
+    }
+
+
+@router.get("/api/v1/reports/skm", response_class=CompactJSON, responses=answers(shapes.SkmReport))
 async def skm_report(
     runtime: Runtime,
     _: Supervisor,
@@ -155,7 +175,11 @@ def _filename(report: SkmReport, suffix: str) -> str:
     return f"laporan-skm-{p.first.isoformat()}-{p.last.isoformat()}.{suffix}"
 
 
-@router.get("/api/v1/reports/skm.xlsx", response_class=Response)
+@router.get(
+    "/api/v1/reports/skm.xlsx",
+    response_class=Response,
+    responses=_file(XLSX, "The Laporan SKM workbook."),
+)
 async def skm_report_xlsx(
     runtime: Runtime,
     _: Supervisor,
@@ -169,12 +193,16 @@ async def skm_report_xlsx(
     body = await asyncio.to_thread(laporan_skm.workbook, report)
     return Response(
         body,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'},
     )
 
 
-@router.get("/api/v1/reports/skm.pdf", response_class=Response)
+@router.get(
+    "/api/v1/reports/skm.pdf",
+    response_class=Response,
+    responses=_file("application/pdf", "The Laporan SKM, printable."),
+)
 async def skm_report_pdf(
     runtime: Runtime,
     _: Supervisor,

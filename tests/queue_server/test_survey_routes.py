@@ -214,7 +214,24 @@ def test_answers_are_rate_limited_per_address(hall: HallClient) -> None:
         assert hall.client.post(f"/api/v1/survey/{token}", json={"answers": {}}).status_code == 422
     limited = answer(hall, token)
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
-    assert "Retry-After" in limited.headers
+    assert 1 <= int(limited.headers["Retry-After"]) <= 61
+
+
+def test_the_published_openapi_tells_of_the_limit_and_the_refusals(hall: HallClient) -> None:
+    paths = hall.client.get("/openapi.json").json()["paths"]
+    phone = paths["/api/v1/survey/{token}"]["post"]["responses"]
+    assert {"201", "404", "409", "422", "429"} <= phone.keys()
+    assert "Retry-After" in phone["429"]["headers"]
+    tablet = paths["/api/v1/survey/counter/{counter_id}"]["post"]["responses"]
+    assert {"201", "401", "403", "404", "409", "422"} <= tablet.keys()
+
+
+def test_an_answer_written_with_a_decimal_point_counts(hall: HallClient) -> None:
+    # JSON's 4.0 is an integer to a JSON Schema, so a client may send it (it was a 500).
+    token = finish(hall)["tracking_token"]
+    reply = hall.client.post(f"/api/v1/survey/{token}", json={"answers": {u: 4.0 for u in UNSUR}})
+    assert reply.status_code == 201, reply.text
+    assert state(hall, token) == "answered"
 
 
 def test_request_log_never_holds_a_tracking_token() -> None:
