@@ -35,6 +35,12 @@ _ROW = (
 )
 
 
+DAYS = [
+    {"date": f"2026-12-{d:02d}", "open": True, "reason": None, "remaining": 32} for d in range(1, 9)
+]
+"""The booking window's days, the shape bench/booking_days.py asks Antre for."""
+
+
 def create_app(db: Path) -> FastAPI:
     # The same read-only connection settings as Antre's reader (store/database.py).
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
@@ -73,6 +79,10 @@ def create_app(db: Path) -> FastAPI:
             "called_at": called_at,
             "updated_at": updated_at,
         }
+
+    @app.get("/api/v1/services/{service_id}/days")
+    async def days(service_id: str) -> list[dict[str, Any]]:
+        return [dict(d) for d in DAYS]
 
     return app
 

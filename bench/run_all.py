@@ -8,6 +8,9 @@ JSON keeps every figure for comparing runs.
 
 from __future__ import annotations
 
+import booking_days
+import booking_rush
+
 import board_idle
 import counter_queue
 import issue_durable
@@ -30,6 +33,8 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
     wal_bounded.NAME: (wal_bounded.TITLE, wal_bounded.measure),
     skm_report.NAME: (skm_report.TITLE, skm_report.measure),
+    booking_rush.NAME: (booking_rush.TITLE, booking_rush.measure),
+    booking_days.NAME: (booking_days.TITLE, booking_days.measure),
 }
 
 

@@ -15,6 +15,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from queue_core.booking import BookingPlan, BookingRules
+from queue_core.calendar import Calendar
 from queue_core.errors import ConfigError
 
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
@@ -48,6 +50,8 @@ class Service:
     closes: time
     nik_required: bool
     max_wait_minutes: float
+    booking: BookingPlan | None = None
+    """Its booking plan (queue_core/hall_booking.py), None when it takes no bookings."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class Hall:
     """A folder of pictures the boards show in turn (read when served: it may be empty,
     or appear later)."""
     media_seconds: float = DEFAULT_MEDIA_SECONDS
+    calendar: Calendar = field(default_factory=Calendar)
+    booking_rules: BookingRules = field(default_factory=BookingRules)
     _service_index: dict[str, Service] = field(default_factory=dict, repr=False, compare=False)
     _counter_index: dict[int, Counter] = field(default_factory=dict, repr=False, compare=False)
     _serving: dict[str, tuple[Counter, ...]] = field(
@@ -201,6 +207,10 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None
         )
 
     logo, media_dir, media_seconds = _board_pictures(top, base)
+    from queue_core import hall_booking  # it reads with _Reader, defined above
+
+    calendar = hall_booking.parse_calendar(top, raw, source)
+    booking_rules = hall_booking.parse_rules(top)
 
     agencies = _agencies(raw, source)
     agency_ids = {a.id for a in agencies}
@@ -226,6 +236,8 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None
         logo=logo,
         media_dir=media_dir,
         media_seconds=media_seconds,
+        calendar=calendar,
+        booking_rules=booking_rules,
         agencies=agencies,
         services=services,
         counters=counters,
@@ -308,6 +320,8 @@ def _services(
     closes: time,
     max_wait: float,
 ) -> tuple[Service, ...]:
+    from queue_core import hall_booking
+
     seen: set[str] = set()
     prefixes: dict[str, str] = {}
     result = []
@@ -376,6 +390,7 @@ def _services(
                 closes=s_closes,
                 nik_required=bool(reader.get("nik_required", bool, False)),
                 max_wait_minutes=float(wait),
+                booking=hall_booking.parse_plan(reader, entry, s_opens, s_closes),
             )
         )
     return tuple(result)

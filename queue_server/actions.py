@@ -32,6 +32,7 @@ from queue_core.ticket import Priority, Ticket, TicketStatus
 from queue_server import queue_view
 from queue_server.errors import Forbidden, forbidden_role, not_your_counter
 from queue_server.nik_keys import NikKeys
+from queue_server.store import booking as booking_rows
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
 from queue_server.store import meta, retention, staff
@@ -94,6 +95,15 @@ def _service(tx: Tx, service_id: str) -> Service:
     return service
 
 
+def _walk_ins(tx: Tx, service: Service) -> int:
+    """Tickets of the day counted against the walk-in quota: booked arrivals have their
+    own capacity (sessions), so the people who come in person are never shut out."""
+    issued = ticket_rows.issued_count(tx.conn, tx.day, service.prefix)
+    if service.booking is None:
+        return issued
+    return issued - booking_rows.checked_in_count(tx.conn, service.id, tx.day)
+
+
 def _body_hash(request: IssueRequest, nik_digest: str | None) -> str:
     body = {
         "service_id": request.service_id,
@@ -149,17 +159,36 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
             f"NIK ini sudah mengambil {tx.hall.nik_daily_limit} nomor antrean hari ini.",
             f"This NIK already took {tx.hall.nik_daily_limit} queue numbers today.",
         )
-    if (
-        service.quota is not None
-        and ticket_rows.issued_count(tx.conn, tx.day, service.prefix) >= service.quota
-    ):
+    if service.quota is not None and _walk_ins(tx, service) >= service.quota:
         raise QuotaExhausted(
             f"Kuota {service.name} hari ini sudah habis.",
             f"Today's quota for {service.name_en} is used up.",
         )
 
+    issued = place_ticket(
+        tx, service, request.priority, info.masked if info else None, digest, request.lang
+    )
+    if request.idempotency_key is not None:
+        ticket_rows.remember_key(
+            tx.conn, tx.day, request.idempotency_key, body_hash, issued.record.ticket.id
+        )
+    elderly = info is not None and age_on(info, tx.day) >= 60
+    return Issued(issued.record, created=True, position=issued.position, elderly_by_nik=elderly)
+
+
+def place_ticket(
+    tx: Tx,
+    service: Service,
+    priority: Priority,
+    nik_masked: str | None,
+    digest: str | None,
+    lang: str,
+    appointment_at: datetime | None = None,
+) -> Issued:
+    """Number, place and store a new waiting ticket with its event (rules checked by the
+    caller: a walk-in's in `issue_ticket`, a booking's check-in in booking_actions)."""
     lanes = ticket_rows.lane_counts(tx.conn, tx.day, service.id, tx.now)
-    is_priority = request.priority in ticket_sm.PRIORITY_GROUPS
+    is_priority = priority in ticket_sm.PRIORITY_GROUPS
     position = position_on_arrival(**lanes, is_priority=is_priority, k=tx.hall.priority_streak)
     eta = queue_view.eta_for(
         tx.conn,
@@ -178,25 +207,23 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
         prefix=service.prefix,
         running=running,
         status=TicketStatus.WAITING,
-        priority=request.priority,
+        priority=priority,
         issued_at=tx.now,
         queued_at=tx.now,
+        appointment_at=appointment_at,
     )
     record = TicketRecord(
         ticket=draft,
         tracking_token=secrets.token_urlsafe(24),
-        nik_masked=info.masked if info else None,
-        lang=request.lang,
+        nik_masked=nik_masked,
+        lang=lang,
         eta_at_issue=eta,
     )
     ticket = ticket_rows.insert(tx.conn, record, digest, tx.now)
     _, events = ticket_sm.issued(ticket)
     tx.emit(events)
-    if request.idempotency_key is not None:
-        ticket_rows.remember_key(tx.conn, tx.day, request.idempotency_key, body_hash, ticket.id)
-    elderly = info is not None and age_on(info, tx.day) >= 60
     stored = TicketRecord(ticket, record.tracking_token, record.nik_masked, record.lang, None, eta)
-    return Issued(stored, created=True, position=position, elderly_by_nik=elderly)
+    return Issued(stored, created=True, position=position)
 
 
 # --- counters ---------------------------------------------------------------------------
@@ -405,6 +432,7 @@ def roll_day(tx: Tx) -> int:
                 tx.conn, counter_sm.CounterState(**{**state.__dict__, "priority_streak": 0}), tx.now
             )
     retention.purge_day_links(tx.conn, tx.day)
+    booking_rows.purge(tx.conn, tx.day)
     meta.put(tx.conn, "day", tx.day.isoformat())
     return len(leftovers)
 

@@ -18,6 +18,7 @@ from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
     announcements,
     auth,
+    booking,
     catalogue,
     counters,
     display,
@@ -87,6 +88,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         staff,
         survey,
         survey_report,
+        booking,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(home.router.routes)

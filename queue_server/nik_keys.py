@@ -67,6 +67,7 @@ class NikKeys:
         self._master = master
         self._day: date | None = None
         self._day_key = b""
+        self._derived: dict[tuple[str, str], bytes] = {}
 
     def __repr__(self) -> str:
         return "NikKeys(<hidden>)"
@@ -83,6 +84,17 @@ class NikKeys:
 
     def derive(self, purpose: str, period: str) -> bytes:
         return derive_key(self._master, purpose, period)
+
+    def digest(self, purpose: str, period: str, nik: str) -> str:
+        """The HMAC of `nik` under the key of (`purpose`, `period`). Derived keys are kept
+        in memory (a few dozen periods at most: a booking check computes one HMAC per
+        period among the open bookings and recent strikes)."""
+        key = self._derived.get((purpose, period))
+        if key is None:
+            if len(self._derived) > 512:
+                self._derived.clear()
+            key = self._derived[(purpose, period)] = derive_key(self._master, purpose, period)
+        return nik_digest(key, nik)
 
 
 def load_or_create(path: Path) -> NikKeys:

@@ -10,11 +10,14 @@ from datetime import UTC, datetime
 
 from queue_core.hall import Hall, load_hall
 from queue_core.numbering import hall_day
-from queue_server import actions, backup, nik_keys
+from queue_server import actions, backup, booking_actions, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
+from queue_server.availability import Availability
 from queue_server.hub import Hub
 from queue_server.queue_view import QueueView
+from queue_server.rate_limit import PerAddressLimit
 from queue_server.settings import Settings
+from queue_server.store import booking as booking_rows
 from queue_server.store import connect, migrate, staff
 from queue_server.writer import Writer
 
@@ -39,6 +42,7 @@ def ensure_database(settings: Settings) -> nik_keys.NikKeys:
 
 class HallRuntime:
     CREDENTIALS_POLL = 1.0
+    TICK = 20.0
 
     def __init__(
         self, settings: Settings, clock: Clock = utc_now, hall: Hall | None = None
@@ -60,9 +64,12 @@ class HallRuntime:
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
         self.writer.subscribe(self.hub.publish)
+        self.availability = Availability(self.reader, self.hall, clock)
+        self.writer.subscribe(self.availability.changed)
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
         self.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+        self.public_limit = PerAddressLimit(settings.public_rate_per_minute)
         self._ticker: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._backups: asyncio.Task[None] | None = None
@@ -89,6 +96,10 @@ class HallRuntime:
     async def start(self) -> None:
         self.writer.start(asyncio.get_running_loop())
         await self.writer(actions.tick)
+        # A holiday added to the hall file since the bookings were made: keep them, flag
+        # them for staff (docs/booking.md).
+        await self.writer(booking_actions.flag_affected)
+        await self.expire_bookings()
         self._ticker = asyncio.create_task(self._roll_days())
         self._watcher = asyncio.create_task(self._watch_credentials())
         if self.settings.backup_keep_days > 0:
@@ -109,12 +120,25 @@ class HallRuntime:
                 log.exception("daily backup into %s failed; trying again in a minute", folder)
             await asyncio.sleep(60)
 
+    async def expire_bookings(self) -> int:
+        """Expire the bookings whose check-in window has closed, if any (one read when
+        none is due)."""
+        due = booking_rows.next_expiry(self.reader)
+        if due is None or due >= self.clock():
+            return 0
+        return await self.writer(booking_actions.expire_due)
+
     async def _roll_days(self) -> None:
-        """Expire leftovers at local midnight even when the hall is quiet."""
+        """Expire leftovers at local midnight even when the hall is quiet, and bookings
+        whose check-in window closed (at most TICK seconds late)."""
         while True:
-            await asyncio.sleep(20)
+            await asyncio.sleep(self.TICK)
             if hall_day(self.clock(), self.hall.timezone).isoformat() != self.writer.day:
                 await self.writer(actions.tick)
+            try:
+                await self.expire_bookings()
+            except Exception:  # a failed expiry must not end the ticker for the day
+                log.exception("booking expiry failed; trying again at the next tick")
 
     async def stop(self) -> None:
         for task in (self._ticker, self._watcher, self._backups):

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     login_attempts: int = Field(5, ge=1)
     """Failed logins per user name or client address before it must wait."""
     login_window_seconds: float = Field(300.0, gt=0)
+    public_rate_per_minute: int = Field(30, ge=1)
+    """Bookings one client address may ask for per minute without a token (kiosk and
+    staff tokens are not limited per address)."""
     tls_cert: Path | None = None
     """PEM certificate (chain) for HTTPS; with `tls_key`, the server speaks only HTTPS."""
     tls_key: Path | None = None

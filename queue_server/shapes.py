@@ -38,6 +38,9 @@ class BoardTicket(BaseModel):
         ge=0, description="Tickets that will be called before this one (0 = next)."
     )
     eta_minutes: int | None = Field(ge=0)
+    appointment_at: datetime | None = Field(
+        description="A booked arrival's slot start (priority appointment), else null."
+    )
 
 
 class Ticket(BoardTicket):
@@ -84,6 +87,7 @@ class Service(BaseModel):
     open: bool = Field(description="False outside its hours or when today's quota is used up.")
     hours: list[str] = Field(min_length=2, max_length=2, examples=[["08:00", "15:00"]])
     nik_required: bool
+    bookable: bool = Field(description="Takes online bookings (GET /services/{id}/days).")
     quota_per_day: int | None
     remaining_today: int | None
     waiting: int = Field(ge=0)
@@ -96,6 +100,11 @@ class Agency(BaseModel):
     short: str
 
 
+class HolidayEntry(BaseModel):
+    date: date
+    name: str = Field(examples=["Hari Raya Natal"])
+
+
 class Hall(BaseModel):
     name: str
     timezone: str = Field(examples=["Asia/Jakarta"])
@@ -105,6 +114,10 @@ class Hall(BaseModel):
     running_text: str
     running_text_en: str
     agencies: list[Agency]
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = Field(
+        description="The hall's days; a working day is one of them that is not a holiday."
+    )
+    holidays: list[HolidayEntry] = Field(description="Holidays of the next 60 days.")
 
 
 class Health(BaseModel):
@@ -171,3 +184,41 @@ class CounterQueue(BaseModel):
     tickets: list[Ticket] | list[BoardTicket] = Field(
         description="BoardTicket for a display token, Ticket for everyone else."
     )
+
+
+class BookingDay(BaseModel):
+    date: date
+    open: bool = Field(description="At least one slot still ahead has a place.")
+    reason: Literal["holiday", "closed_day", "full", "no_sessions"] | None
+    remaining: int = Field(ge=0, description="Places left in the slots still ahead.")
+
+
+class BookingSlot(BaseModel):
+    start: str = Field(examples=["08:00"])
+    end: str = Field(examples=["08:30"])
+    capacity: int = Field(ge=1)
+    remaining: int = Field(ge=0)
+
+
+class Booking(BaseModel):
+    """The contract's Booking (docs/booking.md). Never the NIK; `nik_masked` only."""
+
+    id: int = Field(ge=1)
+    code: str = Field(examples=["7K3M-Q9XA"], description="8 Crockford base32, XXXX-XXXX.")
+    service_id: str
+    date: date
+    start: str = Field(examples=["08:00"])
+    end: str = Field(examples=["08:30"])
+    status: Literal["booked", "checked_in", "cancelled", "expired"]
+    nik_masked: str | None
+    ticket_id: int | None
+    manage_url: str = Field(description="The server's base URL + /b/<manage_token>.")
+    created_at: datetime
+    affected: bool = Field(
+        description="The day or slot closed after booking (a holiday added): staff call."
+    )
+
+
+class BookingPage(BaseModel):
+    items: list[Booking]
+    next: str | None = Field(description="Cursor of the following page, or null.")

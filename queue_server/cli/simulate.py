@@ -22,6 +22,20 @@ from queue_server.cli.common import Fail, _settings, main
     help="Simulated seconds per real second; 0 runs as fast as possible.",
 )
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--booked-share",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Share of the visitors of services that take bookings who booked a slot.",
+)
+@click.option(
+    "--booking-no-show",
+    type=click.FloatRange(0, 1),
+    default=0.1,
+    show_default=True,
+    help="Share of bookings nobody comes for (they expire, a strike each).",
+)
 @click.option("--hall", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option(
     "--db",
@@ -30,7 +44,14 @@ from queue_server.cli.common import Fail, _settings, main
     help="Keep the simulated day in this database (default: a temporary file).",
 )
 def simulate(
-    visitors: int, counters: int, speed: float, seed: int, hall: Path | None, db: Path | None
+    visitors: int,
+    counters: int,
+    speed: float,
+    seed: int,
+    booked_share: float,
+    booking_no_show: float,
+    hall: Path | None,
+    db: Path | None,
 ) -> None:
     """Run a hall day through the real domain and store; print the figures."""
     from queue_server.simulation import run_simulation
@@ -39,7 +60,16 @@ def simulate(
         hall_config = load_hall(hall or _settings().hall)
     except ConfigError as exc:
         raise Fail(str(exc)) from None
-    run_simulation(hall_config, visitors=visitors, counters=counters, speed=speed, seed=seed, db=db)
+    run_simulation(
+        hall_config,
+        visitors=visitors,
+        counters=counters,
+        speed=speed,
+        seed=seed,
+        db=db,
+        booked_share=booked_share,
+        booking_no_show=booking_no_show,
+    )
 
 
 @main.command()

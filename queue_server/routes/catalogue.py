@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,11 +13,15 @@ from queue_server.deps import Runtime, bearer_token
 from queue_server.openapi import answers
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
+HOLIDAYS_AHEAD = 60
+"""`GET /hall` lists the holidays of today and the next 59 days."""
 
 
 @router.get("/hall", responses=answers(shapes.Hall))
 async def hall(runtime: Runtime) -> dict[str, Any]:
     h = runtime.hall
+    today = runtime.view.day
+    upcoming = h.calendar.holidays_between(today, today + timedelta(days=HOLIDAYS_AHEAD - 1))
     return {
         "name": h.name,
         "timezone": h.timezone,
@@ -26,6 +31,8 @@ async def hall(runtime: Runtime) -> dict[str, Any]:
         "running_text": h.running_text,
         "running_text_en": h.running_text_en,
         "agencies": [{"id": a.id, "name": a.name, "short": a.short} for a in h.agencies],
+        "days": h.calendar.day_names,
+        "holidays": [{"date": x.day.isoformat(), "name": x.name} for x in upcoming],
     }
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
-from queue_server import actions, auth, shapes
+from queue_server import actions, auth, booking_actions, shapes
 from queue_server.deps import Operator, Runtime, Watcher, base_url, bearer_token, identify
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers, secured
@@ -26,11 +26,15 @@ TicketId = Annotated[int, Field(ge=1, le=2**53 - 1)]
 
 
 class IssueBody(BaseModel):
+    """A walk-in's ticket (`service_id`), or a booking's check-in (`booking_code` with
+    `nik_last4` or the whole `nik` from the card reader)."""
+
     model_config = ConfigDict(extra="forbid")
-    service_id: str = Field(min_length=1, max_length=64)
+    service_id: str | None = Field(default=None, min_length=1, max_length=64)
     priority: Priority = Priority.REGULAR
     nik: str | None = Field(default=None, max_length=40, repr=False)
     booking_code: str | None = Field(default=None, min_length=1, max_length=32)
+    nik_last4: str | None = Field(default=None, pattern=r"^\d{4}$", repr=False)
     lang: Literal["id", "en"] = "id"
 
 
@@ -54,7 +58,7 @@ def _ticket_json(runtime: HallRuntime, request: Request, record: TicketRecord) -
     status_code=201,
     response_class=CompactJSON,
     responses={
-        **answers(shapes.IssuedTicket, 409, status=201),
+        **answers(shapes.IssuedTicket, 404, 409, status=201),
         200: {
             "model": shapes.IssuedTicket,
             "description": "The same Idempotency-Key and body again: the same ticket.",
@@ -98,17 +102,39 @@ async def issue(request: Request) -> CompactJSON:
         body = IssueBody.model_validate_json(raw)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_input=False)) from None
-    issued = await runtime.writer(
-        actions.issue_ticket,
-        actions.IssueRequest(
-            service_id=body.service_id,
-            priority=body.priority,
-            nik=body.nik,
-            booking_code=body.booking_code,
-            lang=body.lang,
-            idempotency_key=idempotency_key,
-        ),
-    )
+    if body.booking_code is not None:
+        if body.nik is None and body.nik_last4 is None:
+            raise ValidationFailed(
+                "Masukkan 4 digit terakhir NIK atau tempelkan KTP-el.",
+                "Enter the last 4 NIK digits or read the e-KTP.",
+            )
+        issued = await runtime.writer(
+            booking_actions.check_in,
+            booking_actions.CheckIn(
+                code=body.booking_code, nik_last4=body.nik_last4, nik=body.nik, lang=body.lang
+            ),
+        )
+    elif body.service_id is None:
+        raise ValidationFailed(
+            "Pilih layanan (service_id) atau masukkan kode pemesanan (booking_code).",
+            "Give a service_id, or a booking_code to check in.",
+        )
+    elif body.nik_last4 is not None:
+        raise ValidationFailed(
+            "nik_last4 hanya untuk check-in pemesanan.", "nik_last4 is only for a booking check-in."
+        )
+    else:
+        issued = await runtime.writer(
+            actions.issue_ticket,
+            actions.IssueRequest(
+                service_id=body.service_id,
+                priority=body.priority,
+                nik=body.nik,
+                booking_code=body.booking_code,
+                lang=body.lang,
+                idempotency_key=idempotency_key,
+            ),
+        )
     record = issued.record
     # A new ticket's place was computed in its transaction; a replayed key's is read now.
     place = (issued.position, record.eta_at_issue) if issued.created else None

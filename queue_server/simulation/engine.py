@@ -126,7 +126,8 @@ class HallDay:
         for d in self.desks.values():
             self.schedule(self.plan.opens, self._open, d)
         for v in self.plan.visitors:
-            self.schedule(max(v.arrival, self.plan.opens), self._arrive, v)
+            if not v.booked_no_show:  # a booking nobody comes for only expires
+                self.schedule(max(v.arrival, self.plan.opens), self._arrive, v)
         for cid, start in self.plan.breaks.items():
             self.schedule(start, self._break, self.desks[cid])
         self.schedule(self.plan.closes, self._closing)

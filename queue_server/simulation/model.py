@@ -12,6 +12,7 @@ from collections import Counter as Tally
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from queue_core.booking import slots_of_day
 from queue_core.hall import Counter, Hall, Service
 from queue_core.ticket import Priority
 from queue_server.simulation.traffic import (
@@ -56,6 +57,13 @@ class Visitor:
     first_call: float | None = None
     refused: str | None = None
     state: str = "arriving"
+    booked: bool = False
+    """Booked a slot online: checks in at the kiosk with the code instead of a ticket."""
+    slot_at: float | None = None
+    """The booked slot's start, seconds after local midnight."""
+    booked_no_show: bool = False
+    """Booked and never came (the booking expires: a strike)."""
+    booking_code: str | None = field(default=None, repr=False)
     """The engine's mirror of the ticket status (waiting, called, serving, done, no_show)."""
 
 
@@ -196,7 +204,14 @@ def _nik(index: int, born: date, female: bool) -> str:
 
 
 def plan_day(
-    hall: Hall, *, visitors: int, counters: int, seed: int, day: date | None = None
+    hall: Hall,
+    *,
+    visitors: int,
+    counters: int,
+    seed: int,
+    day: date | None = None,
+    booked_share: float = 0.0,
+    booking_no_show: float = 0.0,
 ) -> Plan:
     """Everything random about the day, drawn up front from `seed`."""
     rng = random.Random(seed)
@@ -225,6 +240,8 @@ def plan_day(
             years = rng.randint(60, 85) if priority is Priority.ELDERLY else rng.randint(17, 59)
             born = date(day.year - years, rng.randint(1, 12), rng.randint(1, 28))
             v.nik = _nik(i, born, rng.random() < 0.5)
+        if booked_share and service.booking is not None and rng.random() < booked_share:
+            _book(hall, service, day, v, rng, booking_no_show)
         v.absent = rng.random() < NO_SHOW_RATE
         if v.absent and rng.random() < COME_BACK_RATE:
             v.back_after = rng.uniform(10, 60) * 60
@@ -240,6 +257,25 @@ def plan_day(
         people.append(v)
     breaks = _breaks(desks, opens, closes)
     return Plan(day, opens, closes, desks, breaks, people, counters)
+
+
+def _book(
+    hall: Hall, service: Service, day: date, v: Visitor, rng: random.Random, no_show: float
+) -> None:
+    """The visitor booked the first slot at or after the moment they would have come, and
+    arrives within its check-in window before it starts (or not at all: a no-show)."""
+    plan = service.booking
+    assert plan is not None
+    starts = [_seconds(s.start) for s in slots_of_day(plan, hall.calendar, day)]
+    slot = next((t for t in starts if t >= v.arrival), None)
+    if slot is None:
+        return  # past the last session: they come as a walk-in
+    v.booked, v.slot_at = True, slot
+    v.arrival = max(0.0, slot - rng.uniform(0.1, 1.0) * plan.checkin_before * 60)
+    v.booked_no_show = rng.random() < no_show
+    if v.nik is None:
+        born = date(day.year - rng.randint(17, 59), rng.randint(1, 12), rng.randint(1, 28))
+        v.nik = _nik(v.index, born, rng.random() < 0.5)
 
 
 def _pick(rng: random.Random, cumulative: list[float]) -> int:

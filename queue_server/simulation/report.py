@@ -60,6 +60,12 @@ class SimulationResult:
     events: int
     actions: int
     wall_seconds: float
+    booked: int = 0
+    """Visitors who booked a slot (no-shows included)."""
+    booked_no_shows: int = 0
+    booked_wait_mean: float | None = None
+    """Booked arrivals: from the later of check-in and slot start to the first call."""
+    walk_in_wait_mean: float | None = None
     complete: bool = True
     """The whole day was played (the demo plays a morning; Ctrl-C stops a simulation)."""
     db: Path | None = None
@@ -144,6 +150,18 @@ def figures(
         actions=actions,
         wall_seconds=wall_seconds,
         complete=engine.finished,
+        booked=sum(v.booked for v in plan.visitors),
+        booked_no_shows=sum(v.booked_no_show for v in plan.visitors),
+        booked_wait_mean=_mean(
+            [
+                (v.first_call - max(v.issued_at, v.slot_at or 0.0)) / 60  # type: ignore[operator, type-var]
+                for v in called
+                if v.booked
+            ]
+        ),
+        walk_in_wait_mean=_mean(
+            [(v.first_call - v.issued_at) / 60 for v in called if not v.booked]  # type: ignore[operator]
+        ),
     )
 
 
@@ -238,6 +256,16 @@ def print_figures(console: Console, r: SimulationResult, top: int = 8) -> None:
         "Wait, issue → first call (min)",
         f"mean {_minutes(r.wait_mean)} · median {_minutes(r.wait_median)} · p90 {_minutes(r.wait_p90)}",
     )
+    if r.booked:
+        table.add_row(
+            "Bookings",
+            f"{r.booked} booked · {r.booked_no_shows} never came (expired, a strike each)",
+        )
+        table.add_row(
+            "Mean wait (min): walk-in vs booked",
+            f"walk-in {_minutes(r.walk_in_wait_mean)} · booked {_minutes(r.booked_wait_mean)}"
+            " (booked: from the later of check-in and slot start)",
+        )
     table.add_row("Service time (min)", f"mean {_minutes(r.service_mean)}")
     table.add_row(
         f"ETA error ({r.eta_count} called tickets, min)",

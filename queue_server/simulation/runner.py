@@ -11,14 +11,15 @@ import time as wall
 from collections import Counter as Tally
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from rich.console import Console
 
-from queue_core.errors import NikLimitReached, QuotaExhausted, ServiceClosed
+from queue_core.errors import DomainError, NikLimitReached, QuotaExhausted, ServiceClosed
 from queue_core.hall import Hall
-from queue_server import actions
+from queue_core.numbering import zone
+from queue_server import actions, booking_actions
 from queue_server.runtime import ensure_database
 from queue_server.settings import Settings
 from queue_server.simulation.engine import Called, HallDay, Ticketed
@@ -68,6 +69,14 @@ class StoreDriver:
 
     def issue(self, visitor: Visitor) -> Ticketed | str:
         self.actions += 1
+        if visitor.booking_code is not None and visitor.nik is not None:
+            check_in = booking_actions.CheckIn(visitor.booking_code, nik_last4=visitor.nik[-4:])
+            try:
+                issued = self.writer.run(booking_actions.check_in, check_in)
+            except DomainError as exc:
+                return exc.code
+            t = issued.record.ticket
+            return Ticketed(t.id, t.number, issued.record.eta_at_issue)
         request = actions.IssueRequest(visitor.service_id, visitor.priority, nik=visitor.nik)
         try:
             issued = self.writer.run(actions.issue_ticket, request)
@@ -99,6 +108,29 @@ def _supervisor(tx: actions.Tx) -> Principal:
     # "!" is no argon2 hash: nobody can sign in as the simulation's supervisor.
     user_id = staff.add_user(tx.conn, SIM_USER, "!", "supervisor", tx.now)
     return Principal("user", user_id, SIM_USER, "supervisor")
+
+
+def _book_the_evening_before(
+    writer: Writer, hall: Hall, day: date, visitors: list[Visitor], before: list[datetime]
+) -> None:
+    """Booked visitors book on the evening before, through the real booking action; one
+    who finds the slot full comes as a walk-in."""
+    booked = [v for v in visitors if v.booked]
+    if not booked:
+        return
+    evening = datetime.combine(day - timedelta(days=1), time(19, 0), zone(hall.timezone))
+    before.append(evening.astimezone(UTC))
+    try:
+        for v in booked:
+            assert v.slot_at is not None and v.nik is not None
+            start = f"{int(v.slot_at // 3600):02d}:{int(v.slot_at % 3600 // 60):02d}"
+            request = booking_actions.BookingRequest(v.service_id, day, start, v.nik)
+            try:
+                v.booking_code = writer.run(booking_actions.create_booking, request).row.code
+            except DomainError:
+                v.booked, v.booked_no_show, v.slot_at = False, False, None
+    finally:
+        before.clear()
 
 
 class Pacer:
@@ -134,6 +166,8 @@ def run_simulation(
     db: Path | None = None,
     console: Console | None = None,
     show: bool = True,
+    booked_share: float = 0.0,
+    booking_no_show: float = 0.0,
 ) -> SimulationResult:
     """Play one hall day through the real writer and store; print and return the figures.
 
@@ -144,12 +178,29 @@ def run_simulation(
     with _database(db) as path:
         keys = ensure_database(Settings(db=path, durable=False))
         engine: HallDay | None = None
-        writer = Writer(path, hall, keys, lambda: engine.now, durable=False)  # type: ignore[union-attr]
+        before: list[datetime] = []
+        """Set while bookings are made on the evening before the day."""
+        writer = Writer(
+            path,
+            hall,
+            keys,
+            lambda: before[0] if before else engine.now,  # type: ignore[union-attr]
+            durable=False,
+        )
         try:
             day = weekday_for(seed)
             if writer.day and date.fromisoformat(writer.day) >= day:
                 day = next_weekday(date.fromisoformat(writer.day))
-            plan = plan_day(hall, visitors=visitors, counters=counters, seed=seed, day=day)
+            plan = plan_day(
+                hall,
+                visitors=visitors,
+                counters=counters,
+                seed=seed,
+                day=day,
+                booked_share=booked_share,
+                booking_no_show=booking_no_show,
+            )
+            _book_the_evening_before(writer, hall, plan.day, plan.visitors, before)
             driver = StoreDriver(writer)
             pace = Pacer(plan.opens, speed) if speed > 0 else None
             engine = HallDay(hall, plan, driver, pace=pace, rng=random.Random(seed + 1))
@@ -165,6 +216,7 @@ def run_simulation(
                 except KeyboardInterrupt:
                     interrupted = True
             statuses = Tally(r.ticket.status.value for r in ticket_rows.of_day(writer.conn, day))
+            writer.run(booking_actions.expire_due)
         finally:
             writer.stop()
         result = figures(

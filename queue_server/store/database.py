@@ -381,3 +381,57 @@ def m010_skm_survey(db: sqlite_utils.Database) -> None:
         """CREATE TRIGGER survey_responses_kept BEFORE DELETE ON survey_responses
            BEGIN SELECT RAISE(ABORT, 'SKM answers are not deleted'); END"""
     )
+
+
+@migrations()
+def m020_booking_tables(db: sqlite_utils.Database) -> None:
+    """Bookings (antrean online, docs/booking.md). The NIK is never stored: `nik_hmac` is
+    an HMAC under the key of ("booking", `nik_period`) — the day the booking was made —
+    and is deleted when the booking ends; a no-show keeps it in `booking_strikes` until
+    the strike lapses (docs/privacy.md). Places are counted from this table inside the
+    writer's transaction, so a slot can never be overbooked."""
+    db.execute(
+        """CREATE TABLE bookings (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            manage_token TEXT NOT NULL UNIQUE,
+            service_id TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            start TEXT NOT NULL,
+            end TEXT NOT NULL,
+            starts_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            nik_hmac TEXT,
+            nik_period TEXT NOT NULL,
+            nik_masked TEXT,
+            ticket_id INTEGER REFERENCES tickets(id),
+            affected INTEGER NOT NULL DEFAULT 0,
+            lang TEXT NOT NULL DEFAULT 'id',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX bookings_slot ON bookings (service_id, day, start, status)")
+    db.execute("CREATE INDEX bookings_due ON bookings (status, expires_at)")
+    db.execute("CREATE INDEX bookings_nik ON bookings (nik_hmac) WHERE nik_hmac IS NOT NULL")
+    db.execute("CREATE INDEX bookings_day ON bookings (day, service_id)")
+    db.execute(
+        """CREATE TABLE booking_strikes (
+            id INTEGER PRIMARY KEY,
+            nik_hmac TEXT NOT NULL,
+            nik_period TEXT NOT NULL,
+            day TEXT NOT NULL,
+            forget_after TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX booking_strikes_nik ON booking_strikes (nik_hmac)")
+    db.execute(
+        """CREATE TABLE booking_idempotency (
+            key TEXT PRIMARY KEY,
+            body_hash TEXT NOT NULL,
+            booking_id INTEGER NOT NULL REFERENCES bookings(id),
+            day TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )

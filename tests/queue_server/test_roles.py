@@ -70,6 +70,15 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/api/v1/reports/skm", {"admin", "supervisor"}),
     ("GET", "/api/v1/reports/skm.xlsx", {"admin", "supervisor"}),
     ("GET", "/api/v1/reports/skm.pdf", {"admin", "supervisor"}),
+    # Bookings: the citizen's side is public (by the manage token's secret);
+    # tests/queue_server/test_booking_api.py holds the rate limit and the rules.
+    ("GET", "/api/v1/services/{service_id}/days", "public"),
+    ("GET", "/api/v1/services/{service_id}/slots", "public"),
+    ("POST", "/api/v1/bookings", "public"),
+    ("GET", "/api/v1/bookings/by-token/{manage_token}", "public"),
+    ("POST", "/api/v1/bookings/by-token/{manage_token}/cancel", "public"),
+    ("POST", "/api/v1/bookings/by-token/{manage_token}/move", "public"),
+    ("GET", "/api/v1/bookings", STAFF),
 ]
 
 UNDOCUMENTED_OK = {

@@ -279,3 +279,29 @@ def test_the_summary_names_every_figure(tmp_path: Path) -> None:
         "Per agency",
     ):
         assert figure in text, figure
+
+
+def test_a_day_with_bookings_reports_walk_in_and_booked_waits(tmp_path: Path) -> None:
+    options = {"visitors": 600, "counters": 12, "seed": 1}
+    console = Console(file=io.StringIO(), width=120)
+    result = run_simulation(
+        load_hall(SAMPLE_HALL),
+        speed=0,
+        db=tmp_path / "day.db",
+        console=console,
+        booked_share=0.5,
+        booking_no_show=0.2,
+        **options,
+    )
+    assert result.booked > 0 and 0 < result.booked_no_shows < result.booked
+    assert result.booked_wait_mean is not None and result.walk_in_wait_mean is not None
+    # A booking is an arrival time, served first once its slot begins.
+    assert result.booked_wait_mean < result.walk_in_wait_mean
+    assert "walk-in" in console.file.getvalue()  # type: ignore[attr-defined]
+    conn = connect(tmp_path / "day.db", readonly=True).conn
+    try:
+        statuses = dict(conn.execute("SELECT status, count(*) FROM bookings GROUP BY status"))
+    finally:
+        conn.close()
+    assert statuses.get("expired") == result.booked_no_shows
+    assert statuses.get("checked_in", 0) + statuses["expired"] == result.booked
