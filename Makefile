@@ -35,6 +35,7 @@ screens: $(BIN)/antre
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_counter_screens.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_kiosk_screens.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_board_screens.py
+	$(BIN)/python scripts/render_booking_screens.py
 
 bench: $(BIN)/antre
 	$(BIN)/python bench/run_all.py

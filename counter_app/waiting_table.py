@@ -27,6 +27,7 @@ class WaitingTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._session = session
         self._rows: list[Ticket] = session.waiting
+        self._timezone = session.workplace.hall.timezone
         self._bold = QFont()
         self._bold.setBold(True)
         session.waitingChanged.connect(self._reload)
@@ -77,7 +78,7 @@ class WaitingTableModel(QAbstractTableModel):
                 return ticket.number
             if column == PRIORITY:
                 return (
-                    ("★ " + words.priority(ticket.priority))
+                    ("★ " + words.ticket_priority(ticket, self._timezone))
                     if priority
                     else words.say("panel.regular")
                 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from queue_client.models import Ticket
 from queue_core.counter import CounterStatus
 from queue_core.ticket import Priority, TicketStatus
 
@@ -240,6 +241,15 @@ _COUNTER_STATUS = {
 
 def priority(value: Priority) -> str:
     return pick(*_PRIORITY[value])
+
+
+def ticket_priority(ticket: Ticket, timezone: str) -> str:
+    """The priority as the counter shows it; a booking's check-in with its slot, in the
+    hall's time ("Janji Temu 08:00"), so the operator sees why it jumped the queue."""
+    text = priority(ticket.priority)
+    if ticket.priority is Priority.APPOINTMENT and ticket.appointment_at is not None:
+        text += " " + ticket.appointment_at.astimezone(ZoneInfo(timezone)).strftime("%H:%M")
+    return text
 
 
 def ticket_status(value: TicketStatus) -> str:

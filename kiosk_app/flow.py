@@ -23,6 +23,7 @@ from card_reader.check import NikCheck, check_nik
 from card_reader.keypad import KeypadEntry
 from kiosk_app.catalogue import AgencyTile, Tile, agency_tiles, shows_services_directly, tiles
 from kiosk_app.device_check import DeviceCheck, SetupProblem
+from kiosk_app.checkin import CheckIn
 from kiosk_app.issuing import Issuing
 from kiosk_app.live import LiveCounts
 from kiosk_app.paging import AGENCIES, SERVICES, Page, Pager
@@ -45,7 +46,7 @@ log = logging.getLogger(__name__)
 ELDERLY_AGE = 60
 
 
-class KioskFlow(Issuing, QObject):
+class KioskFlow(CheckIn, Issuing, QObject):
     changed = Signal()
     """Anything on screen may have changed; views redraw from the model."""
     issued = Signal(object)
@@ -331,7 +332,10 @@ class KioskFlow(Issuing, QObject):
 
     def nik_read(self, text: str, source: str = "reader") -> None:
         """A NIK from a card reader. Taken only where the kiosk asks for one; a card
-        tapped on any other screen is ignored (and nothing of it kept)."""
+        tapped on any other screen is ignored (and nothing of it kept). A booking's QR
+        (or code) from a scanner, and an e-KTP on the check-in screen, go to CheckIn."""
+        if self.booking_scanned(text) or self.booking_card_read(text):
+            return
         if self.screen not in (Screen.NIK, Screen.INFO) or self.service is None:
             return
         self.keypad.clear()
@@ -356,7 +360,9 @@ class KioskFlow(Issuing, QObject):
             Screen.INFO: Screen.SERVICE,
             Screen.NIK: Screen.INFO,
             Screen.PRIORITY: Screen.INFO,
-            Screen.NOTICE: Screen.SERVICE,
+            Screen.NOTICE: Screen.ATTRACT if self.checking_in else Screen.SERVICE,
+            Screen.BOOKING_CODE: Screen.ATTRACT,
+            Screen.BOOKING_DIGITS: Screen.BOOKING_CODE,
         }.get(self.screen)
         if previous is None:
             return
@@ -371,6 +377,7 @@ class KioskFlow(Issuing, QObject):
         """Back to the attract screen, forgetting everything about this visit."""
         self._visit += 1
         self._forget_nik()
+        self.forget_booking()
         self.agency_id = None
         self._agency_pages.reset()
         self._service_pages.reset()

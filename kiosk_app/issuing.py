@@ -112,6 +112,11 @@ class Issuing:
         base = self._draft or TicketRequest(self.service.id)
         # Same key as the draft: replace() copies it; nothing has been sent yet.
         self._draft = replace(base, priority=self.priority, lang=self.lang)
+        self._send_draft()
+
+    def _send_draft(self) -> None:
+        """Send the visit's request (a walk-in's, or a booking's check-in)."""
+        assert self._draft is not None
         self.trouble_attempts = 0
         self.outcome_unknown = False
         self._show(Screen.ISSUING)
@@ -155,6 +160,8 @@ class Issuing:
                 self._settled(ticket)
             return
         self._forget_nik()  # issued: the NIK has done its job
+        if self.service is None:  # a check-in: the ticket names the booking's service
+            self.service = next((s for s in self.services if s.id == ticket.service_id), None)
         self.ticket = ticket
         self.issued.emit(ticket)
         self._show(Screen.RESULT)

@@ -21,6 +21,8 @@ class Screen(StrEnum):
     NOTICE = "notice"
     SETUP = "setup"
     """Staff-facing: the kiosk's device token is refused (kiosk_app/device_check.py)."""
+    BOOKING_CODE = "booking_code"
+    BOOKING_DIGITS = "booking_digits"
 
 
 NOT_IDLE = {Screen.ATTRACT, Screen.ISSUING, Screen.RESULT, Screen.SETUP}

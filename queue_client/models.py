@@ -190,6 +190,8 @@ class Ticket:
     nik_masked: str | None
     elderly_suggested: bool = False
     """Only in an issue answer: the NIK says 60 or older; the kiosk may offer the priority."""
+    appointment_at: datetime | None = None
+    """A booking's check-in: the start of its slot (the counter shows it)."""
 
     @classmethod
     def from_json(cls, d: Json) -> Ticket:
@@ -210,6 +212,7 @@ class Ticket:
             tracking_url=d.get("tracking_url", ""),
             nik_masked=d.get("nik_masked"),
             elderly_suggested=bool(d.get("elderly_suggested", False)),
+            appointment_at=_when(d.get("appointment_at")),
         )
 
 
@@ -323,8 +326,18 @@ class TicketRequest:
     booking_code: str | None = None
     lang: str = "id"
     idempotency_key: str = field(default_factory=new_idempotency_key)
+    nik_last4: str | None = field(default=None, repr=False)
+    """A booking's check-in: its code and the NIK's last 4 digits (or the whole `nik`
+    from the e-KTP); the ticket's service is the booking's."""
 
     def body(self) -> dict[str, Any]:
+        if self.booking_code is not None:
+            check_in: dict[str, Any] = {"booking_code": self.booking_code, "lang": self.lang}
+            if self.nik is not None:
+                check_in["nik"] = self.nik
+            else:
+                check_in["nik_last4"] = self.nik_last4
+            return check_in
         body: dict[str, Any] = {
             "service_id": self.service_id,
             "priority": self.priority.value,
@@ -332,6 +345,4 @@ class TicketRequest:
         }
         if self.nik is not None:
             body["nik"] = self.nik
-        if self.booking_code is not None:
-            body["booking_code"] = self.booking_code
         return body

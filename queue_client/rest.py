@@ -11,6 +11,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -117,6 +118,11 @@ class HallClient:
 
     def hall(self) -> Hall:
         return Hall.from_json(self._call("GET", "/hall"))
+
+    def booking_code(self, manage_token: str) -> str:
+        """The code of the booking behind a manage link (what a booking's QR holds)."""
+        answer = self._call("GET", f"/bookings/by-token/{quote(manage_token, safe='')}")
+        return str(answer["code"])
 
     def services(self) -> list[Service]:
         return [Service.from_json(s) for s in self._call("GET", "/services")]

@@ -36,6 +36,7 @@ from queue_server.store import booking as booking_rows
 from queue_server.store import counters as counter_rows
 from queue_server.store import events as event_log
 from queue_server.store import meta, retention, staff
+from queue_server.store import notify as notify_rows
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
 from queue_server.store.tickets import TicketRecord
@@ -433,6 +434,7 @@ def roll_day(tx: Tx) -> int:
             )
     retention.purge_day_links(tx.conn, tx.day)
     booking_rows.purge(tx.conn, tx.day)
+    notify_rows.purge_contacts(tx.conn, tx.day)  # contact_days after what they belong to
     meta.put(tx.conn, "day", tx.day.isoformat())
     return len(leftovers)
 

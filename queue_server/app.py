@@ -19,11 +19,13 @@ from queue_server.routes import (
     announcements,
     auth,
     booking,
+    booking_pages,
     catalogue,
     counters,
     display,
     events,
     home,
+    notifications,
     staff,
     survey,
     survey_report,
@@ -89,8 +91,10 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         survey,
         survey_report,
         booking,
+        notifications,
     ):
         app.router.routes.extend(module.router.routes)
+    app.router.routes.extend(booking_pages.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -121,11 +121,14 @@ def allowed_methods(request: Request) -> str:
 
 
 _SECRET_QUERY = re.compile(r"((?:^|&)token=)[^&]*")
-_SECRET_PATH = re.compile(r"(/t/|/track/|/survey/(?!counter/))([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*")
+_SECRET_PATH = re.compile(
+    r"(/t/|/track/|/survey/(?!counter/)|/b/|/by-token/|/c/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*"
+)
+"""Tracking tokens, booking and complaint manage tokens (each works as a key to its page)."""
 
 
 def redact(path: str, query: str) -> str:
-    if "/t/" in path or "/track/" in path or "/survey/" in path:
+    if any(p in path for p in ("/t/", "/track/", "/survey/", "/b/", "/by-token/", "/c/")):
         path = _SECRET_PATH.sub(r"\1\2…", path)
     if query:
         return path + "?" + (_SECRET_QUERY.sub(r"\1***", query) if "token=" in query else query)

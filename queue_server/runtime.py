@@ -14,6 +14,7 @@ from queue_server import actions, backup, booking_actions, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.availability import Availability
 from queue_server.hub import Hub
+from queue_server.notify import Notifier
 from queue_server.queue_view import QueueView
 from queue_server.rate_limit import PerAddressLimit
 from queue_server.settings import Settings
@@ -68,11 +69,15 @@ class HallRuntime:
         self.writer.subscribe(self.availability.changed)
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
+        self.notify = Notifier.build(settings, keys, self.reader, self.writer, clock)
+        # Whatever committed events (a booking made) may have queued a message: look now.
+        self.writer.subscribe(self.notify.sender.wake)
         self.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
         self.public_limit = PerAddressLimit(settings.public_rate_per_minute)
         self._ticker: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._backups: asyncio.Task[None] | None = None
+        self._sender: asyncio.Task[None] | None = None
 
     def credentials_changed(self) -> None:
         """Close every live stream whose token stopped working (4401). Called on the event
@@ -102,6 +107,7 @@ class HallRuntime:
         await self.expire_bookings()
         self._ticker = asyncio.create_task(self._roll_days())
         self._watcher = asyncio.create_task(self._watch_credentials())
+        self._sender = asyncio.create_task(self.notify.sender.run())
         if self.settings.backup_keep_days > 0:
             self._backups = asyncio.create_task(self._daily_backups())
 
@@ -141,7 +147,7 @@ class HallRuntime:
                 log.exception("booking expiry failed; trying again at the next tick")
 
     async def stop(self) -> None:
-        for task in (self._ticker, self._watcher, self._backups):
+        for task in (self._ticker, self._watcher, self._backups, self._sender):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -56,6 +56,19 @@ class Settings(BaseSettings):
     X-Forwarded-For and X-Forwarded-Proto are believed; unset: no proxy is, and the
     client address is the connection's."""
 
+    notify_retry_seconds: float = Field(30.0, gt=0)
+    """First pause before a failed notification is tried again; it doubles each time."""
+    notify_max_attempts: int = Field(8, ge=1)
+    """Attempts before a notification is marked `failed`."""
+    notify_timeout_seconds: float = Field(10.0, gt=0)
+    """How long one send may take (connect, each SMTP step, the webhook's answer)."""
+    notify_poll_seconds: float = Field(5.0, gt=0)
+    """How often the sender looks for due messages when nothing wakes it."""
+    smtp_password_file: Path | None = None
+    """A file holding the SMTP password of the hall file's smtp:// channel."""
+    smtp_password: SecretStr | None = None
+    """The SMTP password itself (prefer the file: the environment leaks to children)."""
+
     @field_validator("secret")
     @classmethod
     def _secret_removed(cls, value: SecretStr | None) -> SecretStr | None:

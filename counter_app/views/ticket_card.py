@@ -108,7 +108,8 @@ class TicketCard(QFrame):
         if ticket.priority is Priority.REGULAR:
             self.priority_badge.hide()
         else:
-            self.priority_badge.setText("★ " + words.priority(ticket.priority).upper())
+            shown = words.ticket_priority(ticket, self.session.workplace.hall.timezone)
+            self.priority_badge.setText("★ " + shown.upper())
             self.priority_badge.show()
         self.hint.setText(words.say("card.serving_hint" if serving else "card.called_hint"))
         now = self.session.now()

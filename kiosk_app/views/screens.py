@@ -51,6 +51,7 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
     start = button(m.say("touch_to_start"), m.begin, "primary", height=260)
     box.addWidget(start)
     box.addWidget(label(m.say("take_number"), "lead", center=True))
+    box.addWidget(button(m.say("have_booking"), m.have_booking, height=120))
     box.addWidget(spacer())
     return page
 

@@ -8,11 +8,15 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk_app.flow import KioskFlow
+from kiosk_app.flow import KioskFlow, Screen
+from kiosk_app.views.booking_screens import booking_code, booking_digits
 from kiosk_app.views.parts import button, label
 from kiosk_app.views.screens import SCREENS
 
 _TOUCHES = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin}
+
+
+CHECK_IN_SCREENS = {Screen.BOOKING_CODE: booking_code, Screen.BOOKING_DIGITS: booking_digits}
 
 
 class KioskWindow(QWidget):
@@ -54,7 +58,7 @@ class KioskWindow(QWidget):
         self._hall.setText(m.hall.name if m.hall else "")
         self._language.setText(m.say("language"))
         self._show_time()
-        page = SCREENS[m.screen](m, self.portrait())
+        page = (SCREENS.get(m.screen) or CHECK_IN_SCREENS[m.screen])(m, self.portrait())
         page.setObjectName(f"screen-{m.screen.value}")
         if self._page is not None:
             # Hidden at once: deleteLater alone leaves it drawn until the

@@ -21,6 +21,8 @@ from queue_core.hall import Service
 from queue_server import auth, booking_actions, shapes
 from queue_server.deps import Operator, Runtime, base_url, bearer_token
 from queue_server.edge import CompactJSON
+from queue_server.notify import bookings as notify_bookings
+from queue_server.notify.contacts import Contact
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import booking as booking_rows
@@ -157,7 +159,8 @@ async def create_booking(
     invalid_nik (422); rate_limited (429)."""
     _limit_anonymous(runtime, request)
     booked = await runtime.writer(
-        booking_actions.create_booking,
+        notify_bookings.create_booking,
+        runtime.notify.outbox,
         booking_actions.BookingRequest(
             service_id=body.service_id,
             day=body.date,
@@ -173,6 +176,10 @@ async def create_booking(
                 if v
             },
         ),
+        # Stored encrypted, with the confirmation and reminders, in the booking's own
+        # transaction (queue_server/notify/bookings.py).
+        Contact(name=body.name, phone=body.phone, email=body.email),
+        base_url(runtime, request),
     )
     return CompactJSON(
         booking_json(runtime, request, booked.row), status_code=201 if booked.created else 200
@@ -196,7 +203,12 @@ async def get_booking(manage_token: Token, request: Request, runtime: Runtime) -
 )
 async def cancel_booking(manage_token: Token, request: Request, runtime: Runtime) -> dict[str, Any]:
     """Cancel: the place is free at once."""
-    row = await runtime.writer(booking_actions.cancel_booking, manage_token)
+    row = await runtime.writer(
+        notify_bookings.cancel_booking,
+        runtime.notify.outbox,
+        manage_token,
+        base_url(runtime, request),
+    )
     return booking_json(runtime, request, row)
 
 
@@ -208,7 +220,14 @@ async def move_booking(
 ) -> dict[str, Any]:
     """Move to another slot, same code: the old place is released only if the new one is
     taken."""
-    row = await runtime.writer(booking_actions.move_booking, manage_token, body.date, body.start)
+    row = await runtime.writer(
+        notify_bookings.move_booking,
+        runtime.notify.outbox,
+        manage_token,
+        body.date,
+        body.start,
+        base_url(runtime, request),
+    )
     return booking_json(runtime, request, row)
 
 

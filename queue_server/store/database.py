@@ -435,3 +435,50 @@ def m020_booking_tables(db: sqlite_utils.Database) -> None:
             day TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
+
+
+@migrations()
+def m021_notify_outbox(db: sqlite_utils.Database) -> None:
+    """Contacts (encrypted) and the notification outbox (docs/notify.md, docs/privacy.md).
+
+    A contact's name, phone and email are AES-GCM ciphertexts (nonce + ciphertext + tag):
+    the key is derived from the NIK key file and never enters the database. `keep_until`
+    is the hall day after which the contact, and the messages sent to it, are deleted.
+    An outbox row is one message to one channel; it is written in the same transaction as
+    the change that causes it, and sent after commit by the runtime's sender."""
+    db.execute(
+        """CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            ref TEXT,
+            name BLOB,
+            phone BLOB,
+            email BLOB,
+            keep_until TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX contacts_keep ON contacts (keep_until)")
+    db.execute("CREATE INDEX contacts_ref ON contacts (ref) WHERE ref IS NOT NULL")
+    db.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            channel TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_en TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'id',
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+            send_after TEXT NOT NULL,
+            next_attempt_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_due ON outbox (status, next_attempt_at)")
+    db.execute("CREATE INDEX outbox_ref ON outbox (kind, ref, status)")
+    db.execute("CREATE INDEX outbox_contact ON outbox (contact_id)")

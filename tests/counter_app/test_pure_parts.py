@@ -241,3 +241,27 @@ def test_an_operator_of_one_agency_is_offered_only_its_counters(qapp) -> None:
     choice.choose(1)  # a remembered Dukcapil loket is not offered any more
     choice.choose(3)
     assert chosen == [3]
+
+
+def test_an_appointment_shows_its_booked_slot_in_the_hall_time() -> None:
+    from counter_app.words import ticket_priority
+
+    answer = {
+        "id": 7,
+        "number": "B007",
+        "service_id": "kk",
+        "status": "waiting",
+        "priority": "appointment",
+        "issued_at": "2026-11-30T02:00:00+00:00",
+        "counter_id": None,
+        "position": 0,
+        "eta_minutes": None,
+        "nik_masked": None,
+        "appointment_at": "2026-11-30T03:30:00+00:00",  # 10:30 WIB, 11:30 WITA
+    }
+    booked = Ticket.from_json(answer)
+    assert booked.appointment_at == datetime(2026, 11, 30, 3, 30, tzinfo=UTC)
+    assert ticket_priority(booked, "Asia/Jakarta").endswith(" 10:30")
+    assert ticket_priority(booked, "Asia/Makassar").endswith(" 11:30")
+    walk_in = ticket(8, "kk", 1, priority=Priority.ELDERLY)
+    assert ticket_priority(walk_in, "Asia/Jakarta") == ticket_priority(walk_in, "Asia/Makassar")
