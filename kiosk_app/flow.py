@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from card_reader.check import NikCheck, check_nik
 from card_reader.keypad import KeypadEntry
 from kiosk_app.catalogue import AgencyTile, Tile, agency_tiles, shows_services_directly, tiles
-from kiosk_app.device_check import DeviceCheck, SetupProblem
 from kiosk_app.checkin import CheckIn
+from kiosk_app.device_check import DeviceCheck, SetupProblem
 from kiosk_app.issuing import Issuing
 from kiosk_app.live import LiveCounts
 from kiosk_app.paging import AGENCIES, SERVICES, Page, Pager

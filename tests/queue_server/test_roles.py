@@ -79,6 +79,17 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/bookings/by-token/{manage_token}/cancel", "public"),
     ("POST", "/api/v1/bookings/by-token/{manage_token}/move", "public"),
     ("GET", "/api/v1/bookings", STAFF),
+    # Booking pages (public, by the manage token) and the notification outbox (notify).
+    ("GET", "/booking", "public"),
+    ("POST", "/booking", "public"),
+    ("GET", "/b/{token}", "public"),
+    ("GET", "/b/{token}/booking.ics", "public"),
+    ("GET", "/b/{token}/cancel", "public"),
+    ("POST", "/b/{token}/cancel", "public"),
+    ("GET", "/b/{token}/move", "public"),
+    ("POST", "/b/{token}/move", "public"),
+    ("GET", "/api/v1/notifications", {"admin", "supervisor"}),
+    ("POST", "/api/v1/notifications/test", {"admin", "supervisor"}),
 ]
 
 UNDOCUMENTED_OK = {
