@@ -21,6 +21,7 @@ from queue_server.routes import (
     booking,
     booking_pages,
     catalogue,
+    complaint,
     counters,
     display,
     events,
@@ -92,6 +93,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         survey_report,
         booking,
         notifications,
+        complaint,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)

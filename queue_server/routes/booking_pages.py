@@ -10,6 +10,7 @@ never written back into a page, a URL or a log line.
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -80,7 +81,8 @@ def _page(
 
 
 async def _days(runtime: HallRuntime, service: Service, lang: str) -> list[dict[str, Any]]:
-    days = await booking_api.booking_days(service.id, runtime)
+    # The kept, encoded answer of GET /services/{id}/days (queue_server/availability.py).
+    days: list[dict[str, Any]] = json.loads(runtime.availability.days(service, runtime.view.day))
     for day in days:
         day["label"] = day_label(date.fromisoformat(day["date"]), lang)
     return days
@@ -114,7 +116,9 @@ async def booking_page(request: Request, runtime: Runtime) -> HTMLResponse:
         days = await _days(runtime, service, lang)
         return _page(request, runtime, "days", lang, service=service, days=days)
     start = q.get("start")
-    slots = await booking_api.booking_slots(service.id, runtime, day)
+    slots: list[dict[str, Any]] = json.loads(
+        runtime.availability.slots(service, day, runtime.view.day)
+    )
     if start is None or not any(s["start"] == start and s["remaining"] for s in slots):
         return _page(request, runtime, "slots", lang, service=service, day=day, slots=slots)
     return _details(request, runtime, lang, service, day, start)
@@ -275,7 +279,9 @@ async def move_page(token: str, request: Request, runtime: Runtime) -> HTMLRespo
     if row is None or service is None:
         return _not_found(request, runtime, lang)
     day = _day(q.get("date"))
-    slots = await booking_api.booking_slots(service.id, runtime, day) if day else None
+    slots: list[dict[str, Any]] | None = (
+        json.loads(runtime.availability.slots(service, day, runtime.view.day)) if day else None
+    )
     return _page(
         request,
         runtime,
