@@ -103,7 +103,11 @@ def test_verifying_starts_the_answer_clock_and_start_keeps_it() -> None:
 
 def test_on_hold_pauses_the_clock_and_a_reply_resumes_it_with_what_was_left() -> None:
     verified = rules.step(
-        rules.received(wib("2026-11-30"), CLOCK, DAYS), Action.VERIFY, wib("2026-11-30"), CLOCK, DAYS
+        rules.received(wib("2026-11-30"), CLOCK, DAYS),
+        Action.VERIFY,
+        wib("2026-11-30"),
+        CLOCK,
+        DAYS,
     )
     assert verified.due_at == wib("2026-12-07", "15:00")  # Mon + 5: Tue..Fri, Mon
     # On hold on Wednesday 2 December: Thu, Fri, Mon are still owed (3 working days).
