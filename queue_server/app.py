@@ -22,6 +22,7 @@ from queue_server.routes import (
     booking_pages,
     catalogue,
     complaint,
+    complaint_pages,
     counters,
     display,
     events,
@@ -97,6 +98,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)
+    app.router.routes.extend(complaint_pages.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -107,6 +107,10 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/complaints/track/{manage_token}/reply", "public"),
     ("POST", "/api/v1/complaints/track/{manage_token}/confirm", "public"),
     ("POST", "/api/v1/complaints/track/{manage_token}/reopen", "public"),
+    ("GET", "/pengaduan", "public"),
+    ("POST", "/pengaduan", "public"),
+    ("GET", "/c/{token}", "public"),
+    ("POST", "/c/{token}/{action}", "public"),
 ]
 
 UNDOCUMENTED_OK = {
