@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "agency_any": "Tidak tahu / umum",
         "optional": "tidak wajib",
         "required": "wajib",
-        "contact": "Kontak untuk kabar jawaban",
+        "contact": "Kontak untuk kabar",
         "contact_help": "Kami kabari lewat kontak ini bila ada jawaban atau pertanyaan. "
         "Disimpan terenkripsi dan dihapus setelah pengaduan selesai.",
         "name": "Nama",
@@ -82,7 +82,7 @@ WORDS: dict[str, dict[str, str]] = {
         "agency_any": "Don't know / general",
         "optional": "optional",
         "required": "required",
-        "contact": "Contact for news of the answer",
+        "contact": "Contact for news",
         "contact_help": "We tell you here when there is an answer or a question. Stored "
         "encrypted and deleted after the case is closed.",
         "name": "Name",
