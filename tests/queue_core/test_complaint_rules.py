@@ -54,6 +54,27 @@ def test_every_allowed_step_reaches_its_state(status: Status, action: Action) ->
     assert after.status is rules.TRANSITIONS[(status, action)]
 
 
+def test_the_allowed_steps_are_exactly_the_contracts() -> None:
+    """Written out by hand from api.md, so a step added to the table by mistake fails."""
+    s, a = Status, Action
+    assert rules.TRANSITIONS == {
+        (s.RECEIVED, a.VERIFY): s.VERIFIED,
+        (s.RECEIVED, a.REJECT): s.REJECTED,
+        (s.VERIFIED, a.START): s.IN_PROGRESS,
+        (s.VERIFIED, a.REJECT): s.REJECTED,
+        (s.VERIFIED, a.HOLD): s.ON_HOLD,
+        (s.IN_PROGRESS, a.ANSWER): s.ANSWERED,
+        (s.IN_PROGRESS, a.HOLD): s.ON_HOLD,
+        (s.IN_PROGRESS, a.REJECT): s.REJECTED,
+        (s.ON_HOLD, a.REPLY): s.IN_PROGRESS,
+        (s.ON_HOLD, a.REJECT): s.REJECTED,
+        (s.ANSWERED, a.CONFIRM): s.CLOSED,
+        (s.ANSWERED, a.REOPEN): s.IN_PROGRESS,
+        (s.ANSWERED, a.CLOSE): s.CLOSED,
+        (s.ANSWERED, a.SELF_CLOSE): s.CLOSED,
+    }
+
+
 ILLEGAL = [(s, a) for s, a in product(Status, Action) if (s, a) not in rules.TRANSITIONS]
 
 
