@@ -82,3 +82,12 @@ def test_the_ticket_page_links_to_the_form(hall: HallClient) -> None:
     assert reply.status_code == 303  # type: ignore[attr-defined]
     case = hall.get("/api/v1/complaints", "supervisor").json()["items"][0]
     assert (case["service_id"], case["agency_id"]) == ("kk", "dukcapil")
+
+
+def test_the_request_log_redacts_complaint_manage_tokens() -> None:
+    from queue_server.edge import redact
+
+    token = "J4k5kMabcdefghijklmnopqrstuvwxyz"
+    for path in (f"/c/{token}", f"/c/{token}/reply", f"/api/v1/complaints/track/{token}/confirm"):
+        assert token not in redact(path, "") and "J4k5kM…" in redact(path, "")
+    assert redact("/api/v1/complaints/12/answer", "") == "/api/v1/complaints/12/answer"
