@@ -141,6 +141,8 @@ class Step:
     """The answer, the hold question, the reject reason or the citizen's reply."""
     agency_id: str | None = None
     forwarded_to: str | None = None
+    link_base: str = ""
+    """The server's base URL, for the link to /c/ in a message to the citizen."""
 
 
 def _apply(tx: Tx, outbox: Outbox, row: ComplaintRow, step: Step) -> ComplaintRow:
@@ -165,15 +167,17 @@ def _apply(tx: Tx, outbox: Outbox, row: ComplaintRow, step: Step) -> ComplaintRo
     if case.status in (Status.CLOSED, Status.REJECTED) and row.contact_id is not None:
         outbox.contact_belongs_to(tx, row.contact_id, tx.day)
     if step.action in (Action.ANSWER, Action.HOLD) and row.contact_id is not None:
-        notify_citizen(tx, outbox, changed, step.action)
+        notify_citizen(tx, outbox, changed, step.action, step.link_base)
     return changed
 
 
-def notify_citizen(tx: Tx, outbox: Outbox, row: ComplaintRow, action: Action) -> None:
+def notify_citizen(
+    tx: Tx, outbox: Outbox, row: ComplaintRow, action: Action, link_base: str = ""
+) -> None:
     """The citizen who left a contact hears of an answer or a question (never the text
     itself: a message may be read by others; the page behind the link has it)."""
     assert row.contact_id is not None
-    link = f"/c/{row.manage_token}"
+    link = f"{link_base.rstrip('/')}/c/{row.manage_token}"
     if action is Action.ANSWER:
         text = f"{tx.hall.name}: pengaduan {row.reference} sudah dijawab. Lihat: {link}"
         text_en = f"{tx.hall.name}: complaint {row.reference} has been answered. See: {link}"

@@ -7,6 +7,7 @@ the contract in docs/complaints.md.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request
@@ -292,9 +293,10 @@ async def get_complaint(complaint_id: Id, runtime: Runtime, caller: Operator) ->
 
 
 async def _staff(
-    runtime: HallRuntime, complaint_id: int, caller: Principal, step: actions.Step
+    runtime: HallRuntime, request: Request, complaint_id: int, caller: Principal, step: actions.Step
 ) -> dict[str, Any]:
     _visible(runtime, complaint_id, caller)
+    step = replace(step, link_base=base_url(runtime, request))
     row = await runtime.writer(
         actions.staff_step, runtime.notify.outbox, complaint_id, step, _scope(caller)
     )
@@ -306,48 +308,56 @@ STEP = answers(shapes.Complaint, 404, 409)
 
 @router.post("/api/v1/complaints/{complaint_id}/verify", responses=STEP)
 async def verify(
-    complaint_id: Id, body: VerifyBody, runtime: Runtime, caller: Operator
+    complaint_id: Id, request: Request, body: VerifyBody, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
     """received → verified, assigned to `agency_id`; the answer clock starts."""
     step = actions.Step(Action.VERIFY, caller.role, agency_id=body.agency_id)
-    return await _staff(runtime, complaint_id, caller, step)
+    return await _staff(runtime, request, complaint_id, caller, step)
 
 
 @router.post("/api/v1/complaints/{complaint_id}/start", responses=STEP)
-async def start(complaint_id: Id, runtime: Runtime, caller: Operator) -> dict[str, Any]:
-    return await _staff(runtime, complaint_id, caller, actions.Step(Action.START, caller.role))
+async def start(
+    complaint_id: Id, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _staff(
+        runtime, request, complaint_id, caller, actions.Step(Action.START, caller.role)
+    )
 
 
 @router.post("/api/v1/complaints/{complaint_id}/answer", responses=STEP)
 async def answer(
-    complaint_id: Id, body: AnswerBody, runtime: Runtime, caller: Operator
+    complaint_id: Id, request: Request, body: AnswerBody, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
     step = actions.Step(Action.ANSWER, caller.role, text=body.text)
-    return await _staff(runtime, complaint_id, caller, step)
+    return await _staff(runtime, request, complaint_id, caller, step)
 
 
 @router.post("/api/v1/complaints/{complaint_id}/hold", responses=STEP)
 async def hold(
-    complaint_id: Id, body: HoldBody, runtime: Runtime, caller: Operator
+    complaint_id: Id, request: Request, body: HoldBody, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
     """Ask the citizen a question; the clock pauses until they reply."""
     step = actions.Step(Action.HOLD, caller.role, text=body.question)
-    return await _staff(runtime, complaint_id, caller, step)
+    return await _staff(runtime, request, complaint_id, caller, step)
 
 
 @router.post("/api/v1/complaints/{complaint_id}/reject", responses=STEP)
 async def reject(
-    complaint_id: Id, body: RejectBody, runtime: Runtime, caller: Operator
+    complaint_id: Id, request: Request, body: RejectBody, runtime: Runtime, caller: Operator
 ) -> dict[str, Any]:
     step = actions.Step(
         Action.REJECT, caller.role, text=body.reason, forwarded_to=body.forwarded_to
     )
-    return await _staff(runtime, complaint_id, caller, step)
+    return await _staff(runtime, request, complaint_id, caller, step)
 
 
 @router.post("/api/v1/complaints/{complaint_id}/close", responses=STEP)
-async def close(complaint_id: Id, runtime: Runtime, caller: Operator) -> dict[str, Any]:
-    return await _staff(runtime, complaint_id, caller, actions.Step(Action.CLOSE, caller.role))
+async def close(
+    complaint_id: Id, request: Request, runtime: Runtime, caller: Operator
+) -> dict[str, Any]:
+    return await _staff(
+        runtime, request, complaint_id, caller, actions.Step(Action.CLOSE, caller.role)
+    )
 
 
 def lapor_json(runtime: HallRuntime, row: ComplaintRow) -> dict[str, Any]:
