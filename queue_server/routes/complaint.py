@@ -271,12 +271,10 @@ async def list_complaints(
         status=status.value if status else None,
         agency_id=agency_id,
         overdue_at=runtime.clock() if overdue else None,
+        on_time_at=runtime.clock() if overdue is False else None,
         before=int(cursor) if cursor else None,
         limit=limit + 1,
     )
-    if overdue is False:
-        now = runtime.clock()
-        found = [r for r in found if not rules.overdue(r.case, now)]
     items = found[:limit]
     more = len(found) > limit
     return CompactJSON(

@@ -246,9 +246,11 @@ def page(
     overdue_at: datetime | None,
     before: int | None,
     limit: int,
+    on_time_at: datetime | None = None,
 ) -> list[ComplaintRow]:
     """The inbox, newest first, before the cursor `before` (an id). `overdue_at`: only
-    open cases due before that moment. Each filter rides an index (migration m030)."""
+    open cases due before that moment; `on_time_at`: only the others. Each filter rides
+    an index (migration m030)."""
     where: list[str] = []
     args: list[object] = []
     if before is not None:
@@ -263,6 +265,9 @@ def page(
     if overdue_at is not None:
         where.append(f"status IN {OPEN_STATUSES!r} AND due_at < ?")
         args.append(iso(overdue_at))
+    if on_time_at is not None:
+        where.append(f"NOT (status IN {OPEN_STATUSES!r} AND due_at IS NOT NULL AND due_at < ?)")
+        args.append(iso(on_time_at))
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM complaints {clause} ORDER BY id DESC LIMIT ?", (*args, limit)
