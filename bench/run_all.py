@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import booking_days
 import booking_rush
+import complaint_inbox
 
 import board_idle
 import counter_queue
@@ -33,6 +34,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
     wal_bounded.NAME: (wal_bounded.TITLE, wal_bounded.measure),
     skm_report.NAME: (skm_report.TITLE, skm_report.measure),
+    complaint_inbox.NAME: (complaint_inbox.TITLE, complaint_inbox.measure),
     booking_rush.NAME: (booking_rush.TITLE, booking_rush.measure),
     booking_days.NAME: (booking_days.TITLE, booking_days.measure),
 }

@@ -17,6 +17,8 @@ from typing import Any
 
 from queue_core.booking import BookingPlan, BookingRules
 from queue_core.calendar import Calendar
+from queue_core.complaint import Clock as ComplaintClock
+from queue_core.complaint import parse_clock
 from queue_core.errors import ConfigError
 
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
@@ -88,6 +90,7 @@ class Hall:
     media_seconds: float = DEFAULT_MEDIA_SECONDS
     calendar: Calendar = field(default_factory=Calendar)
     booking_rules: BookingRules = field(default_factory=BookingRules)
+    complaint_clock: ComplaintClock = field(default_factory=ComplaintClock)
     _service_index: dict[str, Service] = field(default_factory=dict, repr=False, compare=False)
     _counter_index: dict[int, Counter] = field(default_factory=dict, repr=False, compare=False)
     _serving: dict[str, tuple[Counter, ...]] = field(
@@ -211,6 +214,7 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None
 
     calendar = hall_booking.parse_calendar(top, raw, source)
     booking_rules = hall_booking.parse_rules(top)
+    complaint_clock = parse_clock(top.table.get("complaints"), source)
 
     agencies = _agencies(raw, source)
     agency_ids = {a.id for a in agencies}
@@ -238,6 +242,7 @@ def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None
         media_seconds=media_seconds,
         calendar=calendar,
         booking_rules=booking_rules,
+        complaint_clock=complaint_clock,
         agencies=agencies,
         services=services,
         counters=counters,

@@ -21,6 +21,8 @@ from queue_server.routes import (
     booking,
     booking_pages,
     catalogue,
+    complaint,
+    complaint_pages,
     counters,
     display,
     events,
@@ -92,9 +94,11 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         survey_report,
         booking,
         notifications,
+        complaint,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)
+    app.router.routes.extend(complaint_pages.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -122,19 +122,13 @@ def allowed_methods(request: Request) -> str:
 
 _SECRET_QUERY = re.compile(r"((?:^|&)token=)[^&]*")
 _SECRET_PATH = re.compile(
-    r"(/t/|/track/|/survey/(?!counter/)|/b/|/by-token/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*"
+    r"(/t/|/track/|/survey/(?!counter/)|/b/|/by-token/|/c/)([A-Za-z0-9_-]{6})[A-Za-z0-9_-]*"
 )
-"""Tracking tokens and booking manage tokens (each works as a key to its page)."""
+"""Tracking tokens, booking and complaint manage tokens (each works as a key to its page)."""
 
 
 def redact(path: str, query: str) -> str:
-    if (
-        "/t/" in path
-        or "/track/" in path
-        or "/survey/" in path
-        or "/b/" in path
-        or "/by-token/" in path
-    ):
+    if any(p in path for p in ("/t/", "/track/", "/survey/", "/b/", "/by-token/", "/c/")):
         path = _SECRET_PATH.sub(r"\1\2…", path)
     if query:
         return path + "?" + (_SECRET_QUERY.sub(r"\1***", query) if "token=" in query else query)

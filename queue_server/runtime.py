@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from queue_core.hall import Hall, load_hall
 from queue_core.numbering import hall_day
-from queue_server import actions, backup, booking_actions, nik_keys
+from queue_server import actions, backup, booking_actions, complaint_actions, nik_keys
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.availability import Availability
 from queue_server.hub import Hub
@@ -19,6 +19,7 @@ from queue_server.queue_view import QueueView
 from queue_server.rate_limit import PerAddressLimit
 from queue_server.settings import Settings
 from queue_server.store import booking as booking_rows
+from queue_server.store import complaint as complaint_rows
 from queue_server.store import connect, migrate, staff
 from queue_server.writer import Writer
 
@@ -135,6 +136,14 @@ class HallRuntime:
             return 0
         return await self.writer(booking_actions.expire_due)
 
+    async def close_answered_complaints(self) -> int:
+        """Close answered complaints whose confirm_days passed without a reply (one read
+        when none is due)."""
+        due = complaint_rows.next_self_close(self.reader)
+        if due is None or due > self.clock():
+            return 0
+        return await self.writer(complaint_actions.close_due, self.notify.outbox)
+
     async def _roll_days(self) -> None:
         """Expire leftovers at local midnight even when the hall is quiet, and bookings
         whose check-in window closed (at most TICK seconds late)."""
@@ -146,6 +155,10 @@ class HallRuntime:
                 await self.expire_bookings()
             except Exception:  # a failed expiry must not end the ticker for the day
                 log.exception("booking expiry failed; trying again at the next tick")
+            try:
+                await self.close_answered_complaints()
+            except Exception:  # as above: the ticker goes on
+                log.exception("closing answered complaints failed; trying again at the next tick")
 
     async def stop(self) -> None:
         for task in (self._ticker, self._watcher, self._backups, self._sender):

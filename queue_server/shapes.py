@@ -349,3 +349,88 @@ class SkmReport(BaseModel):
         description="The three elements with the lowest exact NRR, ties in element order.",
     )
     respondents_by: RespondentsBy
+
+
+ComplaintKind = Literal["pengaduan", "aspirasi", "informasi", "konsultasi"]
+ComplaintStatus = Literal[
+    "received", "verified", "in_progress", "on_hold", "answered", "closed", "rejected"
+]
+
+
+class ComplaintFiled(BaseModel):
+    """The answer to filing a complaint (docs/complaints.md)."""
+
+    reference: str = Field(examples=["ADU-20261206-0007"])
+    manage_url: str = Field(description="The server's base URL + /c/<manage_token>.")
+    status: ComplaintStatus
+    due_at: datetime | None
+
+
+class TimelineEntry(BaseModel):
+    at: datetime
+    status: ComplaintStatus
+    by_role: str = Field(examples=["citizen", "operator", "system"])
+    text: str | None
+
+
+class ComplaintTrack(BaseModel):
+    """What the citizen sees by the manage token: public timeline entries only."""
+
+    reference: str
+    kind: ComplaintKind
+    text: str
+    status: ComplaintStatus
+    due_at: datetime | None
+    answer: str | None
+    reason: str | None
+    forwarded_to: str | None
+    timeline: list[TimelineEntry]
+
+
+class ComplaintContact(BaseModel):
+    """The name (hidden from agency staff on a confidential case) and masked addresses."""
+
+    name: str | None
+    phone_masked: str | None
+    email_masked: str | None
+
+
+class Complaint(BaseModel):
+    """A case as staff see it."""
+
+    id: int = Field(ge=1)
+    reference: str
+    kind: ComplaintKind
+    text: str
+    status: ComplaintStatus
+    agency_id: str | None
+    service_id: str | None
+    anonymous: bool
+    confidential: bool
+    contact: ComplaintContact | None
+    due_at: datetime | None
+    overdue: bool
+    answer: str | None
+    reason: str | None
+    forwarded_to: str | None
+    lapor_tracking_id: str | None
+    created_at: datetime
+    timeline: list[TimelineEntry]
+
+
+class ComplaintPage(BaseModel):
+    items: list[Complaint]
+    next: str | None = Field(description="Cursor of the following page, or null.")
+
+
+class LaporFields(BaseModel):
+    """What a person copies into SP4N-LAPOR! (it has no public API)."""
+
+    judul: str
+    isi: str
+    kategori: str
+    lokasi: str
+    tanggal: date
+    anonim: bool
+    rahasia: bool
+    tracking_id: str | None

@@ -31,6 +31,7 @@
       done_title: "Terima kasih",
       done_text: "Layanan Anda telah selesai. Terima kasih telah berkunjung.",
       survey_link: "Beri penilaian layanan (Survei Kepuasan)",
+      complain_link: "Sampaikan pengaduan, saran, atau pertanyaan",
       no_show_title: "Anda tidak hadir saat dipanggil",
       no_show_text: "Nomor Anda sudah dipanggil, tetapi Anda tidak datang ke loket.",
       no_show_action:
@@ -66,6 +67,7 @@
       done_title: "Thank you",
       done_text: "Your service is complete. Thank you for your visit.",
       survey_link: "Rate our service (satisfaction survey)",
+      complain_link: "Make a complaint, a suggestion or ask a question",
       no_show_title: "You missed your call",
       no_show_text: "Your number was called, but you did not come to the counter.",
       no_show_action: "Please see the staff at the information desk to be put back in the queue.",

@@ -482,3 +482,61 @@ def m021_notify_outbox(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX outbox_due ON outbox (status, next_attempt_at)")
     db.execute("CREATE INDEX outbox_ref ON outbox (kind, ref, status)")
     db.execute("CREATE INDEX outbox_contact ON outbox (contact_id)")
+
+
+@migrations()
+def m030_complaints_tables(db: sqlite_utils.Database) -> None:
+    """Complaints and consultation (docs/complaints.md). The citizen's contact is never
+    here: it sits encrypted in `contacts` (notify), found by `contact_id`; an anonymous
+    case has none. `text` is kept as written and escaped wherever it is shown."""
+    db.execute(
+        """CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            manage_token TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            agency_id TEXT,
+            service_id TEXT,
+            ticket_id INTEGER REFERENCES tickets(id),
+            anonymous INTEGER NOT NULL DEFAULT 0,
+            confidential INTEGER NOT NULL DEFAULT 0,
+            contact_id INTEGER,
+            lang TEXT NOT NULL DEFAULT 'id',
+            due_at TEXT,
+            paused_days INTEGER,
+            paused_from TEXT,
+            answered_at TEXT,
+            answer TEXT,
+            reason TEXT,
+            forwarded_to TEXT,
+            lapor_tracking_id TEXT,
+            filed_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    # The inbox: newest first within a status and/or an agency; the clock's queries.
+    db.execute("CREATE INDEX complaints_status ON complaints (status, id)")
+    db.execute("CREATE INDEX complaints_agency ON complaints (agency_id, status, id)")
+    db.execute("CREATE INDEX complaints_due ON complaints (status, due_at)")
+    db.execute(
+        """CREATE TABLE complaint_timeline (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            by_role TEXT NOT NULL,
+            text TEXT,
+            public INTEGER NOT NULL DEFAULT 1
+        )"""
+    )
+    db.execute("CREATE INDEX complaint_timeline_case ON complaint_timeline (complaint_id, id)")
+    db.execute(
+        """CREATE TABLE complaint_idempotency (
+            key TEXT PRIMARY KEY,
+            body_hash TEXT NOT NULL,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id)
+        ) WITHOUT ROWID"""
+    )

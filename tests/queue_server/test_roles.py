@@ -79,6 +79,38 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/bookings/by-token/{manage_token}/cancel", "public"),
     ("POST", "/api/v1/bookings/by-token/{manage_token}/move", "public"),
     ("GET", "/api/v1/bookings", STAFF),
+    # Booking pages (public, by the manage token) and the notification outbox (notify).
+    ("GET", "/booking", "public"),
+    ("POST", "/booking", "public"),
+    ("GET", "/b/{token}", "public"),
+    ("GET", "/b/{token}/booking.ics", "public"),
+    ("GET", "/b/{token}/cancel", "public"),
+    ("POST", "/b/{token}/cancel", "public"),
+    ("GET", "/b/{token}/move", "public"),
+    ("POST", "/b/{token}/move", "public"),
+    ("GET", "/api/v1/notifications", {"admin", "supervisor"}),
+    ("POST", "/api/v1/notifications/test", {"admin", "supervisor"}),
+    # Complaints (tests/queue_server/test_complaint_api.py): filing and the citizen's
+    # side are public (by the manage token); staff steps are operator+ (agency-bound).
+    ("POST", "/api/v1/complaints", "public"),
+    ("GET", "/api/v1/complaints", STAFF),
+    ("GET", "/api/v1/complaints/{complaint_id}", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/verify", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/start", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/answer", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/hold", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/reject", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/close", STAFF),
+    ("GET", "/api/v1/complaints/{complaint_id}/lapor", STAFF),
+    ("POST", "/api/v1/complaints/{complaint_id}/lapor", STAFF),
+    ("GET", "/api/v1/complaints/track/{manage_token}", "public"),
+    ("POST", "/api/v1/complaints/track/{manage_token}/reply", "public"),
+    ("POST", "/api/v1/complaints/track/{manage_token}/confirm", "public"),
+    ("POST", "/api/v1/complaints/track/{manage_token}/reopen", "public"),
+    ("GET", "/pengaduan", "public"),
+    ("POST", "/pengaduan", "public"),
+    ("GET", "/c/{token}", "public"),
+    ("POST", "/c/{token}/{action}", "public"),
 ]
 
 UNDOCUMENTED_OK = {
