@@ -24,6 +24,7 @@ from queue_core.errors import (
     ServiceClosed,
     ValidationFailed,
 )
+from queue_core.eta import Estimate
 from queue_core.events import Event, HallAnnouncement
 from queue_core.hall import Hall, Service
 from queue_core.nik import age_on, normalize_nik, parse_nik
@@ -82,6 +83,8 @@ class Issued:
     position: int | None = None
     """Computed in the transaction, for the kiosk's "N orang di depan Anda"."""
     elderly_by_nik: bool = False
+    eta: Estimate | None = None
+    """The wait and its range as computed in the transaction (eta_at_issue is its minutes)."""
 
 
 def _service(tx: Tx, service_id: str) -> Service:
@@ -169,6 +172,7 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
         position,
         lambda other: ticket_rows.waiting_count(tx.conn, tx.day, other, priority_only=is_priority),
         tx.memo,
+        is_priority=is_priority,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(
@@ -187,7 +191,7 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
         tracking_token=secrets.token_urlsafe(24),
         nik_masked=info.masked if info else None,
         lang=request.lang,
-        eta_at_issue=eta,
+        eta_at_issue=eta.minutes,
     )
     ticket = ticket_rows.insert(tx.conn, record, digest, tx.now)
     _, events = ticket_sm.issued(ticket)
@@ -195,8 +199,10 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
     if request.idempotency_key is not None:
         ticket_rows.remember_key(tx.conn, tx.day, request.idempotency_key, body_hash, ticket.id)
     elderly = info is not None and age_on(info, tx.day) >= 60
-    stored = TicketRecord(ticket, record.tracking_token, record.nik_masked, record.lang, None, eta)
-    return Issued(stored, created=True, position=position, elderly_by_nik=elderly)
+    stored = TicketRecord(
+        ticket, record.tracking_token, record.nik_masked, record.lang, None, eta.minutes
+    )
+    return Issued(stored, created=True, position=position, elderly_by_nik=elderly, eta=eta)
 
 
 # --- counters ---------------------------------------------------------------------------

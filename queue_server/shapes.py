@@ -38,6 +38,17 @@ class BoardTicket(BaseModel):
         ge=0, description="Tickets that will be called before this one (0 = next)."
     )
     eta_minutes: int | None = Field(ge=0)
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
 
 
 class Ticket(BoardTicket):
@@ -88,6 +99,17 @@ class Service(BaseModel):
     remaining_today: int | None
     waiting: int = Field(ge=0)
     eta_minutes: int | None
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
 
 
 class Agency(BaseModel):
@@ -123,6 +145,17 @@ class Track(BaseModel):
     status: TicketStatus
     position: int | None
     eta_minutes: int | None
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
     counter_name: str | None
     called_at: datetime | None
     updated_at: datetime
