@@ -72,6 +72,9 @@ class Backlog:
     minutes: float
     share: float
     """The part of that service's work that falls on our counters (0–1)."""
+    counters: int = 0
+    """How many of our counters also serve it (0: all of them). Its work cannot hold
+    more of our counters than these, for longer than our own wait."""
 
 
 @dataclass(frozen=True)
@@ -171,28 +174,44 @@ def estimate(
 
     Position 0 still waits, on average, half a call for a counter to free up when all
     are busy; the estimate counts that half so it is not systematically early."""
-    if counters + paused <= 0:
-        return UNKNOWN
     own = call_cost(service.minutes, no_show_share)
     calls = position + 0.5
     work = calls * own
+    others: list[tuple[float, int]] = []
     for b in backlog:
         if b.ahead:
-            work += b.ahead * b.share * call_cost(b.minutes, no_show_share)
+            others.append((b.ahead * b.share * call_cost(b.minutes, no_show_share), b.counters))
             calls += b.ahead * b.share
+    stretch = 1.0
     if not is_priority:
         # Priority citizens who come later are called first; counted as a stretch.
-        q = min(priority_share, MAX_PRIORITY_SHARE)
-        work /= 1 - q
-        calls /= 1 - q
+        stretch = 1 / (1 - min(priority_share, MAX_PRIORITY_SHARE))
+        calls *= stretch
     back = BREAK_MINUTES / 2
-    if counters > 0:
-        wait = work / counters
-        if paused and wait > back:
-            # The paused counters join after their break (on average half of one is left).
-            wait = (work + paused * back) / (counters + paused)
-    else:
-        wait = back + work / paused
+    staffed = counters + paused
+    if staffed <= 0:
+        return UNKNOWN
+
+    def wait_for(total: float) -> float:
+        if counters > 0:
+            wait = total / counters
+            if paused and wait > back:
+                # The paused counters join after their break (on average half is left).
+                wait = (total + paused * back) / staffed
+            return wait
+        return back + total / paused
+
+    # Another service's backlog holds at most the counters we share with it, and only
+    # for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
+    # solved from above (the map is increasing and concave: it settles in a few steps).
+    wait = wait_for((work + sum(w for w, _ in others)) * stretch)
+    for _ in range(12):
+        held = sum(w if n <= 0 or n >= staffed else min(w, wait * n) for w, n in others)
+        nxt = wait_for((work + held) * stretch)
+        if abs(nxt - wait) < 0.05:
+            wait = nxt
+            break
+        wait = nxt
     per_counter = max(calls / max(counters + paused, 1), 1.0)
     relative = math.sqrt(
         service.spread**2 / per_counter + service.spread**2 / service.weight + MODEL_CV**2

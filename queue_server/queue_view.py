@@ -99,7 +99,7 @@ def eta_for(
     for other, part in others:
         ahead = ahead_of(other.id)
         if ahead:
-            backlog.append(Backlog(ahead, learned(conn, day, other, memo).minutes, part))
+            backlog.append(Backlog(ahead, learned(conn, day, other, memo).minutes, *part))
     priority_share, no_show_share = _shares(conn, day, memo)
     return estimate(
         position,
@@ -115,7 +115,7 @@ def eta_for(
 
 def _shape(
     conn: sqlite3.Connection, hall: Hall, service: Service, memo: dict[Any, Any] | None
-) -> tuple[int, int, list[tuple[Service, float]]]:
+) -> tuple[int, int, list[tuple[Service, tuple[float, int]]]]:
     """How many counters serve `service` now (open, and paused), and the other services
     those counters also serve, each with the share of its work that falls on them (see
     queue_core.eta)."""
@@ -143,7 +143,8 @@ def _shape(
         if other is None:
             continue
         theirs = serving(other_id) or mine
-        others.append((other, sum(1 for c in theirs if c.id in mine_ids) / len(theirs)))
+        shared = sum(1 for c in theirs if c.id in mine_ids)
+        others.append((other, (shared / len(theirs), shared)))
     return len(mine) - paused, paused, others
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from queue_core.errors import NikLimitReached, QuotaExhausted, ServiceClosed
+from queue_core.eta import display_range
 from queue_core.hall import Hall
 from queue_server import actions
 from queue_server.runtime import ensure_database
@@ -74,7 +75,8 @@ class StoreDriver:
         except self.REFUSED as exc:
             return exc.code
         t = issued.record.ticket
-        return Ticketed(t.id, t.number, issued.record.eta_at_issue)
+        low, high = display_range(issued.eta) if issued.eta else (None, None)
+        return Ticketed(t.id, t.number, issued.record.eta_at_issue, low, high)
 
     def call_next(self, counter_id: int) -> Called | None:
         self.actions += 1
@@ -134,6 +136,8 @@ def run_simulation(
     db: Path | None = None,
     console: Console | None = None,
     show: bool = True,
+    skew: float = 0.0,
+    load: float | None = None,
 ) -> SimulationResult:
     """Play one hall day through the real writer and store; print and return the figures.
 
@@ -149,7 +153,15 @@ def run_simulation(
             day = weekday_for(seed)
             if writer.day and date.fromisoformat(writer.day) >= day:
                 day = next_weekday(date.fromisoformat(writer.day))
-            plan = plan_day(hall, visitors=visitors, counters=counters, seed=seed, day=day)
+            plan = plan_day(
+                hall,
+                visitors=visitors,
+                counters=counters,
+                seed=seed,
+                day=day,
+                skew=skew,
+                load=load,
+            )
             driver = StoreDriver(writer)
             pace = Pacer(plan.opens, speed) if speed > 0 else None
             engine = HallDay(hall, plan, driver, pace=pace, rng=random.Random(seed + 1))
