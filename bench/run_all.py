@@ -8,6 +8,8 @@ JSON keeps every figure for comparing runs.
 
 from __future__ import annotations
 
+import eta_cost
+
 import board_idle
 import counter_queue
 import issue_durable
@@ -30,6 +32,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     web_board_idle.NAME: (web_board_idle.TITLE, web_board_idle.measure),
     wal_bounded.NAME: (wal_bounded.TITLE, wal_bounded.measure),
     skm_report.NAME: (skm_report.TITLE, skm_report.measure),
+    eta_cost.NAME: (eta_cost.TITLE, eta_cost.measure),
 }
 
 
