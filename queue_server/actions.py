@@ -54,6 +54,8 @@ class Tx:
     memo: dict[Any, Any] = field(default_factory=dict)
     """Per-batch cache of slow-changing ETA inputs (open counters, mean minutes); an
     action that changes them clears it."""
+    days: dict[Any, Any] = field(default_factory=dict)
+    """The writer's cache of what holds for a whole hall day (the ETA's history prior)."""
     published: list[dict[str, Any]] = field(default_factory=list)
 
     day: date = field(init=False)
@@ -173,6 +175,7 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
         lambda other: ticket_rows.waiting_count(tx.conn, tx.day, other, priority_only=is_priority),
         tx.memo,
         is_priority=is_priority,
+        days=tx.days,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(

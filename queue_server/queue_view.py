@@ -41,19 +41,26 @@ _CACHE_SECONDS = 30
 
 
 def learned(
-    conn: sqlite3.Connection, day: date, service: Service, memo: dict[Any, Any] | None = None
+    conn: sqlite3.Connection,
+    day: date,
+    service: Service,
+    memo: dict[Any, Any] | None = None,
+    days: dict[Any, Any] | None = None,
 ) -> Learned:
     """The service's occupancy per call, learned from the day with the hall's history of
-    the same weekday as the prior (queue_core.eta.learn)."""
+    the same weekday as the prior (queue_core.eta.learn). `days` keeps the history for
+    the whole hall day (earlier days do not change): it is read once per service a day."""
     key = ("learned", day, service.id)
     if memo is not None and key in memo:
         return memo[key]  # type: ignore[no-any-return]
     history_key = ("history", day, service.id)
-    history = memo.get(history_key) if memo is not None else None
+    history = days.get(history_key) if days is not None else None
     if history is None:
         history = ticket_rows.history_occupancy(conn, day, service.id)
-        if memo is not None:
-            memo[history_key] = history
+        if days is not None:
+            if len(days) > 1000:
+                days.clear()  # yesterday's entries
+            days[history_key] = history
     result = learn(service.minutes, ticket_rows.recent_occupancy(conn, day, service.id), history)
     if memo is not None:
         memo[key] = result
@@ -83,6 +90,7 @@ def eta_for(
     memo: dict[Any, Any] | None = None,
     *,
     is_priority: bool = False,
+    days: dict[Any, Any] | None = None,
 ) -> Estimate:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
@@ -99,12 +107,12 @@ def eta_for(
     for other, part in others:
         ahead = ahead_of(other.id)
         if ahead:
-            backlog.append(Backlog(ahead, learned(conn, day, other, memo).minutes, *part))
+            backlog.append(Backlog(ahead, learned(conn, day, other, memo, days).minutes, *part))
     priority_share, no_show_share = _shares(conn, day, memo)
     return estimate(
         position,
         counters,
-        learned(conn, day, service, memo),
+        learned(conn, day, service, memo, days),
         backlog,
         paused=paused,
         is_priority=is_priority,
@@ -235,6 +243,7 @@ class QueueView:
         self._arrivals: dict[str, tuple[list[datetime], list[datetime]]] = {}
         self._etas: dict[tuple[str, int, datetime | None, bool], Estimate] = {}
         self._memo: dict[Any, Any] = {}
+        self._days: dict[Any, Any] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
 
     def _fresh(self) -> datetime:
@@ -302,6 +311,7 @@ class QueueView:
                     lambda other: self._ahead_of(other, before, priority),
                     self._memo,
                     is_priority=priority,
+                    days=self._days,
                 )
                 if service
                 else UNKNOWN

@@ -289,13 +289,14 @@ def recent_occupancy(
 def history_occupancy(
     conn: sqlite3.Connection, day: date, service_id: str, limit: int = 300
 ) -> list[float]:
-    """The same on the hall's earlier days of the same weekday (the ETA's prior)."""
+    """The same on the hall's earlier days (the ETA's prior): the same weekday's first,
+    then the other days', newest first."""
     return _occupancy(
         conn,
         "SELECT called_at, finished_at FROM tickets WHERE day < ? AND service_id = ?"
-        " AND status = 'done' AND called_at IS NOT NULL AND strftime('%w', day) = ?"
-        " ORDER BY day DESC LIMIT ?",
-        (day.isoformat(), service_id, str((day.isoweekday()) % 7), limit),
+        " AND status = 'done' AND called_at IS NOT NULL"
+        " ORDER BY strftime('%w', day) = ? DESC, day DESC LIMIT ?",
+        (day.isoformat(), service_id, str(day.isoweekday() % 7), limit),
     )
 
 
