@@ -70,9 +70,9 @@ RANGE_FLOOR_MINUTES = 3.0
 """Even a short wait is not known to the minute: the range is at least this wide each way."""
 
 
-@dataclass(frozen=True)
-class Backlog:
-    """Another service's tickets that the same counters serve before ours."""
+class Backlog(NamedTuple):
+    """Another service's tickets that the same counters serve before ours (a tuple: one
+    is made per waiting ticket and other service after every event)."""
 
     ahead: int
     minutes: float
@@ -189,12 +189,14 @@ def estimate(
     calls = position + 0.5
     work = calls * own
     capped: list[tuple[float, int]] = []
+    capped_work = 0.0
     for b in backlog:
         if b.ahead:
             w = b.ahead * b.share * (show * (b.minutes + CALL_GAP_MINUTES) + no_show)
             calls += b.ahead * b.share
             if 0 < b.counters < staffed:
                 capped.append((w, b.counters))
+                capped_work += w
             else:
                 work += w
     stretch = 1.0
@@ -202,17 +204,9 @@ def estimate(
         # Priority citizens who come later are called first; counted as a stretch.
         stretch = 1 / (1 - PRIORITY_OVERLAP * min(priority_share, MAX_PRIORITY_SHARE))
         calls *= stretch
-    wait = _spread((work + sum(w for w, _ in capped)) * stretch, counters, paused)
-    # Another service's backlog holds at most the counters we share with it, and only
-    # for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
-    # solved from above (the map is increasing and concave: it settles in a few steps).
-    for _ in range(12 if capped else 0):
-        held = sum(min(w, wait * n) for w, n in capped)
-        nxt = _spread((work + held) * stretch, counters, paused)
-        done = wait - nxt < 0.05
-        wait = nxt
-        if done:
-            break
+    wait = _spread((work + capped_work) * stretch, counters, paused)
+    if capped:
+        wait = _capped(wait, work, capped, stretch, counters, paused)
     per_counter = max(calls / staffed, 1.0)
     spread2 = service.spread * service.spread
     relative = math.sqrt(spread2 / per_counter + spread2 / service.weight + MODEL_CV2)
@@ -222,6 +216,34 @@ def estimate(
 
 
 MODEL_CV2 = MODEL_CV * MODEL_CV
+
+
+def _capped(
+    wait: float,
+    work: float,
+    capped: list[tuple[float, int]],
+    stretch: float,
+    counters: int,
+    paused: int,
+) -> float:
+    """Another service's backlog holds at most the counters we share with it, and only
+    for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
+    solved from `wait` (all backlog counted) downwards: the map is increasing and
+    concave, so it settles in a few steps."""
+    if len(capped) == 1 and not paused:
+        # The common case in closed form: either the backlog is done within our wait
+        # (as counted), or it holds its n counters all along and ours do the rest.
+        w, n = capped[0]
+        if w <= wait * n or counters <= n * stretch:
+            return wait
+        return max(work * stretch / (counters - n * stretch), 0.0)
+    for _ in range(12):
+        held = sum(min(w, wait * n) for w, n in capped)
+        nxt = _spread((work + held) * stretch, counters, paused)
+        if wait - nxt < 0.05:
+            return nxt
+        wait = nxt
+    return wait
 
 
 def _spread(total: float, counters: int, paused: int) -> float:
