@@ -11,6 +11,7 @@ from __future__ import annotations
 import booking_days
 import booking_rush
 import complaint_inbox
+import eta_cost
 
 import board_idle
 import counter_queue
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     complaint_inbox.NAME: (complaint_inbox.TITLE, complaint_inbox.measure),
     booking_rush.NAME: (booking_rush.TITLE, booking_rush.measure),
     booking_days.NAME: (booking_days.TITLE, booking_days.measure),
+    eta_cost.NAME: (eta_cost.TITLE, eta_cost.measure),
 }
 
 

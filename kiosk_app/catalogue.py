@@ -41,7 +41,10 @@ class Tile:
                 ]
             return [say("closed", lang)]
         lines = [say("waiting", lang, n=self.service.waiting)]
-        if self.service.eta_minutes is not None:
+        if self.service.eta_wide:
+            lo, hi = self.service.eta_low, self.service.eta_high
+            lines.append(say("eta_range", lang, lo=lo, hi=hi))
+        elif self.service.eta_minutes is not None:
             lines.append(say("eta", lang, m=self.service.eta_minutes))
         return lines
 

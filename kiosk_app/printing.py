@@ -32,6 +32,8 @@ def ticket_content(ticket: Ticket, hall: Hall | None, service: Service | None) -
         priority=ticket.priority,
         position=ticket.position,
         eta_minutes=ticket.eta_minutes,
+        eta_low=ticket.eta_low,
+        eta_high=ticket.eta_high,
     )
 
 

@@ -32,6 +32,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "waiting": ("{n} orang menunggu", "{n} people waiting"),
     "waiting_one": ("{n} orang menunggu", "{n} person waiting"),
     "eta": ("± {m} menit", "± {m} min"),
+    "eta_range": ("{lo}–{hi} menit", "{lo}–{hi} min"),
     "closed": ("Tutup", "Closed"),
     "open_at": ("Buka {a}–{b}", "Open {a}–{b}"),
     "quota_out": ("Kuota hari ini habis", "Today's quota is used up"),
@@ -97,6 +98,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "ahead_one": ("{n} orang di depan Anda", "{n} person ahead of you"),
     "ahead_none": ("Anda berikutnya", "You are next"),
     "eta_long": ("Perkiraan menunggu ± {m} menit", "Estimated wait ± {m} minutes"),
+    "eta_range_long": (
+        "Perkiraan waktu tunggu {lo}–{hi} menit",
+        "Estimated wait {lo}–{hi} minutes",
+    ),
     "scan_qr": ("Pindai untuk memantau antrean", "Scan to follow your queue"),
     "printing": ("Mencetak tiket…", "Printing your ticket…"),
     "no_printer": (

@@ -29,6 +29,9 @@ class TicketContent:
     priority: Priority = Priority.REGULAR
     position: int | None = None
     eta_minutes: int | None = None
+    eta_low: int | None = None
+    eta_high: int | None = None
+    """The range the wait most likely falls in (docs/eta.md); printed when wide."""
 
     def __post_init__(self) -> None:
         if not self.number.strip():
@@ -60,6 +63,8 @@ class TicketContent:
             priority=Priority(ticket.get("priority") or Priority.REGULAR),
             position=_count(ticket.get("position")),
             eta_minutes=_count(ticket.get("eta_minutes")),
+            eta_low=_count(ticket.get("eta_low")),
+            eta_high=_count(ticket.get("eta_high")),
         )
 
 

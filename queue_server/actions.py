@@ -24,6 +24,7 @@ from queue_core.errors import (
     ServiceClosed,
     ValidationFailed,
 )
+from queue_core.eta import Estimate
 from queue_core.events import Event, HallAnnouncement
 from queue_core.hall import Hall, Service
 from queue_core.nik import age_on, normalize_nik, parse_nik
@@ -55,6 +56,8 @@ class Tx:
     memo: dict[Any, Any] = field(default_factory=dict)
     """Per-batch cache of slow-changing ETA inputs (open counters, mean minutes); an
     action that changes them clears it."""
+    days: dict[Any, Any] = field(default_factory=dict)
+    """The writer's cache of what holds for a whole hall day (the ETA's history prior)."""
     published: list[dict[str, Any]] = field(default_factory=list)
 
     day: date = field(init=False)
@@ -84,6 +87,8 @@ class Issued:
     position: int | None = None
     """Computed in the transaction, for the kiosk's "N orang di depan Anda"."""
     elderly_by_nik: bool = False
+    eta: Estimate | None = None
+    """The wait and its range as computed in the transaction (eta_at_issue is its minutes)."""
 
 
 def _service(tx: Tx, service_id: str) -> Service:
@@ -174,7 +179,13 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
             tx.conn, tx.day, request.idempotency_key, body_hash, issued.record.ticket.id
         )
     elderly = info is not None and age_on(info, tx.day) >= 60
-    return Issued(issued.record, created=True, position=issued.position, elderly_by_nik=elderly)
+    return Issued(
+        issued.record,
+        created=True,
+        position=issued.position,
+        elderly_by_nik=elderly,
+        eta=issued.eta,
+    )
 
 
 def place_ticket(
@@ -199,6 +210,8 @@ def place_ticket(
         position,
         lambda other: ticket_rows.waiting_count(tx.conn, tx.day, other, priority_only=is_priority),
         tx.memo,
+        is_priority=is_priority,
+        days=tx.days,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(
@@ -218,13 +231,15 @@ def place_ticket(
         tracking_token=secrets.token_urlsafe(24),
         nik_masked=nik_masked,
         lang=lang,
-        eta_at_issue=eta,
+        eta_at_issue=eta.minutes,
     )
     ticket = ticket_rows.insert(tx.conn, record, digest, tx.now)
     _, events = ticket_sm.issued(ticket)
     tx.emit(events)
-    stored = TicketRecord(ticket, record.tracking_token, record.nik_masked, record.lang, None, eta)
-    return Issued(stored, created=True, position=position)
+    stored = TicketRecord(
+        ticket, record.tracking_token, record.nik_masked, record.lang, None, eta.minutes
+    )
+    return Issued(stored, created=True, position=position, eta=eta)
 
 
 # --- counters ---------------------------------------------------------------------------

@@ -239,7 +239,13 @@ class RestDriver:
             return _refusal(response) or "skipped"
         ticket = response.json()
         self.tracking[ticket["id"]] = ticket["tracking_url"]
-        return Ticketed(ticket["id"], ticket["number"], ticket["eta_minutes"])
+        return Ticketed(
+            ticket["id"],
+            ticket["number"],
+            ticket["eta_minutes"],
+            ticket.get("eta_low"),
+            ticket.get("eta_high"),
+        )
 
     def call_next(self, counter_id: int) -> Called | None:
         response = self._counter("call-next", counter_id)

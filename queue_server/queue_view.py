@@ -16,7 +16,19 @@ from datetime import date, datetime
 from typing import Any
 
 from queue_core.dispatch import choose_next, queue_order
-from queue_core.eta import Backlog, eta_minutes, mean_service_minutes
+from queue_core.eta import (
+    NO_SHOW_PRIOR,
+    PRIORITY_PRIOR,
+    UNKNOWN,
+    Backlog,
+    Estimate,
+    Learned,
+    display_range,
+    estimate,
+    learn,
+    share,
+    words,
+)
 from queue_core.events import compact_json, iso
 from queue_core.hall import Counter, Hall, Service
 from queue_core.numbering import hall_day, local_time
@@ -28,16 +40,44 @@ from queue_server.store.tickets import TicketRecord
 _CACHE_SECONDS = 30
 
 
-def mean_minutes(
-    conn: sqlite3.Connection, day: date, service: Service, memo: dict[Any, Any] | None = None
-) -> float:
-    key = ("mean", day, service.id)
+def learned(
+    conn: sqlite3.Connection,
+    day: date,
+    service: Service,
+    memo: dict[Any, Any] | None = None,
+    days: dict[Any, Any] | None = None,
+) -> Learned:
+    """The service's occupancy per call, learned from the day with the hall's history of
+    the same weekday as the prior (queue_core.eta.learn). `days` keeps the history for
+    the whole hall day (earlier days do not change): it is read once per service a day."""
+    key = ("learned", day, service.id)
     if memo is not None and key in memo:
         return memo[key]  # type: ignore[no-any-return]
-    mean = mean_service_minutes(service.minutes, ticket_rows.recent_minutes(conn, day, service.id))
+    history_key = ("history", day, service.id)
+    history = days.get(history_key) if days is not None else None
+    if history is None:
+        history = ticket_rows.history_occupancy(conn, day, service.id)
+        if days is not None:
+            if len(days) > 1000:
+                days.clear()  # yesterday's entries
+            days[history_key] = history
+    result = learn(service.minutes, ticket_rows.recent_occupancy(conn, day, service.id), history)
     if memo is not None:
-        memo[key] = mean
-    return mean
+        memo[key] = result
+    return result
+
+
+def _shares(
+    conn: sqlite3.Connection, day: date, memo: dict[Any, Any] | None
+) -> tuple[float, float]:
+    """(priority share, no-show share) of the day's calls so far."""
+    if memo is not None and ("shares", day) in memo:
+        return memo[("shares", day)]  # type: ignore[no-any-return]
+    calls, priority, no_shows = ticket_rows.day_calls(conn, day)
+    result = (share(priority, calls, PRIORITY_PRIOR), share(no_shows, calls, NO_SHOW_PRIOR))
+    if memo is not None:
+        memo[("shares", day)] = result
+    return result
 
 
 def eta_for(
@@ -48,7 +88,10 @@ def eta_for(
     position: int,
     ahead_of: Callable[[str], int],
     memo: dict[Any, Any] | None = None,
-) -> int | None:
+    *,
+    is_priority: bool = False,
+    days: dict[Any, Any] | None = None,
+) -> Estimate:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
     keeps inputs that rarely change across the actions of one writer batch."""
@@ -59,42 +102,67 @@ def eta_for(
             # Which counters serve whom changes only with a counter action, and those
             # clear the memo: a batch of a hundred tickets works it out once.
             memo[("shape", service.id)] = shape
-    counters, others = shape
+    counters, paused, others = shape
     backlog = []
-    for other, share in others:
+    for other, part in others:
         ahead = ahead_of(other.id)
         if ahead:
-            backlog.append(Backlog(ahead, mean_minutes(conn, day, other, memo), share))
-    return eta_minutes(position, counters, mean_minutes(conn, day, service, memo), backlog)
+            backlog.append(Backlog(ahead, learned(conn, day, other, memo, days).minutes, *part))
+    priority_share, no_show_share = _shares(conn, day, memo)
+    return estimate(
+        position,
+        counters,
+        learned(conn, day, service, memo, days),
+        backlog,
+        paused=paused,
+        is_priority=is_priority,
+        priority_share=priority_share,
+        no_show_share=no_show_share,
+    )
 
 
 def _shape(
     conn: sqlite3.Connection, hall: Hall, service: Service, memo: dict[Any, Any] | None
-) -> tuple[int, list[tuple[Service, float]]]:
-    """How many counters serve `service` now, and the other services those counters also
-    serve, each with the share of its work that falls on them (see queue_core.eta)."""
+) -> tuple[int, int, list[tuple[Service, tuple[float, int]]]]:
+    """How many counters serve `service` now (open, and paused), and the other services
+    those counters also serve, each with the share of its work that falls on them (see
+    queue_core.eta)."""
     if memo is not None and "open" in memo:
-        open_ids = memo["open"]
+        open_ids, paused_ids = memo["open"]
     else:
-        open_ids = counter_rows.open_ids(conn)
+        open_ids, paused_ids = counter_rows.open_ids(conn), counter_rows.paused_ids(conn)
         if memo is not None:
-            memo["open"] = open_ids
+            memo["open"] = (open_ids, paused_ids)
+    working = open_ids | paused_ids
 
     def serving(service_id: str) -> list[Counter]:
         # Before the hall opens, estimate for the counters as configured.
         configured = hall.counters_serving(service_id)
-        return [c for c in configured if c.id in open_ids] if open_ids else list(configured)
+        return [c for c in configured if c.id in working] if working else list(configured)
 
-    mine = serving(service.id) or list(hall.counters_serving(service.id))
+    if working and not serving(service.id):
+        return 0, 0, []  # nobody serves it now: the wait cannot be known
+    mine = serving(service.id)
     mine_ids = {c.id for c in mine}
+    paused = sum(1 for c in mine if c.id in paused_ids)
     others = []
     for other_id in sorted({s for c in mine for s in c.service_ids} - {service.id}):
         other = hall.service(other_id)
         if other is None:
             continue
         theirs = serving(other_id) or mine
-        others.append((other, sum(1 for c in theirs if c.id in mine_ids) / len(theirs)))
-    return len(mine), others
+        shared = sum(1 for c in theirs if c.id in mine_ids)
+        others.append((other, (shared / len(theirs), shared)))
+    return len(mine) - paused, paused, others
+
+
+def eta_fields(eta: Estimate | None) -> dict[str, Any]:
+    """The contract's `eta_minutes` and, added (docs/api.md), the range the wait most
+    likely falls in as shown (`eta_low`–`eta_high`, equal when narrow) and its words."""
+    if eta is None:
+        return {"eta_minutes": None, "eta_low": None, "eta_high": None, "eta_text": None}
+    low, high = display_range(eta)
+    return {"eta_minutes": eta.minutes, "eta_low": low, "eta_high": high, "eta_text": words(eta)}
 
 
 BOARD_HIDDEN = frozenset({"tracking_token", "tracking_url", "nik_masked"})
@@ -173,7 +241,9 @@ class QueueView:
         self._key: tuple[int, int] | None = None
         self._orders: dict[str, dict[int, int]] = {}
         self._arrivals: dict[str, tuple[list[datetime], list[datetime]]] = {}
-        self._etas: dict[tuple[str, int, datetime | None, bool], int | None] = {}
+        self._etas: dict[tuple[str, int, datetime | None, bool], Estimate] = {}
+        self._memo: dict[Any, Any] = {}
+        self._days: dict[Any, Any] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
 
     def _fresh(self) -> datetime:
@@ -181,6 +251,7 @@ class QueueView:
         key = (self.head(), int(now.timestamp()) // _CACHE_SECONDS)
         if key != self._key:
             self._key, self._orders, self._arrivals, self._etas = key, {}, {}, {}
+            self._memo = {}
             if len(self._tracks) > 50_000:
                 self._tracks.clear()
         return now
@@ -223,7 +294,7 @@ class QueueView:
 
     def eta(
         self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
-    ) -> int | None:
+    ) -> Estimate:
         """ETA at `position`, for a ticket that joined at `before` (None: one joining now)."""
         now = self._fresh()
         key = (service_id, position, before, priority)
@@ -238,14 +309,17 @@ class QueueView:
                     service,
                     position,
                     lambda other: self._ahead_of(other, before, priority),
+                    self._memo,
+                    is_priority=priority,
+                    days=self._days,
                 )
                 if service
-                else None
+                else UNKNOWN
             )
         return self._etas[key]
 
-    def place(self, record: TicketRecord) -> tuple[int | None, int | None]:
-        """(position, eta_minutes) of a ticket; both None unless it waits."""
+    def place(self, record: TicketRecord) -> tuple[int | None, Estimate | None]:
+        """(position, ETA) of a ticket; both None unless it waits."""
         t = record.ticket
         if t.status is not TicketStatus.WAITING:
             return None, None
@@ -258,7 +332,7 @@ class QueueView:
         self,
         record: TicketRecord,
         base_url: str,
-        place: tuple[int | None, int | None] | None = None,
+        place: tuple[int | None, Estimate | None] | None = None,
     ) -> dict[str, Any]:
         """The contract's Ticket. `place` (position, eta) when the caller already knows it:
         issuing computes it in its transaction, and recomputing the whole queue's order
@@ -276,7 +350,7 @@ class QueueView:
             "counter_id": t.counter_id,
             "recalls": t.recalls,
             "position": position,
-            "eta_minutes": eta,
+            **eta_fields(eta),
             "appointment_at": iso(t.appointment_at) if t.appointment_at else None,
             "tracking_token": record.tracking_token,
             "tracking_url": f"{base_url.rstrip('/')}/t/{record.tracking_token}",
@@ -316,7 +390,7 @@ class QueueView:
                     "quota_per_day": s.quota,
                     "remaining_today": remaining,
                     "waiting": waiting,
-                    "eta_minutes": self.eta(s.id, waiting),
+                    **eta_fields(self.eta(s.id, waiting)),
                 }
             )
         return result
@@ -417,7 +491,7 @@ class QueueView:
             "service_name_en": service.name_en if service else t.service_id,
             "status": t.status.value,
             "position": position,
-            "eta_minutes": eta,
+            **eta_fields(eta),
             "counter_name": counter.name
             if counter and t.status in (TicketStatus.CALLED, TicketStatus.SERVING)
             else None,

@@ -42,6 +42,17 @@ class BoardTicket(BaseModel):
     appointment_at: datetime | None = Field(
         description="A booked arrival's slot start (priority appointment), else null."
     )
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
 
 
 class Ticket(BoardTicket):
@@ -93,6 +104,17 @@ class Service(BaseModel):
     remaining_today: int | None
     waiting: int = Field(ge=0)
     eta_minutes: int | None
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
 
 
 class Agency(BaseModel):
@@ -137,6 +159,17 @@ class Track(BaseModel):
     status: TicketStatus
     position: int | None
     eta_minutes: int | None
+    eta_low: int | None = Field(
+        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
+    )
+    eta_high: int | None = Field(
+        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
+    )
+    eta_text: str | None = Field(
+        default=None,
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").',
+    )
     counter_name: str | None
     called_at: datetime | None
     updated_at: datetime

@@ -84,6 +84,8 @@ class Writer:
         stored = meta.get(self.conn, "day")
         self.day = stored or ""
         self._purged = False
+        self._days: dict[Any, Any] = {}
+        """What holds for a whole hall day across batches (the ETA's history prior)."""
 
     def subscribe(self, publish: Publish) -> None:
         """`publish` gets each committed batch's events, in seq order: on the event loop
@@ -172,12 +174,12 @@ class Writer:
             today = hall_day(now, self.hall.timezone).isoformat()
             if today != self.day:
                 # The first write of a new hall day expires what the last one left behind.
-                tx = actions.Tx(conn, self.hall, now, self.keys, memo)
+                tx = actions.Tx(conn, self.hall, now, self.keys, memo, self._days)
                 actions.roll_day(tx)
                 published.extend(tx.published)
                 self._purged = True
             for job in batch:
-                tx = actions.Tx(conn, self.hall, now, self.keys, memo)
+                tx = actions.Tx(conn, self.hall, now, self.keys, memo, self._days)
                 conn.execute("SAVEPOINT action")
                 try:
                     result = job.action(tx, *job.args)

@@ -176,7 +176,9 @@ def info(m: KioskFlow, portrait: bool) -> QWidget:
     hours = f"{s.hours[0]}–{s.hours[1]}" if s.hours else m.say("hours_all_day")
     actions.addWidget(label(hours, "body"))
     waiting = m.say("waiting", n=s.waiting)
-    if s.eta_minutes is not None:
+    if s.eta_wide:
+        waiting += " · " + m.say("eta_range", lo=s.eta_low, hi=s.eta_high)
+    elif s.eta_minutes is not None:
         waiting += " · " + m.say("eta", m=s.eta_minutes)
     actions.addWidget(label(waiting, "body"))
     if s.nik_required:
@@ -328,7 +330,9 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
     facts = []
     if t.position is not None:
         facts.append(m.say("ahead", n=t.position) if t.position else m.say("ahead_none"))
-    if t.eta_minutes is not None:
+    if t.eta_wide:
+        facts.append(m.say("eta_range_long", lo=t.eta_low, hi=t.eta_high))
+    elif t.eta_minutes is not None:
         facts.append(m.say("eta_long", m=t.eta_minutes))
     code = QLabel()
     code.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -43,6 +43,28 @@ from queue_server.cli.common import Fail, _settings, main
     default=None,
     help="Keep the simulated day in this database (default: a temporary file).",
 )
+@click.option(
+    "--load",
+    type=click.FloatRange(0, 5, min_open=True),
+    default=None,
+    help="Visitors at this share of the open counters' capacity over the day (each "
+    "agency alike); overrides --visitors. 0.85 is a busy but sane day.",
+)
+@click.option(
+    "--service-skew",
+    type=click.FloatRange(0, 0.9),
+    default=0.0,
+    show_default=True,
+    help="Each service's true mean service time is drawn within (1 ± S) × its configured "
+    "minutes, unknown to the server (it must learn it).",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(1, 60),
+    default=1,
+    show_default=True,
+    help="Play this many working days one after another in the same database.",
+)
 def simulate(
     visitors: int,
     counters: int,
@@ -52,24 +74,35 @@ def simulate(
     booking_no_show: float,
     hall: Path | None,
     db: Path | None,
+    load: float | None,
+    service_skew: float,
+    days: int,
 ) -> None:
-    """Run a hall day through the real domain and store; print the figures."""
+    """Run hall days through the real domain and store; print the figures."""
+    import tempfile
+
     from queue_server.simulation import run_simulation
 
     try:
         hall_config = load_hall(hall or _settings().hall)
     except ConfigError as exc:
         raise Fail(str(exc)) from None
-    run_simulation(
-        hall_config,
-        visitors=visitors,
-        counters=counters,
-        speed=speed,
-        seed=seed,
-        db=db,
-        booked_share=booked_share,
-        booking_no_show=booking_no_show,
-    )
+    with tempfile.TemporaryDirectory(prefix="antre-sim-") as tmp:
+        # Several days share one database (the ETA learns from earlier days).
+        path = db if db is not None or days == 1 else Path(tmp) / "simulation.db"
+        for _ in range(days):
+            run_simulation(
+                hall_config,
+                visitors=visitors,
+                counters=counters,
+                speed=speed,
+                seed=seed,
+                db=path,
+                skew=service_skew,
+                load=load,
+                booked_share=booked_share,
+                booking_no_show=booking_no_show,
+            )
 
 
 @main.command()

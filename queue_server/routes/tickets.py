@@ -139,7 +139,7 @@ async def issue(request: Request) -> CompactJSON:
         )
     record = issued.record
     # A new ticket's place was computed in its transaction; a replayed key's is read now.
-    place = (issued.position, record.eta_at_issue) if issued.created else None
+    place = (issued.position, issued.eta) if issued.created else None
     payload = runtime.view.ticket_json(record, base_url(runtime, request), place)
     payload["elderly_suggested"] = issued.elderly_by_nik
     return CompactJSON(payload, status_code=201 if issued.created else 200)

@@ -26,6 +26,9 @@ class Ticketed(NamedTuple):
     ticket_id: int
     number: str
     eta_minutes: int | None
+    eta_low: int | None = None
+    eta_high: int | None = None
+    """The range shown to the citizen (the API's eta_low/eta_high)."""
 
 
 class Called(NamedTuple):
@@ -141,7 +144,7 @@ class HallDay:
             v.refused = outcome
             self.refused[outcome] += 1
             return
-        v.ticket_id, v.number, v.eta = outcome
+        v.ticket_id, v.number, v.eta, v.eta_low, v.eta_high = outcome
         v.issued_at, v.state = self.t, "waiting"
         self.by_ticket[outcome.ticket_id] = v
         self._joined(v.service_id)

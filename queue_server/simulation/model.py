@@ -54,6 +54,8 @@ class Visitor:
     number: str = ""
     issued_at: float | None = None
     eta: int | None = None
+    eta_low: int | None = None
+    eta_high: int | None = None
     first_call: float | None = None
     refused: str | None = None
     state: str = "arriving"
@@ -203,6 +205,43 @@ def _nik(index: int, born: date, female: bool) -> str:
     return f"3273{district:02d}{dd:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
 
 
+def true_minutes(hall: Hall, skew: float, seed: int) -> dict[str, float]:
+    """Each service's TRUE mean service time: its configured minutes × a factor drawn in
+    [1 − skew, 1 + skew], per seed (the same on every day of a run, as a hall's real
+    pace is). The server never sees these: it learns from finished tickets."""
+    rng = random.Random(f"skew-{seed}")
+    return {s.id: s.minutes * rng.uniform(1 - skew, 1 + skew) for s in hall.services}
+
+
+WALK_AND_GAP_MINUTES = 1.2
+"""What a call costs beyond the service (walk 20–90 s, operator's gap 5–30 s): capacity."""
+
+
+def visitors_for_load(
+    hall: Hall, load: float, counters: int, truth: dict[str, float]
+) -> tuple[int, dict[str, float]]:
+    """How many visitors make a day of `load` × the open counters' capacity, and the
+    demand per service that loads every agency alike (a hall staffs by demand): each
+    agency's work is proportional to its open counters' minutes."""
+    shares = demand(hall)
+    desks = choose_counters(hall, counters, shares)
+    opens, closes = working_day(hall)
+    day_minutes = (closes - opens) / 60
+    per_agency = Tally(c.agency_id for c in desks)
+    reweighted: dict[str, float] = {}
+    for agency in hall.agencies:
+        mine = {s.id: shares[s.id] for s in hall.services if s.agency_id == agency.id}
+        total = sum(mine.values())
+        if not total or not per_agency[agency.id]:
+            continue
+        work = sum(w / total * (truth[s] + WALK_AND_GAP_MINUTES) for s, w in mine.items())
+        visitors_here = per_agency[agency.id] * day_minutes / work
+        for s, w in mine.items():
+            reweighted[s] = visitors_here * w / total
+    capacity = sum(reweighted.values())
+    return round(load * capacity), {s: v / capacity for s, v in reweighted.items()}
+
+
 def plan_day(
     hall: Hall,
     *,
@@ -210,17 +249,25 @@ def plan_day(
     counters: int,
     seed: int,
     day: date | None = None,
+    skew: float = 0.0,
+    load: float | None = None,
     booked_share: float = 0.0,
     booking_no_show: float = 0.0,
 ) -> Plan:
-    """Everything random about the day, drawn up front from `seed`."""
-    rng = random.Random(seed)
-    day = day or weekday_for(seed)
-    shares = demand(hall)
+    """Everything random about the day, drawn up front from `seed` (and the day)."""
+    first = weekday_for(seed)
+    day = day or first
+    # The seed's own day draws as it always has; later days of a run draw their own.
+    rng = random.Random(seed if day == first else seed * 100_003 + day.toordinal())
+    truth = true_minutes(hall, skew, seed)
+    if load is not None:
+        visitors, shares = visitors_for_load(hall, load, counters, truth)
+    else:
+        shares = demand(hall)
     services = list(shares)
     cumulative = list(itertools.accumulate(shares[s] for s in services))
     opens, closes = working_day(hall)
-    desks = choose_counters(hall, counters, shares)
+    desks = choose_counters(hall, counters, demand(hall))
     siblings = {
         s.id: [o.id for o in hall.services if o.agency_id == s.agency_id and o.id != s.id]
         for s in hall.services
@@ -249,10 +296,10 @@ def plan_day(
             v.transfer_to = rng.choice(siblings[service.id])
             target = hall.service(v.transfer_to)
             assert target is not None
-            v.transfer_seconds = lognormal(rng, target.minutes) * 60
-            v.service_seconds = rng.uniform(0.2, 0.5) * lognormal(rng, service.minutes) * 60
+            v.transfer_seconds = lognormal(rng, truth[target.id]) * 60
+            v.service_seconds = rng.uniform(0.2, 0.5) * lognormal(rng, truth[service.id]) * 60
         else:
-            v.service_seconds = lognormal(rng, service.minutes) * 60
+            v.service_seconds = lognormal(rng, truth[service.id]) * 60
         v.walk_seconds = rng.uniform(20, 90)
         people.append(v)
     breaks = _breaks(desks, opens, closes)

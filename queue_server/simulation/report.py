@@ -27,6 +27,36 @@ class AgencyFigures:
 
 
 @dataclass(frozen=True)
+class EtaRow:
+    """How wrong the ETA printed on the ticket was, for a group of called tickets."""
+
+    label: str
+    count: int
+    mae: float
+    bias: float
+    within_5: float
+    within_10: float
+    in_range: float | None
+    """% of those shown a range whose real wait fell inside it."""
+
+
+def eta_row(label: str, graded: list[tuple[float, float, int | None, int | None]]) -> EtaRow:
+    """`graded`: (predicted, actual, shown low, shown high) per called ticket."""
+    errors = [p - a for p, a, _, _ in graded]
+    absolute = [abs(e) for e in errors]
+    ranged = [(a, lo, hi) for _, a, lo, hi in graded if lo is not None and hi is not None]
+    return EtaRow(
+        label,
+        len(graded),
+        statistics.fmean(absolute),
+        statistics.fmean(errors),
+        100 * sum(x <= 5 for x in absolute) / len(absolute),
+        100 * sum(x <= 10 for x in absolute) / len(absolute),
+        100 * sum(lo <= a <= hi for a, lo, hi in ranged) / len(ranged) if ranged else None,
+    )
+
+
+@dataclass(frozen=True)
 class SimulationResult:
     hall: str
     day: date
@@ -56,6 +86,10 @@ class SimulationResult:
     """Mean of predicted − actual: positive means the ticket promised too long a wait."""
     eta_within_5: float | None
     eta_within_10: float | None
+    eta_in_range: float | None
+    """% of called tickets whose real wait fell inside the range shown at issue."""
+    eta_by_hour: tuple[EtaRow, ...]
+    eta_by_service: tuple[EtaRow, ...]
     agencies: tuple[AgencyFigures, ...]
     events: int
     actions: int
@@ -105,6 +139,17 @@ def figures(
         if v.eta is not None
     ]
     absolute = [abs(e) for e in errors]
+    graded = [
+        (v, (v.eta, (v.first_call - v.issued_at) / 60, v.eta_low, v.eta_high))  # type: ignore[operator]
+        for v in called
+        if v.eta is not None
+    ]
+    overall = eta_row("all", [g for _, g in graded]) if graded else None
+    by_hour: dict[str, list[tuple[float, float, int | None, int | None]]] = {}
+    by_service: dict[str, list[tuple[float, float, int | None, int | None]]] = {}
+    for v, g in sorted(graded, key=lambda vg: vg[0].issued_at or 0.0):
+        by_hour.setdefault(hhmm((v.issued_at or 0.0) // 3600 * 3600), []).append(g)
+        by_service.setdefault(v.service_id, []).append(g)
     agencies = []
     for agency in hall.agencies:
         mine = [v for v in plan.visitors if v.agency_id == agency.id and v.ticket_id is not None]
@@ -145,6 +190,11 @@ def figures(
         eta_bias=_mean(errors),
         eta_within_5=100 * sum(a <= 5 for a in absolute) / len(absolute) if absolute else None,
         eta_within_10=100 * sum(a <= 10 for a in absolute) / len(absolute) if absolute else None,
+        eta_in_range=overall.in_range if overall else None,
+        eta_by_hour=tuple(eta_row(k, g) for k, g in by_hour.items()),
+        eta_by_service=tuple(
+            eta_row(k, g) for k, g in sorted(by_service.items(), key=lambda kg: -len(kg[1]))
+        ),
         agencies=tuple(sorted(agencies, key=lambda a: (-a.issued, a.name))),
         events=engine.events,
         actions=actions,
@@ -274,7 +324,9 @@ def print_figures(console: Console, r: SimulationResult, top: int = 8) -> None:
         "(+ = predicted too long)",
     )
     table.add_row(
-        "ETA within", f"±5 min {_percent(r.eta_within_5)} · ±10 min {_percent(r.eta_within_10)}"
+        "ETA within",
+        f"±5 min {_percent(r.eta_within_5)} · ±10 min {_percent(r.eta_within_10)} · "
+        f"inside the shown range {_percent(r.eta_in_range)}",
     )
     table.add_row(
         "Wall time",
@@ -301,3 +353,23 @@ def print_figures(console: Console, r: SimulationResult, top: int = 8) -> None:
             "",
         )
     console.print(agencies)
+    for title, rows in (("ETA error per hour of issue", r.eta_by_hour),
+                        ("ETA error per service", r.eta_by_service[:top])):  # fmt: skip
+        console.print(eta_table(title, rows))
+
+
+def eta_table(title: str, rows: tuple[EtaRow, ...]) -> Table:
+    table = Table(title=title)
+    for name in ("", "called", "MAE", "bias", "±5 min", "±10 min", "in range"):
+        table.add_column(name, justify="left" if not name else "right")
+    for row in rows:
+        table.add_row(
+            row.label,
+            str(row.count),
+            f"{row.mae:.1f}",
+            f"{row.bias:+.1f}",
+            _percent(row.within_5),
+            _percent(row.within_10),
+            _percent(row.in_range),
+        )
+    return table

@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from queue_core.errors import DomainError, NikLimitReached, QuotaExhausted, ServiceClosed
+from queue_core.eta import display_range
 from queue_core.hall import Hall
 from queue_core.numbering import zone
 from queue_server import actions, booking_actions
@@ -83,7 +84,8 @@ class StoreDriver:
         except self.REFUSED as exc:
             return exc.code
         t = issued.record.ticket
-        return Ticketed(t.id, t.number, issued.record.eta_at_issue)
+        low, high = display_range(issued.eta) if issued.eta else (None, None)
+        return Ticketed(t.id, t.number, issued.record.eta_at_issue, low, high)
 
     def call_next(self, counter_id: int) -> Called | None:
         self.actions += 1
@@ -168,6 +170,8 @@ def run_simulation(
     show: bool = True,
     booked_share: float = 0.0,
     booking_no_show: float = 0.0,
+    skew: float = 0.0,
+    load: float | None = None,
 ) -> SimulationResult:
     """Play one hall day through the real writer and store; print and return the figures.
 
@@ -199,6 +203,8 @@ def run_simulation(
                 day=day,
                 booked_share=booked_share,
                 booking_no_show=booking_no_show,
+                skew=skew,
+                load=load,
             )
             _book_the_evening_before(writer, hall, plan.day, plan.visitors, before)
             driver = StoreDriver(writer)

@@ -21,6 +21,8 @@
       ahead_other: "{n} orang di depan Anda",
       next: "Anda berikutnya",
       eta: "Perkiraan menunggu ± {m} menit",
+      eta_range: "Perkiraan waktu tunggu {lo}–{hi} menit",
+      eta_unknown: "Perkiraan waktu tunggu: menunggu loket dibuka",
       waiting_hint:
         "Tetaplah di ruang tunggu dan perhatikan layar panggilan. Halaman ini diperbarui sendiri.",
       called_title: "Nomor Anda dipanggil!",
@@ -57,6 +59,8 @@
       ahead_other: "{n} people ahead of you",
       next: "You are next",
       eta: "Estimated wait ± {m} min",
+      eta_range: "Estimated wait {lo}–{hi} min",
+      eta_unknown: "Estimated wait: waiting for a counter to open",
       waiting_hint:
         "Please stay in the waiting area and watch the call screen. This page updates by itself.",
       called_title: "Your number is being called!",
@@ -267,8 +271,17 @@
     show($("next"), position === 0);
     var eta = $("eta");
     var minutes = status === "waiting" ? track.eta_minutes : null;
-    show(eta, typeof minutes === "number" && minutes > 0);
-    if (typeof minutes === "number" && minutes > 0) fill(eta, t("eta"), { m: minutes });
+    var lo = track.eta_low, hi = track.eta_high;
+    // A wide range is shown as the range (docs/eta.md): never a precise-looking number
+    // the estimate cannot back; no counter for the service: a plain phrase.
+    var unknown = status === "waiting" && minutes === null && track.position !== null;
+    show(eta, unknown || (typeof minutes === "number" && minutes > 0));
+    if (unknown) fill(eta, t("eta_unknown"), {});
+    else if (typeof minutes === "number" && minutes > 0) {
+      if (typeof lo === "number" && typeof hi === "number" && hi - lo > 6) {
+        fill(eta, t("eta_range"), { lo: lo, hi: hi });
+      } else fill(eta, t("eta"), { m: minutes });
+    }
 
     // "Updated" is when the newest news reached this page: the server's stamp moves only
     // with this ticket's own steps, not when someone ahead is called.

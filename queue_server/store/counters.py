@@ -65,3 +65,7 @@ def current_tickets(conn: sqlite3.Connection) -> dict[int, tuple[str, str]]:
 
 def open_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT id FROM counters WHERE status = 'open'")}
+
+
+def paused_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM counters WHERE status = 'paused'")}

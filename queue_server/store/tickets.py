@@ -273,6 +273,54 @@ def recent_minutes(
     ]
 
 
+def recent_occupancy(
+    conn: sqlite3.Connection, day: date, service_id: str, limit: int = 30
+) -> list[float]:
+    """How long the day's last finished tickets of a service held their counter, from the
+    call to the finish (walk included), in minutes: what a call costs the counter."""
+    return _occupancy(
+        conn,
+        "SELECT called_at, finished_at FROM tickets WHERE day = ? AND service_id = ?"
+        " AND status = 'done' AND called_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?",
+        (day.isoformat(), service_id, limit),
+    )
+
+
+def history_occupancy(
+    conn: sqlite3.Connection, day: date, service_id: str, limit: int = 300
+) -> list[float]:
+    """The same on the hall's earlier days (the ETA's prior): the same weekday's first,
+    then the other days', newest first."""
+    return _occupancy(
+        conn,
+        "SELECT called_at, finished_at FROM tickets WHERE day < ? AND service_id = ?"
+        " AND status = 'done' AND called_at IS NOT NULL"
+        " ORDER BY strftime('%w', day) = ? DESC, day DESC LIMIT ?",
+        (day.isoformat(), service_id, str(day.isoweekday() % 7), limit),
+    )
+
+
+def _occupancy(conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[float]:
+    return [
+        (datetime.fromisoformat(f) - datetime.fromisoformat(c)).total_seconds() / 60
+        for c, f in conn.execute(sql, args).fetchall()
+    ]
+
+
+def day_calls(conn: sqlite3.Connection, day: date) -> tuple[int, int, int]:
+    """(calls, of which priority, of which no-show) among the day's tickets called so far:
+    the ETA's priority stretch and no-show cost."""
+    groups = tuple(g.value for g in PRIORITY_GROUPS)
+    marks = ", ".join("?" * len(groups))
+    row = conn.execute(
+        "SELECT count(*), coalesce(sum(priority IN (" + marks + ")), 0),"
+        " coalesce(sum(status = 'no_show'), 0) FROM tickets"
+        " WHERE day = ? AND called_at IS NOT NULL",
+        (*groups, day.isoformat()),
+    ).fetchone()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
 def nik_count(conn: sqlite3.Connection, day: date, nik_hmac: str) -> int:
     row = conn.execute(
         "SELECT count(*) FROM tickets WHERE nik_hmac = ? AND day = ? AND status != 'cancelled'",

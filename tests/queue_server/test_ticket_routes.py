@@ -270,3 +270,16 @@ def test_eta_counts_earlier_tickets_of_other_services_at_shared_counters(hall: H
     assert behind["eta_minutes"] > alone + 10 / 2  # one more ktp alone would add 5 minutes
     listed = hall.get(f"/api/v1/tickets/{behind['id']}").json()
     assert listed["eta_minutes"] == behind["eta_minutes"], "issue and read side agree"
+
+
+def test_a_wait_no_open_counter_serves_is_said_in_words_not_numbers(hall: HallClient) -> None:
+    # Loket 3 (pkb) is open; nobody serves ktp yet: no number the hall cannot back.
+    open_counter(hall, 3)
+    waiting = hall.issue("ktp", nik="3273014101900001")
+    assert waiting["eta_minutes"] is None and waiting["eta_low"] is None
+    assert waiting["eta_text"] == "menunggu loket dibuka"
+    served = hall.issue("pkb")
+    assert served["eta_minutes"] is not None
+    assert served["eta_low"] <= served["eta_minutes"] <= served["eta_high"]
+    track = hall.client.get(f"/api/v1/track/{waiting['tracking_token']}").json()
+    assert track["eta_text"] == "menunggu loket dibuka"

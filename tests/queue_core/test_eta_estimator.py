@@ -1,0 +1,109 @@
+"""The ETA estimator on hand-built queues (queue_core.eta)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from queue_core.eta import (
+    Backlog,
+    Estimate,
+    Learned,
+    display_range,
+    estimate,
+    learn,
+    robust_mean,
+    words,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_few_outliers_do_not_swing_the_learned_minutes() -> None:
+    steady = [10.0] * 12 + [9.0, 11.0] * 4
+    with_outliers = [*steady, 90.0, 120.0]
+    plain_mean = sum(with_outliers) / len(with_outliers)
+    assert plain_mean > 15
+    assert robust_mean(10.0, with_outliers) < 12
+
+
+def test_a_learned_slow_service_lengthens_the_wait() -> None:
+    configured = learn(5.0, [])
+    slow = learn(5.0, [12.0, 13.0, 11.0, 12.5, 12.0, 11.5, 12.0, 13.0, 12.0, 12.0])
+    assert slow.minutes > 10
+    assert estimate(6, 1, slow).minutes > 1.6 * estimate(6, 1, configured).minutes  # type: ignore[operator]
+
+
+def test_history_of_the_same_weekday_is_the_prior() -> None:
+    assert learn(5.0, [], [9.0] * 40).minutes == 9.0
+    assert learn(5.0, [], [9.0] * 3).minutes == 6.0  # too little history: configured + walk
+
+
+def test_shared_counters_count_the_other_service_only_up_to_the_counters_shared() -> None:
+    me = Learned(5.0)
+    alone = estimate(4, 2, me).minutes
+    # A heavy other service at one of our two counters can hold that counter, not both.
+    capped = estimate(4, 2, me, [Backlog(ahead=20, minutes=15.0, share=1.0, counters=1)]).minutes
+    pooled = estimate(4, 2, me, [Backlog(ahead=20, minutes=15.0, share=1.0, counters=2)]).minutes
+    assert alone is not None and capped is not None and pooled is not None
+    assert alone < capped < pooled
+    # With one counter free of the other service, our 4.5 calls take about 4.5 × 5.3 min.
+    assert capped <= 4.5 * 5.3 + 1
+
+
+def test_priority_interleaving_stretches_a_regular_but_not_a_priority() -> None:
+    me = Learned(10.0)
+    plain = estimate(10, 2, me, priority_share=0.0).minutes
+    regular = estimate(10, 2, me, priority_share=0.25).minutes
+    priority = estimate(10, 2, me, priority_share=0.25, is_priority=True).minutes
+    assert plain is not None and regular is not None
+    assert regular >= plain * 1.1 and priority == plain
+
+
+def test_a_paused_counter_helps_only_after_its_break() -> None:
+    me = Learned(10.0)
+    short_open = estimate(0, 1, me).minutes
+    short_paused = estimate(0, 1, me, paused=1).minutes
+    assert short_open == short_paused  # the next call comes before the break ends
+    long_open = estimate(30, 1, me).minutes
+    long_paused = estimate(30, 1, me, paused=1).minutes
+    long_two = estimate(30, 2, me).minutes
+    assert long_open is not None and long_paused is not None and long_two is not None
+    assert long_two < long_paused < long_open
+    assert estimate(3, 0, me, paused=1).minutes is not None  # wait for the break, then served
+    assert estimate(3, 0, me).unknown
+
+
+def test_a_no_show_costs_less_than_a_service() -> None:
+    me = Learned(12.0)
+    assert estimate(10, 1, me, no_show_share=0.3).minutes < estimate(10, 1, me).minutes  # type: ignore[operator]
+
+
+def test_the_range_widens_with_the_wait_and_contains_the_estimate() -> None:
+    near, far = estimate(1, 2, Learned(6.0)), estimate(40, 2, Learned(6.0))
+    for e in (near, far):
+        assert e.low is not None and e.high is not None and e.minutes is not None
+        assert e.low <= e.minutes <= e.high
+    assert (far.high - far.low) > (near.high - near.low)  # type: ignore[operator]
+
+
+def test_the_words_never_claim_more_precision_than_the_range() -> None:
+    assert words(Estimate(None)) == "menunggu loket dibuka"
+    assert words(Estimate(5, 2, 8)) == "sekitar 5 menit"
+    assert words(Estimate(27, 18, 37)) == "15–40 menit"
+    assert display_range(Estimate(27, 18, 37)) == (15, 40)
+    assert words(Estimate(1, 0, 2)) == "segera dipanggil"
+
+
+def test_the_eta_code_never_reads_the_simulators_draw() -> None:
+    """The server side (queue_core, the store, the view, actions) imports nothing of the
+    simulation: the true service times stay on the simulator's side of the wall."""
+    for folder in ("queue_core", "queue_server/store"):
+        for path in (ROOT / folder).rglob("*.py"):
+            assert "simulation" not in path.read_text(), path
+    for name in ("queue_server/queue_view.py", "queue_server/actions.py"):
+        tree = ast.parse((ROOT / name).read_text())
+        imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)} | {
+            a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
+        }
+        assert not any("simulation" in m for m in imported), name
