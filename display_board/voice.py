@@ -15,6 +15,8 @@ from pathlib import Path
 from queue_core.spoken_call import (
     CHIME,
     GAP_SECONDS,
+    PAUSE,
+    PAUSE_SECONDS,
     MANIFEST,
     VOCABULARY,
     VOICE_DIR,
@@ -26,6 +28,8 @@ from queue_core.spoken_call import (
 
 __all__ = [
     "CHIME",
+    "PAUSE",
+    "PAUSE_SECONDS",
     "VOCABULARY",
     "VOICE_DIR",
     "Voice",

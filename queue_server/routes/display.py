@@ -96,9 +96,11 @@ async def phrase(
     caller: Watcher,
     number: Annotated[str, Query(pattern=NUMBER)],
     counter_id: Annotated[int, Query(ge=1, le=9999)],
+    recall: bool = False,
 ) -> dict[str, Any]:
-    """The clips a board plays, in order, to announce `number` at counter `counter_id`."""
-    keys = phrase_for(number, counter_id)
+    """The clips a board plays, in order, to announce `number` at counter `counter_id`
+    (`recall=true`: the phrase opens with "Panggilan ulang")."""
+    keys = phrase_for(number, counter_id, recall=recall)
     urls, gap_ms = voice_urls()
     return {
         "number": number.upper(),
