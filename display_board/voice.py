@@ -15,9 +15,9 @@ from pathlib import Path
 from queue_core.spoken_call import (
     CHIME,
     GAP_SECONDS,
+    MANIFEST,
     PAUSE,
     PAUSE_SECONDS,
-    MANIFEST,
     VOCABULARY,
     VOICE_DIR,
     Clip,
