@@ -37,7 +37,9 @@ class Tile:
             if self.service.hours:
                 return [
                     say("closed", lang),
-                    say("open_at", lang, a=self.service.hours[0], b=self.service.hours[1]),
+                    # PUEBI writes a time in text with a full stop: "pukul 08.00".
+                    say("open_at", lang, a=_dotted(self.service.hours[0]),
+                        b=_dotted(self.service.hours[1])),  # fmt: skip
                 ]
             return [say("closed", lang)]
         lines = [say("waiting", lang, n=self.service.waiting)]
@@ -95,3 +97,8 @@ def tiles(hall: Hall | None, services: list[Service], agency_id: str | None) -> 
 def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
     agencies = {s.agency_id for s in services}
     return len(services) <= DIRECT_SERVICES_MAX or len(agencies) <= 1 or hall is None
+
+
+def _dotted(clock: str) -> str:
+    """"08:00" → "08.00" (PUEBI), for a time inside a sentence."""
+    return clock.replace(":", ".")

@@ -57,7 +57,7 @@ _DENIED = {
     403: (
         "Token ini bukan untuk layar",
         "This token is not for a board",
-        "Gunakan token perangkat dengan peran display (atau akun petugas).",
+        "Gunakan token perangkat dengan peran layar (atau akun petugas).",
         "Use a device token with the display role (or a staff account).",
     ),
     404: (
@@ -70,7 +70,7 @@ _DENIED = {
 _UNKNOWN_AGENCY = (
     "Instansi tidak dikenal",
     "Unknown agency",
-    "Periksa nilai agency= pada alamat layar: gunakan id instansi dari berkas aula.",
+    "Periksa nilai agency= pada alamat layar: gunakan id instansi dari berkas mal.",
     "Check the agency= value in the board's address: use an agency id from the hall file.",
 )
 

@@ -761,7 +761,7 @@
       function (response) {
         if (response.status === 401 || response.status === 403) {
           $("offline-text").textContent =
-            "token layar tidak berlaku — hubungi admin · display token refused";
+            "token layar tidak berlaku — hubungi pengelola sistem · display token refused — ask the system administrator";
         }
       },
       function () {}

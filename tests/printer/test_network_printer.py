@@ -58,7 +58,7 @@ def test_a_printer_in_trouble_gets_no_ticket_and_the_kiosk_gets_the_reason(
     result = print_ticket(layout_ticket(sample_content()), printer.url)
     assert result.outcome is outcome and not result.ok and result.sent == 0
     assert result.message_id.startswith(message)
-    assert "Nomor antrean Anda tetap berlaku" in result.message_id
+    assert "Nomor Anda tetap berlaku" in result.message_id
     assert "Your queue number is still valid" in result.message_en
     assert "the ticket was not sent" in result.detail
     wait_until(lambda: printer.jobs_done == 1, timeout=5, what="the connection to close")
