@@ -111,7 +111,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "card.nik": ("NIK", "NIK"),
     "card.no_nik": ("tidak ada", "none"),
     "card.paused_chip": (" · LOKET ISTIRAHAT", " · COUNTER PAUSED"),
-    "card.serving_hint": ("Warga sedang dilayani. Tekan F4 bila selesai.", "Serving. Press F4 when done."),
+    "card.serving_hint": (
+        "Warga sedang dilayani. Tekan F4 bila selesai.",
+        "Serving. Press F4 when done.",
+    ),
     "card.called_hint": (
         "Menunggu warga datang ke loket. F3 bila sudah datang, F5 bila tidak hadir.",
         "Waiting for the citizen. F3 when they arrive, F5 if they do not come.",

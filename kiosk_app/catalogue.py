@@ -38,8 +38,12 @@ class Tile:
                 return [
                     say("closed", lang),
                     # PUEBI writes a time in text with a full stop: "pukul 08.00".
-                    say("open_at", lang, a=_dotted(self.service.hours[0]),
-                        b=_dotted(self.service.hours[1])),  # fmt: skip
+                    say(
+                        "open_at",
+                        lang,
+                        a=_dotted(self.service.hours[0], lang),
+                        b=_dotted(self.service.hours[1], lang),
+                    ),
                 ]
             return [say("closed", lang)]
         lines = [say("waiting", lang, n=self.service.waiting)]
@@ -100,5 +104,5 @@ def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
 
 
 def _dotted(clock: str) -> str:
-    """"08:00" → "08.00" (PUEBI), for a time inside a sentence."""
+    """ "08:00" → "08.00" (PUEBI), for a time inside a sentence."""
     return clock.replace(":", ".")

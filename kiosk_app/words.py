@@ -51,7 +51,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "nik_masked": ("NIK: {nik}", "NIK: {nik}"),
     "issuing": ("Mengambil nomor…", "Getting your number…"),
-    "trouble_title": ("Mohon maaf, sistem antrean sedang terganggu", "Sorry, the queue system has a problem"),
+    "trouble_title": (
+        "Mohon maaf, sistem antrean sedang terganggu",
+        "Sorry, the queue system has a problem",
+    ),
     "trouble_body": (
         "Sistem antrean belum merespons. Silakan tunggu di sini, kami mencoba lagi otomatis.",
         "The queue system is not responding. Please wait here while we try again.",

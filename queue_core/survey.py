@@ -214,8 +214,10 @@ def refusal(state: str) -> DomainError:
     """Why a response cannot be taken in `state` (never called with `open`)."""
     if state == "answered":
         return AlreadyAnswered(
-            "Mohon maaf, survei untuk kunjungan ini sudah diisi. Terima kasih atas jawaban Anda.",
-            "Sorry, the survey for this visit has already been answered. Thank you for it.",
+            "Mohon maaf, survei untuk kunjungan ini sudah diisi. Silakan isi lagi pada "
+            "kunjungan berikutnya.",
+            "Sorry, the survey for this visit has already been answered. Please answer again "
+            "on your next visit.",
         )
     if state == "not_yet":
         return SurveyNotOpen(

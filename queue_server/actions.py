@@ -164,8 +164,7 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
         raise QuotaExhausted(
             f"Mohon maaf, kuota layanan {service.name} hari ini sudah habis. "
             "Silakan datang kembali besok.",
-            f"Sorry, today's numbers for {service.name_en} are used up. "
-            "Please come back tomorrow.",
+            f"Sorry, today's numbers for {service.name_en} are used up. Please come back tomorrow.",
         )
 
     lanes = ticket_rows.lane_counts(tx.conn, tx.day, service.id, tx.now)
@@ -311,7 +310,9 @@ def call_next(tx: Tx, counter_id: int, actor: Principal) -> TicketRecord | None:
 def _ticket(tx: Tx, ticket_id: int) -> TicketRecord:
     record = ticket_rows.get(tx.conn, ticket_id)
     if record is None:
-        raise NotFound(f"Tiket {ticket_id} tidak ditemukan.", f"Ticket {ticket_id} was not found.")
+        raise NotFound(
+            f"Tidak ada tiket dengan id {ticket_id}.", f"There is no ticket with id {ticket_id}."
+        )
     return record
 
 

@@ -107,7 +107,9 @@ def violations(strings: list[tuple[str, str]], glossary: str) -> list[str]:
                 continue
             hit = rule.pattern.search(text)
             if hit:
-                wrong.append(f"{name}: {text!r} says {hit.group(0)!r}; the glossary says {rule.use}")
+                wrong.append(
+                    f"{name}: {text!r} says {hit.group(0)!r}; the glossary says {rule.use}"
+                )
     return wrong
 
 

@@ -20,6 +20,16 @@ TOKEN_FILE = "/etc/antre/kiosk.token"
 """Where docs/install-pc.md puts a kiosk's token; the fix names it."""
 
 
+ROLE_WORDS = {
+    "operator": "petugas",
+    "supervisor": "supervisor",
+    "admin": "pengelola sistem",
+    "display": "layar",
+    "kiosk": "mesin antrean",
+}
+"""Role names in Indonesian text: "(peran petugas)", never "(peran operator)"."""
+
+
 def fix_lines(m: KioskFlow) -> list[str]:
     """What is wrong and how to fix it, line by line (Indonesian, then English)."""
     problem = m.setup
@@ -29,7 +39,8 @@ def fix_lines(m: KioskFlow) -> list[str]:
     device = problem.device_name
     if problem.reason == "wrong_role":
         lines = [
-            f"Token ini milik {device!r} (peran {problem.role}), bukan perangkat mesin antrean.",
+            f"Token ini milik {device!r} (peran {ROLE_WORDS.get(problem.role, problem.role)}), "
+            "bukan perangkat mesin antrean.",
             f"This token is {device!r}'s (role {problem.role}), not a kiosk's.",
         ]
         new = "antre device add mesin-1 --role kiosk"

@@ -136,7 +136,7 @@ def test_page_turns_to_called_live_when_the_operator_calls_next(hall: Hall, page
         "navigator.vibrate = (pattern) => { window.__vibrations.push(pattern); return true; };"
     )
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
     page.evaluate("window.__sameDocument = true")
 
     hall.open(1)
@@ -166,7 +166,7 @@ def test_people_ahead_drops_live_when_someone_ahead_is_called(hall: Hall, page: 
 
     hall.open(2)
     hall.call_next(2)
-    expect(page.locator("#next")).to_have_text("Anda berikutnya", timeout=LIVE)
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya", timeout=LIVE)
     expect(ahead).to_be_hidden()
 
 
@@ -281,7 +281,7 @@ def test_shows_reconnecting_while_the_hall_server_is_down(
     mine = hall.issue()
     hall.open(1)
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
     offline = page.locator("#offline")
     expect(offline).to_be_hidden()
 
@@ -307,7 +307,7 @@ def test_refetches_when_the_tab_becomes_visible_again(hall: Hall, page: Page) ->
     # The stream connects but never delivers: only a fresh fetch can bring news.
     page.route("**/stream", lambda route: held.append(route))
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
 
     hall.open(1)
     hall.call_next(1)

@@ -130,8 +130,8 @@ def test_service_tiles_show_waiting_and_eta(
         timeout=WAIT_MS,
     )
     tile = next(t for t in flow.tiles() if t.service.id == "pkb")
-    assert tile.status("id").startswith("2 orang menunggu · ± ")
-    assert tile.status("en").startswith("2 people waiting · ± ")
+    assert tile.status("id").startswith("2 orang menunggu · sekitar ")
+    assert tile.status("en").startswith("2 people waiting · about ")
 
 
 def test_nik_by_keypad_checks_each_part_live_and_keeps_only_the_masked_form(
@@ -144,7 +144,7 @@ def test_nik_by_keypad_checks_each_part_live_and_keeps_only_the_masked_form(
     type_nik(flow, "99")
     problem = flow.nik_problem()
     assert problem is not None and problem.reason == "unknown_province"
-    assert "provinsi" in problem.message
+    assert "provinsi" in problem.detail and problem.message.startswith("Mohon maaf, NIK")
     flow.clear_digits()
     type_nik(flow, "327301" + "3213")  # day 32: no such date, known after 12 digits
     assert flow.nik_problem() is None  # 10 digits: the date is not complete yet
