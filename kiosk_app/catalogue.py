@@ -103,6 +103,6 @@ def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
     return len(services) <= DIRECT_SERVICES_MAX or len(agencies) <= 1 or hall is None
 
 
-def _dotted(clock: str) -> str:
-    """ "08:00" → "08.00" (PUEBI), for a time inside a sentence."""
-    return clock.replace(":", ".")
+def _dotted(clock: str, lang: str) -> str:
+    """A clock in an Indonesian sentence, "08.00" (PUEBI); English keeps "08:00"."""
+    return clock if lang == "en" else clock.replace(":", ".")

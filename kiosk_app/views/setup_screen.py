@@ -38,8 +38,9 @@ def fix_lines(m: KioskFlow) -> list[str]:
     server = problem.server_url
     device = problem.device_name
     if problem.reason == "wrong_role":
+        role = str(problem.role)
         lines = [
-            f"Token ini milik {device!r} (peran {ROLE_WORDS.get(problem.role, problem.role)}), "
+            f"Token ini milik {device!r} (peran {ROLE_WORDS.get(role, role)}), "
             "bukan perangkat mesin antrean.",
             f"This token is {device!r}'s (role {problem.role}), not a kiosk's.",
         ]

@@ -41,7 +41,7 @@
       expired_title: "Nomor antrean sudah tidak berlaku",
       expired_text:
         "Hari layanan sudah berakhir. Silakan ambil nomor antrean baru pada hari layanan berikutnya.",
-      updated: "Diperbarui {t}",
+      updated: "Diperbarui pukul {t}",
       reconnecting: "menyambung ulang…",
       noscript: "Muat ulang halaman ini untuk melihat keadaan terbaru.",
       doc_title: "{number} · Nomor antrean · {hall}",
@@ -205,7 +205,8 @@
     } catch (e) {
       return ""; // unknown time zone: better no time than a wrong one
     }
-    var text = parts.hour + ":" + parts.minute;
+    // PUEBI: "pukul 14.05" in Indonesian text; English keeps "14:05".
+    var text = parts.hour + (lang === "en" ? ":" : ".") + parts.minute;
     return ZONES[timezone] ? text + " " + ZONES[timezone] : text;
   }
 

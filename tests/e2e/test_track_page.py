@@ -96,9 +96,9 @@ def test_waiting_page_shows_number_service_and_people_ahead(
     expect(page.locator("#service")).to_have_text("Kartu Keluarga")
     expect(page.locator("#ahead")).to_be_visible()
     expect(page.locator("#ahead")).to_have_text("2 orang di depan Anda")
-    expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui \d\d:\d\d WIB$"))
+    expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui pukul \d\d\.\d\d WIB$"))
     now = datetime.now(ZoneInfo("Asia/Jakarta"))
-    around = {f"Diperbarui {(now + timedelta(minutes=d)):%H:%M} WIB" for d in (-1, 0, 1)}
+    around = {f"Diperbarui pukul {(now + timedelta(minutes=d)):%H.%M} WIB" for d in (-1, 0, 1)}
     assert page.locator("#updated").inner_text() in around
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.locator("meta[name=referrer]")).to_have_attribute("content", "no-referrer")
@@ -121,7 +121,9 @@ def test_page_is_complete_without_javascript(hall: Hall, browser: Browser) -> No
         page.goto(hall.page_url(mine))
         expect(page.locator("#number")).to_have_text(mine["number"])
         expect(page.locator("#ahead")).to_have_text("1 orang di depan Anda")
-        expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui \d\d:\d\d WIB$"))
+        expect(page.locator("#updated")).to_have_text(
+            re.compile(r"^Diperbarui pukul \d\d\.\d\d WIB$")
+        )
         expect(page.locator("[data-state=called]")).to_be_hidden()
         # Fits a 320 px phone without sideways scrolling.
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
