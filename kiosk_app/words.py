@@ -42,8 +42,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "next": ("Lanjut", "Next"),
     "priority_question": ("Apakah Anda termasuk prioritas?", "Are you a priority visitor?"),
     "priority_note": (
-        "Sesuai Pasal 29 UU Nomor 25 Tahun 2009.",
-        "As Article 29 of Law No. 25 of 2009 provides.",
+        "Layanan prioritas sesuai Pasal 29 UU Nomor 25 Tahun 2009.",
+        "Priority service as Article 29 of Law No. 25 of 2009 provides.",
     ),
     "elderly_suggested": (
         "Menurut NIK, Anda berusia {age} tahun. Kami sarankan antrean Lansia.",
