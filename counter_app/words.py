@@ -242,6 +242,18 @@ _COUNTER_STATUS = {
 }
 
 
+_ROLES = {
+    "operator": ("petugas", "operator"),
+    "supervisor": ("supervisor", "supervisor"),
+    "admin": ("pengelola sistem", "administrator"),
+}
+
+
+def role(name: str) -> str:
+    """A staff role in the chosen language: "siti (petugas)", not "siti (operator)"."""
+    return pick(*_ROLES.get(name, (name, name)))
+
+
 def priority(value: Priority) -> str:
     return pick(*_PRIORITY[value])
 

@@ -287,7 +287,8 @@ def test_a_closed_service_is_shown_disabled_with_its_hours(
             flow.begin()
             tile = next(t for t in flow.tiles() if t.service.id == "skck")
             assert not tile.enabled and tile.reason == "closed"
-            assert tile.status_lines("id") == ["Tutup", f"Buka {hours[0]}–{hours[1]}"]
+            dotted = [h.replace(":", ".") for h in hours]  # PUEBI: "pukul 08.00" in text
+            assert tile.status_lines("id") == ["Tutup", f"Buka pukul {dotted[0]}–{dotted[1]}"]
             assert tile.status_lines("en") == ["Closed", f"Open {hours[0]}–{hours[1]}"]
             flow.choose_service("skck")
             assert flow.screen is Screen.SERVICE
@@ -336,7 +337,7 @@ def test_printer_down_still_shows_the_ticket_and_its_qr(
     qtbot.waitUntil(lambda: flow.print_result is not None, timeout=WAIT_MS)
     assert flow.print_result is not None
     assert flow.print_result.outcome is Outcome.UNREACHABLE
-    assert "pindai kode QR" in flow.print_result.message_id
+    assert "Nomor Anda tetap berlaku" in flow.print_result.message_id
     assert flow.ticket is not None and flow.ticket.tracking_url
     assert flow.screen is Screen.RESULT
 
