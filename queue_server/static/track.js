@@ -57,7 +57,7 @@
       next: "You are next",
       eta: "Estimated wait about {m} min",
       waiting_hint:
-        "Please stay in the waiting area and watch the call screen. This page updates by itself.",
+        "Please stay in the waiting area and watch the call screen. This page updates automatically.",
       called_title: "Your number is being called!",
       go_to: "Please go to",
       called_hint: "Show your paper queue ticket to the officer at the counter.",
