@@ -37,7 +37,7 @@ def test_the_language_toggle_redraws_in_english(qtbot: QtBot, flow: KioskFlow) -
     qtbot.addWidget(window)
     window.show()
     tap(qtbot, window, "English")
-    tap(qtbot, window, "Touch the screen to start")
+    tap(qtbot, window, "Take a queue number")
     assert flow.screen is Screen.SERVICE and flow.lang == "en"
 
 
