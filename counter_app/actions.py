@@ -111,7 +111,7 @@ ACTIONS: dict[Action, ActionInfo] = {
     Action.CLOSE: ActionInfo(
         "Tutup Loket",
         "F9",
-        "Tutup loket untuk shift ini",
+        "Tutup loket untuk sif ini",
         "Close Counter",
         "Close the counter for this shift",
     ),

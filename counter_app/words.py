@@ -84,7 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # the header and the banner
     "header.zone": (" · Zona {zone}", " · Zone {zone}"),
     "header.down": ("● Terputus", "● Disconnected"),
-    "header.syncing": ("● Menyamakan…", "● Syncing…"),
+    "header.syncing": ("● Menyinkronkan…", "● Syncing…"),
     "header.connected": ("● Tersambung", "● Connected"),
     "header.sign_out": ("Keluar", "Sign out"),
     "header.sign_out_hint": (
@@ -97,21 +97,25 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "banner.down_text": (
         "Layar ini mungkin tidak sesuai keadaan sebenarnya. Aplikasi terus mencoba menyambung "
-        "kembali; begitu tersambung, layar diperbarui sendiri. Jangan tutup aplikasi.",
+        "kembali; begitu tersambung, layar diperbarui otomatis. Jangan tutup aplikasi.",
         "This screen may not show the true state. The app keeps reconnecting; once "
         "connected it updates itself. Do not close the app.",
     ),
-    "banner.sync_title": ("Menyamakan data dengan server…", "Syncing with the server…"),
+    "banner.sync_title": ("Menyinkronkan data dengan server…", "Syncing with the server…"),
     "banner.sync_text": ("Tombol aktif kembali sesaat lagi.", "The keys come back in a moment."),
     # the ticket card
     "card.waited": ("Lama menunggu", "Waited"),
     "card.since_called": ("Sejak dipanggil", "Since called"),
     "card.serving_for": ("Lama dilayani", "Serving for"),
-    "card.recalls": ("Panggil ulang", "Recalls"),
+    "card.recalls": ("Dipanggil ulang", "Recalled"),
+    "card.recall_count": ("{n} kali", "{n} times"),
     "card.nik": ("NIK", "NIK"),
     "card.no_nik": ("tidak ada", "none"),
     "card.paused_chip": (" · LOKET ISTIRAHAT", " · COUNTER PAUSED"),
-    "card.serving_hint": ("Warga sedang dilayani. F4 bila selesai.", "Serving. F4 when done."),
+    "card.serving_hint": (
+        "Warga sedang dilayani. Tekan F4 bila selesai.",
+        "Serving. Press F4 when done.",
+    ),
     "card.called_hint": (
         "Menunggu warga datang ke loket. F3 bila sudah datang, F5 bila tidak hadir.",
         "Waiting for the citizen. F3 when they arrive, F5 if they do not come.",
@@ -136,7 +140,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "card.nobody": ("Belum ada yang menunggu", "Nobody is waiting"),
     "card.nobody_hint": (
-        "Nomor baru muncul di daftar kanan begitu diambil di kios.",
+        "Nomor baru muncul di daftar kanan begitu diambil di mesin antrean.",
         "New numbers appear in the list on the right as soon as they are taken.",
     ),
     # the note and the dialogs
@@ -176,7 +180,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "The order F1 calls, from the server. A number's letter = its service (see above).",
     ),
     "panel.columns": ("#|Nomor|Prioritas|Menunggu", "#|Number|Priority|Waited"),
-    "panel.regular": ("reguler", "regular"),
+    "panel.regular": ("umum", "regular"),
     "panel.today": ("Hari ini di {counter}", "Today at {counter}"),
     "figure.served": ("dilayani", "served"),
     "figure.no_shows": ("tidak hadir", "no-shows"),
@@ -186,13 +190,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "figure.wait_n": ("rata-rata tunggu ({n} warga)", "mean wait ({n} citizens)"),
     # what the session says
     "say.unreachable": (
-        "Server tidak menjawab. Tindakan tadi mungkin sudah atau belum tercatat; "
-        "layar diperbarui begitu server menjawab.",
+        "Server belum merespons. Tindakan tadi mungkin sudah atau belum tercatat; "
+        "layar diperbarui begitu server merespons.",
         "The server does not answer. The last action may or may not have been recorded; "
         "the screen updates as soon as the server answers.",
     ),
     "say.open_unreachable": (
-        "Server tidak menjawab. Loket dibuka begitu server menjawab; mencoba lagi…",
+        "Server belum merespons. Loket dibuka begitu server merespons; mencoba lagi…",
         "The server does not answer. The counter opens as soon as it does; retrying…",
     ),
     "say.session_ended": (
@@ -214,11 +218,11 @@ def indonesian(key: str) -> str:
 
 
 _PRIORITY = {
-    Priority.REGULAR: ("Reguler", "Regular"),
+    Priority.REGULAR: ("Umum", "Regular"),
     Priority.ELDERLY: ("Lansia", "Elderly"),
     Priority.DISABILITY: ("Disabilitas", "Disability"),
     Priority.PREGNANT: ("Ibu Hamil", "Pregnant"),
-    Priority.CHILD: ("Anak/Balita", "Child/Infant"),
+    Priority.CHILD: ("Anak/Balita", "Child/Toddler"),
     Priority.APPOINTMENT: ("Janji Temu", "Appointment"),
 }
 
@@ -237,6 +241,18 @@ _COUNTER_STATUS = {
     CounterStatus.PAUSED: ("Istirahat", "On a break"),
     CounterStatus.CLOSED: ("Tutup", "Closed"),
 }
+
+
+_ROLES = {
+    "operator": ("petugas", "operator"),
+    "supervisor": ("supervisor", "supervisor"),
+    "admin": ("pengelola sistem", "administrator"),
+}
+
+
+def role(name: str) -> str:
+    """A staff role in the chosen language: "siti (petugas)", not "siti (operator)"."""
+    return pick(*_ROLES.get(name, (name, name)))
 
 
 def priority(value: Priority) -> str:

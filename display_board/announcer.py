@@ -192,7 +192,7 @@ class Announcer:
         self._start_next()
 
     def _prepare(self, call: Call) -> Announcement:
-        keys = tuple(phrase_for(call.number, call.counter_id))
+        keys = tuple(phrase_for(call.number, call.counter_id, recall=call.recall))
         if self._voice is None:
             return Announcement(call, keys, b"")
         try:

@@ -26,7 +26,7 @@ CALL_TYPES = {"ticket.called": False, "ticket.recalled": True}
 
 class UnknownZone(ValueError):
     def __init__(self, zone: str, zones: list[str]) -> None:
-        super().__init__(f"zona {zone!r} tidak dikenal; zona aula ini: {', '.join(zones) or '-'}")
+        super().__init__(f"zona {zone!r} tidak dikenal; zona mal ini: {', '.join(zones) or '-'}")
         self.zone, self.zones = zone, zones
 
 

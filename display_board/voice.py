@@ -16,6 +16,8 @@ from queue_core.spoken_call import (
     CHIME,
     GAP_SECONDS,
     MANIFEST,
+    PAUSE,
+    PAUSE_SECONDS,
     VOCABULARY,
     VOICE_DIR,
     Clip,
@@ -26,6 +28,8 @@ from queue_core.spoken_call import (
 
 __all__ = [
     "CHIME",
+    "PAUSE",
+    "PAUSE_SECONDS",
     "VOCABULARY",
     "VOICE_DIR",
     "Voice",

@@ -37,7 +37,13 @@ class Tile:
             if self.service.hours:
                 return [
                     say("closed", lang),
-                    say("open_at", lang, a=self.service.hours[0], b=self.service.hours[1]),
+                    # PUEBI writes a time in text with a full stop: "pukul 08.00".
+                    say(
+                        "open_at",
+                        lang,
+                        a=_dotted(self.service.hours[0], lang),
+                        b=_dotted(self.service.hours[1], lang),
+                    ),
                 ]
             return [say("closed", lang)]
         lines = [say("waiting", lang, n=self.service.waiting)]
@@ -98,3 +104,8 @@ def tiles(hall: Hall | None, services: list[Service], agency_id: str | None) -> 
 def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
     agencies = {s.agency_id for s in services}
     return len(services) <= DIRECT_SERVICES_MAX or len(agencies) <= 1 or hall is None
+
+
+def _dotted(clock: str, lang: str) -> str:
+    """A clock in an Indonesian sentence, "08.00" (PUEBI); English keeps "08:00"."""
+    return clock if lang == "en" else clock.replace(":", ".")

@@ -10,7 +10,7 @@ from printer import PrintResult, TicketContent, TicketOptions, layout_ticket, pr
 from queue_client.models import Hall, Service, Ticket
 
 SETTLED_FOOTER = (
-    "Dicetak setelah gangguan sistem untuk pengunjung yang sudah meninggalkan kios. "
+    "Dicetak setelah gangguan sistem untuk pengunjung yang sudah meninggalkan mesin antrean. "
     "Bukan milik Anda? Serahkan ke petugas."
 )
 """The footer of a ticket printed for a citizen who left the trouble screen: whoever

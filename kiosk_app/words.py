@@ -30,11 +30,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_of": ("Halaman {n} dari {count}", "Page {n} of {count}"),
     "home": ("Ke awal", "Start over"),
     "waiting": ("{n} orang menunggu", "{n} people waiting"),
+    "waiting_none": ("Belum ada antrean", "Nobody is waiting yet"),
     "waiting_one": ("{n} orang menunggu", "{n} person waiting"),
-    "eta": ("± {m} menit", "± {m} min"),
+    "eta": ("sekitar {m} menit", "about {m} min"),
     "eta_range": ("{lo}–{hi} menit", "{lo}–{hi} min"),
     "closed": ("Tutup", "Closed"),
-    "open_at": ("Buka {a}–{b}", "Open {a}–{b}"),
+    "open_at": ("Buka pukul {a}–{b}", "Open {a}–{b}"),
     "quota_out": ("Kuota hari ini habis", "Today's quota is used up"),
     "requirements": ("Persyaratan", "Requirements"),
     "hours": ("Jam layanan", "Service hours"),
@@ -44,47 +45,49 @@ WORDS: dict[str, tuple[str, str]] = {
     "i_am_priority": ("Saya prioritas", "I am a priority visitor"),
     "enter_nik": ("Masukkan NIK Anda", "Enter your NIK"),
     "nik_hint": (
-        "Tempelkan e-KTP pada pembaca kartu, atau ketik 16 digit NIK.",
-        "Hold your e-KTP to the card reader, or type the 16\u2011digit NIK.",
+        "Tempelkan KTP-el (e-KTP) pada pembaca kartu, atau ketik 16 angka NIK.",
+        "Hold your KTP-el (e-KTP) to the card reader, or type the 16\u2011digit NIK.",
     ),
-    "digits_typed": ("{n} dari 16 digit", "{n} of 16 digits"),
+    "digits_typed": ("{n} dari 16 angka", "{n} of 16 digits"),
     "nik_ok": ("NIK dapat dipakai", "NIK looks right"),
     "erase": ("Hapus", "Delete"),
     "clear": ("Ulang", "Clear"),
     "next": ("Lanjut", "Next"),
     "priority_question": ("Apakah Anda termasuk prioritas?", "Are you a priority visitor?"),
     "priority_note": (
-        "Layanan prioritas sesuai UU 25/2009 pasal 29.",
-        "Priority service as the law (UU 25/2009 art. 29) provides.",
+        "Layanan prioritas sesuai Pasal 29 UU Nomor 25 Tahun 2009.",
+        "Priority service as Article 29 of Law No. 25 of 2009 provides.",
     ),
     "elderly_suggested": (
-        "Menurut NIK, Anda berusia {age} tahun: kami sarankan antrean lansia.",
-        "Your NIK says you are {age}: we suggest the elderly queue.",
+        "Menurut NIK, Anda berusia {age} tahun. Kami sarankan antrean Lansia.",
+        "Your NIK says you are {age}. We suggest the elderly queue.",
     ),
     "nik_masked": ("NIK: {nik}", "NIK: {nik}"),
     "issuing": ("Mengambil nomor…", "Getting your number…"),
-    "trouble_title": ("Sedang gangguan", "Temporary problem"),
+    "trouble_title": (
+        "Mohon maaf, sistem antrean sedang terganggu",
+        "Sorry, the queue system has a problem",
+    ),
     "trouble_body": (
-        "Sistem antrean belum menjawab. Kami mencoba lagi otomatis — mohon tunggu di sini.",
-        "The queue system is not answering. We keep trying — please wait here.",
+        "Sistem antrean belum merespons. Silakan tunggu di sini, kami mencoba lagi otomatis.",
+        "The queue system is not responding. Please wait here while we try again.",
     ),
     "trouble_tries": ("Percobaan ke-{n}", "Attempt {n}"),
     "not_ready": (
-        "Kios ini sedang tidak dapat memberi nomor. Silakan minta bantuan petugas.",
-        "This kiosk cannot give numbers right now. Please ask a member of staff.",
+        "Mohon maaf, mesin antrean ini belum dapat memberi nomor. Silakan minta bantuan petugas.",
+        "Sorry, this queue machine cannot give numbers now. Please ask the staff for help.",
     ),
     "trouble_cancel": ("Batalkan", "Cancel"),
     "trouble_kept": (
-        "Permintaan Anda mungkin sudah tercatat, jadi nomor Anda tidak akan hilang: "
-        "tetap di sini sampai nomor keluar.",
-        "Your request may already be recorded, so your number will not be lost: "
-        "stay here until it appears.",
+        "Permintaan Anda mungkin sudah tercatat. Silakan tunggu di sini sampai nomor keluar.",
+        "Your request may already be recorded. Please stay here until your number appears.",
     ),
     "trouble_leave": ("Saya tidak bisa menunggu", "I cannot wait"),
     "trouble_leave_note": (
-        "Jika Anda pergi, nomor Anda dicetak di kios ini begitu sistem kembali. Tanyakan petugas.",
-        "If you leave, your number is printed at this kiosk as soon as the system is back. "
-        "Ask the staff.",
+        "Jika permintaan sudah tercatat, nomornya dicetak di mesin ini begitu sistem pulih. "
+        "Tanyakan petugas.",
+        "If the request was recorded, its number is printed at this machine once the system "
+        "is back. Ask the staff.",
     ),
     "settled_notice": (
         "Nomor {numbers} dicetak setelah gangguan untuk pengunjung yang tadi menunggu. "
@@ -96,8 +99,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "your_number": ("Nomor antrean Anda", "Your queue number"),
     "ahead": ("{n} orang di depan Anda", "{n} people ahead of you"),
     "ahead_one": ("{n} orang di depan Anda", "{n} person ahead of you"),
-    "ahead_none": ("Anda berikutnya", "You are next"),
-    "eta_long": ("Perkiraan menunggu ± {m} menit", "Estimated wait ± {m} minutes"),
+    "ahead_none": ("Giliran Anda berikutnya", "You are next"),
+    "eta_long": ("Perkiraan waktu tunggu sekitar {m} menit", "Estimated wait about {m} minutes"),
     "eta_range_long": (
         "Perkiraan waktu tunggu {lo}–{hi} menit",
         "Estimated wait {lo}–{hi} minutes",
@@ -105,13 +108,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "scan_qr": ("Pindai untuk memantau antrean", "Scan to follow your queue"),
     "printing": ("Mencetak tiket…", "Printing your ticket…"),
     "no_printer": (
-        "Kios ini tidak mencetak tiket: foto layar ini atau pindai kode QR.",
-        "This kiosk does not print: take a photo of this screen or scan the QR code.",
+        "Mohon maaf, mesin ini tidak mencetak tiket. Silakan foto layar ini atau pindai kode QR.",
+        "Sorry, this machine does not print tickets. Please take a photo of this screen or "
+        "scan the QR code.",
     ),
     "photo_hint": (
-        "Foto layar ini atau minta bantuan petugas.",
-        "Take a photo of this screen or ask staff for help.",
-    ),
+        "Silakan foto layar ini atau minta bantuan petugas.",
+        "Please take a photo of this screen or ask the staff for help.",
+    ),  # printer.outcome.NEXT_STEP_*: the kiosk shows it under a failed print
     "done": ("Selesai", "Done"),
     "notice_title": ("Nomor belum dapat diambil", "No number could be issued"),
     "language": ("English", "Bahasa Indonesia"),
@@ -121,9 +125,9 @@ WORDS: dict[str, tuple[str, str]] = {
 PRIORITY_WORDS: dict[Priority, tuple[str, str]] = {
     Priority.REGULAR: ("Umum", "Regular"),
     Priority.ELDERLY: ("Lansia (60+)", "Elderly (60+)"),
-    Priority.DISABILITY: ("Disabilitas", "Disability"),
+    Priority.DISABILITY: ("Penyandang disabilitas", "Disability"),
     Priority.PREGNANT: ("Ibu hamil", "Pregnant"),
-    Priority.CHILD: ("Membawa anak / bayi", "With a child / baby"),
+    Priority.CHILD: ("Membawa anak/balita", "With a child/toddler"),
 }
 
 PRIORITY_SYMBOLS: dict[Priority, str] = {
@@ -140,6 +144,9 @@ def say(key: str, lang: str, **values: object) -> str:
     # English counts one apart ("1 person"); Indonesian "orang" has no plural form.
     if values.get("n") == 1 and f"{key}_one" in WORDS:
         key = f"{key}_one"
+    # "Belum ada antrean", not "0 orang menunggu".
+    if values.get("n") == 0 and f"{key}_none" in WORDS:
+        key = f"{key}_none"
     indonesian, english = WORDS[key]
     return (english if lang == "en" else indonesian).format(**values)
 

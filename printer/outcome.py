@@ -29,26 +29,29 @@ class Outcome(StrEnum):
     """The printer URL (or an option in it) is wrong."""
 
 
-STILL_VALID_ID = "Nomor antrean Anda tetap berlaku: catat nomornya atau pindai kode QR di layar."
-STILL_VALID_EN = "Your queue number is still valid: note it or scan the QR code on the screen."
+STILL_VALID_ID = "Nomor Anda tetap berlaku."
+STILL_VALID_EN = "Your number is still valid."
+NEXT_STEP_ID = "Silakan foto layar ini atau minta bantuan petugas."
+NEXT_STEP_EN = "Please take a photo of this screen or ask the staff for help."
+"""The one thing the citizen can do; the kiosk shows it under the message."""
 
 _MESSAGES = {
     Outcome.PRINTED: (
         "Tiket Anda sudah dicetak. Silakan ambil.",
         "Your ticket has been printed. Please take it.",
     ),
-    Outcome.PAPER_OUT: ("Kertas printer habis.", "The printer is out of paper."),
-    Outcome.COVER_OPEN: ("Penutup printer terbuka.", "The printer's cover is open."),
-    Outcome.PRINTER_ERROR: ("Printer sedang bermasalah.", "The printer has a fault."),
-    Outcome.UNREACHABLE: ("Printer tidak terhubung.", "The printer is not connected."),
-    Outcome.TIMEOUT: ("Printer tidak menanggapi.", "The printer does not respond."),
+    Outcome.PAPER_OUT: ("kertas printer habis.", "the printer is out of paper."),
+    Outcome.COVER_OPEN: ("penutup printer terbuka.", "the printer's cover is open."),
+    Outcome.PRINTER_ERROR: ("printer sedang bermasalah.", "the printer has a fault."),
+    Outcome.UNREACHABLE: ("printer tidak terhubung.", "the printer is not connected."),
+    Outcome.TIMEOUT: ("printer belum merespons.", "the printer is not responding."),
     Outcome.MISSING_DEPENDENCY: (
-        "Printer belum diatur dengan benar.",
-        "The printer is not set up correctly.",
+        "printer belum diatur dengan benar.",
+        "the printer is not set up correctly.",
     ),
     Outcome.BAD_CONFIG: (
-        "Printer belum diatur dengan benar.",
-        "The printer is not set up correctly.",
+        "printer belum diatur dengan benar.",
+        "the printer is not set up correctly.",
     ),
 }
 
@@ -79,9 +82,9 @@ class PrintResult:
     def message_id(self) -> str:
         """For the citizen at the kiosk, in Indonesian."""
         text = _MESSAGES[self.outcome][0]
-        return text if self.ok else f"{text} {STILL_VALID_ID}"
+        return text if self.ok else f"Mohon maaf, {text} {STILL_VALID_ID}"
 
     @property
     def message_en(self) -> str:
         text = _MESSAGES[self.outcome][1]
-        return text if self.ok else f"{text} {STILL_VALID_EN}"
+        return text if self.ok else f"Sorry, {text} {STILL_VALID_EN}"

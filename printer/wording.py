@@ -15,7 +15,7 @@ PRIORITY_LABELS = {
     Priority.ELDERLY: "Lansia",
     Priority.DISABILITY: "Disabilitas",
     Priority.PREGNANT: "Ibu Hamil",
-    Priority.CHILD: "Anak",
+    Priority.CHILD: "Anak/Balita",
     Priority.APPOINTMENT: "Janji Temu",
 }
 """The label a counter officer and the citizen read; a regular ticket has none."""
@@ -60,13 +60,13 @@ def priority_label(priority: Priority) -> str | None:
 
 
 def people_ahead(position: int) -> str:
-    return "Anda berikutnya" if position == 0 else f"{position} orang di depan Anda"
+    return "Giliran Anda berikutnya" if position == 0 else f"{position} orang di depan Anda"
 
 
 def estimated_wait(
     minutes: int, low: int | None = None, high: int | None = None
 ) -> tuple[str, str] | None:
-    """("Perkiraan menunggu", "± 12 menit"): two parts, so a narrow ticket breaks the
+    """("Perkiraan waktu tunggu", "sekitar 12 menit"): two parts, so a narrow ticket breaks the
     line between them, never inside "1 jam 35 menit". None when there is no wait.
     A wide range (more than 6 minutes, docs/eta.md) is printed as the range:
     ("Perkiraan waktu tunggu", "20–35 menit"), never a precise-looking number."""
@@ -81,7 +81,7 @@ def estimated_wait(
         span = f"{hours} jam"
     else:
         span = f"{hours} jam {rest} menit"
-    return "Perkiraan menunggu", f"± {span}"
+    return "Perkiraan waktu tunggu", f"sekitar {span}"
 
 
 def local_date(moment: datetime, timezone: str) -> str:

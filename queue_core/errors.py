@@ -47,15 +47,25 @@ class IdempotencyConflict(DomainError):
     code = "idempotency_conflict"
 
 
+NIK_WRONG = "Mohon maaf, NIK tidak sesuai. Periksa kembali 16 angka pada KTP-el Anda."
+NIK_WRONG_EN = "Sorry, this NIK is not right. Please check the 16 digits on your KTP-el (e-KTP)."
+
+
 class InvalidNik(DomainError):
-    """A NIK that cannot be real. `reason` says which rule it broke."""
+    """A NIK that cannot be real. `reason` says which rule it broke.
+
+    The message is the same plain apology and next step for every reason (an elderly
+    visitor cannot act on "digits 5 and 6"); `detail` says which digits, for the kiosk's
+    smaller line and for whoever helps them."""
 
     code = "invalid_nik"
     status = 422
 
-    def __init__(self, reason: str, message: str, message_en: str) -> None:
-        super().__init__(message, message_en)
+    def __init__(self, reason: str, detail: str, detail_en: str) -> None:
+        super().__init__(NIK_WRONG, NIK_WRONG_EN)
         self.reason = reason
+        self.detail = detail
+        self.detail_en = detail_en
 
 
 class ValidationFailed(DomainError):

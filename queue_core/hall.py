@@ -24,6 +24,7 @@ from queue_core.errors import ConfigError
 TIMEZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PREFIX = re.compile(r"^[A-Z]{1,2}$")
+_NAME_NUMBER = re.compile(r"(\d+)\s*$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 DEFAULT_MEDIA_SECONDS = 8.0
@@ -427,10 +428,20 @@ def _counters(
                     f"service {sid!r} belongs to agency {service.agency_id!r}, not {agency!r}",
                     "a counter serves only its own agency's services",
                 )
+        name = reader.text("name", f"Loket {ident}")
+        shown = _NAME_NUMBER.search(name)
+        # The voice says "loket" and the id; the board shows the name. A name with another
+        # number ("Loket 12" for id 3) would send the citizen to the wrong counter, and one
+        # with none leaves the voice saying a number nobody sees.
+        if shown is None or int(shown.group(1)) != ident:
+            raise reader.fail(
+                f"name {name!r} does not end with the loket number {ident}",
+                f'the board shows the name and the voice says the id: name = "Loket {ident}"',
+            )
         result.append(
             Counter(
                 id=ident,
-                name=reader.text("name", f"Loket {ident}"),
+                name=name,
                 agency_id=agency,
                 service_ids=tuple(service_ids),
                 zone=reader.text("zone", "main"),

@@ -87,8 +87,8 @@ def parse_nik(text: str, today: datetime.date) -> NikInfo:
     if len(nik) != _NIK_LENGTH:
         raise InvalidNik(
             "wrong_length",
-            f"NIK harus 16 digit angka; yang dimasukkan {len(nik)} karakter.",
-            f"The NIK must be 16 digits; {len(nik)} characters were entered.",
+            f"NIK terdiri dari 16 angka, yang dimasukkan {len(nik)}.",
+            f"A NIK has 16 digits, {len(nik)} were entered.",
         )
     # str.isdigit() would let Arabic-Indic and superscript digits through.
     if not set(nik) <= _ASCII_DIGITS:

@@ -1,9 +1,9 @@
 """What a board says for a call, and which recorded clips say it.
 
-"Nomor antrean, A, seratus dua puluh tiga, silakan menuju loket, tiga": a call is spoken
+"Nomor antrean, A seratus dua puluh tiga, silakan menuju loket, tiga": a call is spoken
 by playing short recorded clips one after another, so only a small vocabulary is ever
-recorded (the chime, three phrases, the letter names and the number words Indonesian needs
-up to 999,999). The web board (the server) and the Qt board both say a call with these
+recorded (the chime, four phrases, the letter names, the number words Indonesian needs
+up to 999,999, and one clip of silence, the pause at a phrase break). The web board (the server) and the Qt board both say a call with these
 keys and read the same voice manifest, so it all lives here, in the domain, where both
 may import it: standard library only. A hall replaces any clip with its own recording
 under the same file name; `assets/voice/README.md` says how.
@@ -20,7 +20,15 @@ VOICE_DIR = Path(__file__).resolve().parent.parent / "assets" / "voice"
 MANIFEST = "manifest.json"
 
 CHIME = "chime"
-PHRASES = ("nomor antrean", "silakan menuju", "loket")
+RECALL = "panggilan ulang"
+PHRASES = ("nomor antrean", "silakan menuju", "loket", RECALL)
+PAUSE = "jeda"
+"""A clip of silence played at a phrase break (after "nomor antrean", after the number,
+after "loket"). With the gap on both sides it makes a break of about 0.36 s, where the
+words of one number stay 0.09 s apart: heard flat, "A tujuh, belas" and "A tujuh belas"
+were the same call. A clip rather than a player setting, so both boards (web and Qt)
+pause alike with no change to how they play a phrase, and a hall can retune it."""
+PAUSE_SECONDS = 0.18
 
 # Indonesian letter names (ejaan bahasa Indonesia), as people say them over a speaker.
 _NAMES = "a be ce de e ef ge ha i je ka el em en o pe ki er es te u fe we eks ye zet"
@@ -57,11 +65,13 @@ def clip_file(key: str) -> str:
     """The file name of a clip key. Letters get a prefix: "e" the letter is not a word."""
     if key in LETTERS.values():
         return f"huruf-{key}.wav"
+    if key == PAUSE:
+        return "jeda.wav"
     return key.replace(" ", "-") + ".wav"
 
 
 VOCABULARY: dict[str, str] = {
-    key: clip_file(key) for key in (CHIME, *PHRASES, *LETTERS.values(), *NUMBER_WORDS)
+    key: clip_file(key) for key in (CHIME, *PHRASES, PAUSE, *LETTERS.values(), *NUMBER_WORDS)
 }
 """Clip key → file name, for every clip a phrase can use."""
 
@@ -167,13 +177,23 @@ def counter_number(counter: int | str) -> int:
     return int(match.group(1))
 
 
-def phrase_for(number: str, counter: int | str) -> list[str]:
-    """The clip keys announcing ticket `number` at `counter` (its loket number or name)."""
+def phrase_for(number: str, counter: int | str, *, recall: bool = False) -> list[str]:
+    """The clip keys announcing ticket `number` at `counter` (its loket number or name):
+    "(chime) Nomor antrean, A tujuh belas, silakan menuju loket, tiga." A recall opens with
+    "Panggilan ulang," so the citizen who heard the first call knows it is the same one.
+
+    The loket said is the counter's id; the hall file refuses a counter whose name shows
+    another number (`queue_core.hall`), so the voice and the board never disagree."""
+    opening = [RECALL, PAUSE] if recall else []
     return [
         CHIME,
+        *opening,
         "nomor antrean",
+        PAUSE,
         *ticket_words(number),
+        PAUSE,
         "silakan menuju",
         "loket",
+        PAUSE,
         *number_words(counter_number(counter)),
     ]

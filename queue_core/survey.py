@@ -214,17 +214,21 @@ def refusal(state: str) -> DomainError:
     """Why a response cannot be taken in `state` (never called with `open`)."""
     if state == "answered":
         return AlreadyAnswered(
-            "Survei untuk kunjungan ini sudah diisi. Terima kasih.",
-            "The survey for this visit has already been answered. Thank you.",
+            "Mohon maaf, survei untuk kunjungan ini sudah diisi. Silakan isi lagi pada "
+            "kunjungan berikutnya.",
+            "Sorry, the survey for this visit has already been answered. Please answer again "
+            "on your next visit.",
         )
     if state == "not_yet":
         return SurveyNotOpen(
-            "Survei dibuka setelah layanan Anda selesai.",
-            "The survey opens once your service is finished.",
+            "Mohon maaf, survei belum dibuka. Silakan isi setelah layanan Anda selesai.",
+            "Sorry, the survey is not open yet. Please answer it once your service is finished.",
         )
     return SurveyNotOpen(
-        f"Survei untuk kunjungan ini sudah ditutup (dibuka {SURVEY_DAYS} hari setelah layanan).",
-        f"The survey for this visit is closed (it is open for {SURVEY_DAYS} days after the visit).",
+        f"Mohon maaf, survei ini sudah ditutup {SURVEY_DAYS} hari setelah layanan. "
+        "Silakan isi lagi pada kunjungan berikutnya.",
+        f"Sorry, this survey closed {SURVEY_DAYS} days after the visit. "
+        "Please answer it on your next visit.",
     )
 
 
@@ -237,8 +241,9 @@ def check_response(
     if wrong or extra:
         names = ", ".join(u.upper() for u in wrong + extra)
         raise ValidationFailed(
-            f"Jawaban belum diisi atau tidak valid (harus 1–4) untuk: {names}.",
-            f"Answer missing or not between 1 and 4 for: {names}.",
+            f"Mohon maaf, jawaban {names} belum diisi. Silakan pilih satu jawaban di setiap "
+            "pertanyaan.",
+            f"Sorry, answers {names} are missing. Please choose one answer for every question.",
         )
     kept: dict[str, str] = {}
     for name, value in respondent.items():
@@ -246,15 +251,18 @@ def check_response(
             value not in (None, "") and value not in RESPONDENT_FIELDS[name]
         ):
             raise ValidationFailed(
-                f"Data responden tidak valid: {name}.", f"Invalid respondent field: {name}."
+                f"Mohon maaf, isian {name} tidak sesuai. Silakan pilih dari pilihan yang ada.",
+                f"Sorry, the answer for {name} is not right. Please pick one of the choices given.",
             )
         if isinstance(value, str) and value:
             kept[name] = value
     text = (suggestion or "").strip() or None
     if text is not None and len(text) > SUGGESTION_MAX:
         raise ValidationFailed(
-            f"Saran paling banyak {SUGGESTION_MAX:,} karakter.".replace(",", "."),
-            f"A suggestion may have at most {SUGGESTION_MAX:,} characters.",
+            f"Mohon maaf, saran paling banyak {SUGGESTION_MAX:,} karakter. Silakan persingkat "
+            "saran Anda.".replace(",", "."),
+            f"Sorry, a suggestion may have at most {SUGGESTION_MAX:,} characters. "
+            "Please shorten it.",
         )
     # The value VALUES holds, not int(str(…)): JSON's 4.0 is the integer 4 (a JSON Schema
     # `integer`), and str() of it is "4.0".

@@ -143,32 +143,41 @@ def issue_ticket(tx: Tx, request: IssueRequest) -> Issued:
     clock = local_time(tx.now, tx.hall.timezone)
     if not tx.hall.is_open(service, clock):
         raise ServiceClosed(
-            f"Layanan {service.name} buka pukul {service.opens:%H:%M}–{service.closes:%H:%M}.",
-            f"{service.name_en} is open {service.opens:%H:%M}–{service.closes:%H:%M}.",
+            f"Mohon maaf, layanan {service.name} buka pukul "
+            f"{service.opens:%H.%M}–{service.closes:%H.%M}. Silakan datang kembali pada jam itu.",
+            f"Sorry, {service.name_en} is open {service.opens:%H:%M}–{service.closes:%H:%M}. "
+            "Please come back within those hours.",
         )
     if request.booking_code is not None:
-        raise ValidationFailed("Kode booking tidak dikenal.", "Unknown booking code.")
+        raise ValidationFailed(
+            "Mohon maaf, kode pemesanan tidak dikenal. Silakan tanyakan petugas.",
+            "Sorry, this booking code is not known. Please ask the staff.",
+        )
     if request.priority is Priority.APPOINTMENT:
         raise ValidationFailed(
-            "Prioritas janji temu hanya dari kode booking.",
-            "Appointment priority comes only with a booking.",
+            "Mohon maaf, antrean janji temu hanya untuk kode pemesanan. Silakan pilih antrean lain.",
+            "Sorry, the appointment queue needs a booking code. Please choose another queue.",
         )
     if service.nik_required and digest is None:
         raise ValidationFailed(
-            f"Layanan {service.name} memerlukan NIK.", f"{service.name_en} requires a NIK."
+            f"Mohon maaf, layanan {service.name} memerlukan NIK. Silakan masukkan NIK Anda.",
+            f"Sorry, {service.name_en} needs your NIK. Please enter your NIK.",
         )
     if (
         digest is not None
         and ticket_rows.nik_count(tx.conn, tx.day, digest) >= tx.hall.nik_daily_limit
     ):
         raise NikLimitReached(
-            f"NIK ini sudah mengambil {tx.hall.nik_daily_limit} nomor antrean hari ini.",
-            f"This NIK already took {tx.hall.nik_daily_limit} queue numbers today.",
+            f"Mohon maaf, NIK ini sudah mengambil {tx.hall.nik_daily_limit} nomor antrean hari "
+            "ini. Silakan datang kembali besok atau tanyakan petugas.",
+            f"Sorry, this NIK already took {tx.hall.nik_daily_limit} queue numbers today. "
+            "Please come back tomorrow or ask the staff.",
         )
     if service.quota is not None and _walk_ins(tx, service) >= service.quota:
         raise QuotaExhausted(
-            f"Kuota {service.name} hari ini sudah habis.",
-            f"Today's quota for {service.name_en} is used up.",
+            f"Mohon maaf, kuota layanan {service.name} hari ini sudah habis. "
+            "Silakan datang kembali besok.",
+            f"Sorry, today's numbers for {service.name_en} are used up. Please come back tomorrow.",
         )
 
     issued = place_ticket(
@@ -344,7 +353,9 @@ def call_next(tx: Tx, counter_id: int, actor: Principal) -> TicketRecord | None:
 def _ticket(tx: Tx, ticket_id: int) -> TicketRecord:
     record = ticket_rows.get(tx.conn, ticket_id)
     if record is None:
-        raise NotFound(f"Tiket {ticket_id} tidak ditemukan.", f"Ticket {ticket_id} was not found.")
+        raise NotFound(
+            f"Tidak ada tiket dengan id {ticket_id}.", f"There is no ticket with id {ticket_id}."
+        )
     return record
 
 

@@ -26,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 from display_board.voice import (  # noqa: E402
     CHANNELS,
     CHIME,
+    PAUSE,
+    PAUSE_SECONDS,
     RATE,
     SAMPLE_WIDTH,
     VOCABULARY,
@@ -100,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 target = args.out / VOCABULARY[key]
                 if key == CHIME:
                     chime(target, work)
+                elif key == PAUSE:  # silence, not a word: the break at a comma
+                    run("sox", "-n", *FORMAT, str(target), "trim", "0", str(PAUSE_SECONDS))
                 else:
                     speak(SPOKEN.get(key, key), target, args.speed, work)
 

@@ -54,7 +54,7 @@ class CounterHeader(QFrame):
         services.setObjectName("counterServices")
         self.connection = QLabel(self)
         self.connection.setObjectName("connection")
-        user = QLabel(f"{workplace.username} ({workplace.role})", self)
+        self.user = user = QLabel(self)
         user.setObjectName("headerUser")
         self.clock = QLabel(self)
         self.clock.setObjectName("headerClock")
@@ -86,6 +86,8 @@ class CounterHeader(QFrame):
         self.place.setText(f"{self.session.workplace.hall.name}{zone}")
         self.sign_out.setText(words.say("header.sign_out"))
         self.sign_out.setToolTip(words.say("header.sign_out_hint"))
+        workplace = self.session.workplace
+        self.user.setText(f"{workplace.username} ({words.role(workplace.role)})")
         self.refresh()
 
     def refresh(self) -> None:

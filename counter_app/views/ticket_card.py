@@ -125,7 +125,7 @@ class TicketCard(QFrame):
             self.since_called.value.setText(
                 words.clock(now - ticket.called_at) if ticket.called_at else "–"
             )
-        self.recalls.value.setText(f"{ticket.recalls}×")
+        self.recalls.value.setText(words.say("card.recall_count", n=ticket.recalls))
         self.nik.value.setText(ticket.nik_masked or words.say("card.no_nik"))
         self.facts.show()
 

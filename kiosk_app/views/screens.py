@@ -48,9 +48,9 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
         numbers = ", ".join(m.settled_numbers)
         box.addWidget(label(m.say("settled_notice", numbers=numbers), "warn", center=True))
     box.addWidget(spacer())
-    start = button(m.say("touch_to_start"), m.begin, "primary", height=260)
+    start = button(m.say("take_number"), m.begin, "primary", height=260)
     box.addWidget(start)
-    box.addWidget(label(m.say("take_number"), "lead", center=True))
+    box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
     box.addWidget(button(m.say("have_booking"), m.have_booking, height=120))
     box.addWidget(spacer())
     return page
@@ -215,7 +215,12 @@ def nik(m: KioskFlow, portrait: bool) -> QWidget:
     shown = label(m.keypad.display(), "nikDigits", wrap=False, center=True)
     problem = m.nik_problem()
     if problem is not None:
-        status = label(problem.message_en if m.lang == "en" else problem.message, "error")
+        # The apology and the next step large; which digits, smaller, for whoever helps.
+        status = QWidget()
+        lines = QVBoxLayout(status)
+        lines.setContentsMargins(0, 0, 0, 0)
+        lines.addWidget(label(problem.message_en if m.lang == "en" else problem.message, "error"))
+        lines.addWidget(label(problem.detail_en if m.lang == "en" else problem.detail, "detail"))
     elif m.keypad.complete:
         status = label("✔ " + m.say("nik_ok"), "ok")
     else:

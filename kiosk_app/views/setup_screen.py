@@ -20,6 +20,16 @@ TOKEN_FILE = "/etc/antre/kiosk.token"
 """Where docs/install-pc.md puts a kiosk's token; the fix names it."""
 
 
+ROLE_WORDS = {
+    "operator": "petugas",
+    "supervisor": "supervisor",
+    "admin": "pengelola sistem",
+    "display": "layar",
+    "kiosk": "mesin antrean",
+}
+"""Role names in Indonesian text: "(peran petugas)", never "(peran operator)"."""
+
+
 def fix_lines(m: KioskFlow) -> list[str]:
     """What is wrong and how to fix it, line by line (Indonesian, then English)."""
     problem = m.setup
@@ -28,26 +38,28 @@ def fix_lines(m: KioskFlow) -> list[str]:
     server = problem.server_url
     device = problem.device_name
     if problem.reason == "wrong_role":
+        role = str(problem.role)
         lines = [
-            f"Token ini milik {device!r} (peran {problem.role}), bukan perangkat kios.",
+            f"Token ini milik {device!r} (peran {ROLE_WORDS.get(role, role)}), "
+            "bukan perangkat mesin antrean.",
             f"This token is {device!r}'s (role {problem.role}), not a kiosk's.",
         ]
-        new = "antre device add kios-1 --role kiosk"
+        new = "antre device add mesin-1 --role kiosk"
     else:
         named = f" ({device})" if device else ""
         lines = [
-            f"Server {server} menolak token perangkat kios ini{named}: salah, dicabut, "
+            f"Server {server} menolak token perangkat mesin antrean ini{named}: salah, dicabut, "
             "atau belum diberikan.",
             f"The server {server} refuses this kiosk's device token{named}: wrong, "
             "revoked, or never given.",
         ]
-        new = f"antre device rotate {device}" if device else "antre device add kios-1 --role kiosk"
+        new = f"antre device rotate {device}" if device else "antre device add mesin-1 --role kiosk"
     return [
         *lines,
         "Perbaikan / Fix — di server / on the server:",
         f"    {new}",
         f"tulis token (baris terakhir) ke / write the token (last line) to {TOKEN_FILE},",
-        "lalu jalankan ulang kios / then restart the kiosk:",
+        "lalu jalankan ulang mesin antrean / then restart the kiosk:",
         f"    antre kiosk --server {server} \\",  # two lines: a wrap would split the path
         f"        --token-file {TOKEN_FILE}",
         "    (systemctl restart antre-kiosk — docs/install-pc.md)",
@@ -59,7 +71,7 @@ def setup(m: KioskFlow, portrait: bool) -> QWidget:
     box = QVBoxLayout(page)
     box.setContentsMargins(48, 32, 48, 40)  # as every other screen (screens._page)
     box.setSpacing(24)
-    box.addWidget(label("⚠ Kios ini belum disiapkan", "troubleTitle", center=True))
+    box.addWidget(label("⚠ Mesin antrean ini belum disiapkan", "troubleTitle", center=True))
     box.addWidget(label("This kiosk is not set up", "title", center=True))
     box.addWidget(label(m.say("not_ready"), "lead", center=True))
     box.addWidget(spacer())

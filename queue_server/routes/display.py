@@ -57,7 +57,7 @@ _DENIED = {
     403: (
         "Token ini bukan untuk layar",
         "This token is not for a board",
-        "Gunakan token perangkat dengan peran display (atau akun petugas).",
+        "Gunakan token perangkat dengan peran layar (atau akun petugas).",
         "Use a device token with the display role (or a staff account).",
     ),
     404: (
@@ -70,7 +70,7 @@ _DENIED = {
 _UNKNOWN_AGENCY = (
     "Instansi tidak dikenal",
     "Unknown agency",
-    "Periksa nilai agency= pada alamat layar: gunakan id instansi dari berkas aula.",
+    "Periksa nilai agency= pada alamat layar: gunakan id instansi dari berkas mal.",
     "Check the agency= value in the board's address: use an agency id from the hall file.",
 )
 
@@ -96,9 +96,11 @@ async def phrase(
     caller: Watcher,
     number: Annotated[str, Query(pattern=NUMBER)],
     counter_id: Annotated[int, Query(ge=1, le=9999)],
+    recall: bool = False,
 ) -> dict[str, Any]:
-    """The clips a board plays, in order, to announce `number` at counter `counter_id`."""
-    keys = phrase_for(number, counter_id)
+    """The clips a board plays, in order, to announce `number` at counter `counter_id`
+    (`recall=true`: the phrase opens with "Panggilan ulang")."""
+    keys = phrase_for(number, counter_id, recall=recall)
     urls, gap_ms = voice_urls()
     return {
         "number": number.upper(),

@@ -114,7 +114,7 @@ def _check_agency(runtime: HallRuntime, agency_id: str | None) -> None:
     known = {a.id for a in runtime.hall.agencies}
     if agency_id is not None and agency_id not in known:
         raise ValidationFailed(
-            f"Instansi {agency_id!r} tidak ada di aula ini.",
+            f"Instansi {agency_id!r} tidak ada di mal ini.",
             f"Agency {agency_id!r} is not in this hall; use one of: {', '.join(sorted(known))}.",
         )
 

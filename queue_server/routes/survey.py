@@ -64,8 +64,9 @@ class PostLimit:
             hits.popleft()
         if len(hits) >= self.per_minute:
             raise RateLimited(
-                "Terlalu banyak permintaan. Silakan coba lagi sebentar lagi.",
-                "Too many requests. Please try again in a moment.",
+                "Mohon maaf, terlalu banyak jawaban dari perangkat ini. Silakan coba lagi "
+                "sebentar lagi.",
+                "Sorry, too many answers came from this device. Please try again in a moment.",
                 retry_after=int(60 - (now - hits[0])) + 1,
             )
         hits.append(now)
@@ -133,7 +134,10 @@ class TabletBody(SurveyBody):
 
 
 def _unknown() -> NotFound:
-    return NotFound("Nomor antrean tidak ditemukan.", "Queue ticket not found.")
+    return NotFound(
+        "Mohon maaf, nomor antrean tidak ditemukan. Periksa kembali alamat pada tiket Anda.",
+        "Sorry, this queue number was not found. Please check the address on your ticket.",
+    )
 
 
 def _record(runtime: HallRuntime, token: str) -> TicketRecord:
@@ -347,8 +351,10 @@ async def tablet_answer(counter_id: int, body: TabletBody, runtime: Runtime, _: 
     if record is None or record.ticket.number != body.number:
         # The citizen took too long, or the counter already finished the next visit.
         raise skm.SurveyNotOpen(
-            "Survei untuk nomor ini tidak lagi dibuka di loket ini.",
-            "The survey for this number is no longer open at this counter.",
+            "Mohon maaf, survei untuk nomor ini sudah ditutup di loket ini. Silakan isi "
+            "survei lewat kode QR pada tiket Anda.",
+            "Sorry, the survey for this number is closed at this counter. Please answer it "
+            "through the QR code on your ticket.",
         )
     await runtime.writer(_answer, record.ticket.id, "tablet", parts)
     return CompactJSON({"state": "answered"}, status_code=201)

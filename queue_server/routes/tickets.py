@@ -178,7 +178,9 @@ async def get_ticket(
 ) -> dict[str, Any]:
     record = ticket_rows.get(runtime.reader, ticket_id)
     if record is None:
-        raise NotFound(f"Tiket {ticket_id} tidak ditemukan.", f"Ticket {ticket_id} was not found.")
+        raise NotFound(
+            f"Tidak ada tiket dengan id {ticket_id}.", f"There is no ticket with id {ticket_id}."
+        )
     return _ticket_json(runtime, request, record)
 
 

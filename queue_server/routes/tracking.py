@@ -32,7 +32,10 @@ HEARTBEAT_SECONDS = 15.0
 
 def _unknown() -> NotFound:
     # The same answer for a malformed, a mistyped and a never-issued token.
-    return NotFound("Nomor antrean tidak ditemukan.", "Queue ticket not found.")
+    return NotFound(
+        "Mohon maaf, nomor antrean tidak ditemukan. Periksa kembali alamat pada tiket Anda.",
+        "Sorry, this queue number was not found. Please check the address on your ticket.",
+    )
 
 
 def _record(runtime: HallRuntime, token: str) -> TicketRecord:

@@ -508,7 +508,8 @@
       "/api/v1/announcements/phrase?number=" +
       encodeURIComponent(call.number) +
       "&counter_id=" +
-      encodeURIComponent(call.counter_id);
+      encodeURIComponent(call.counter_id) +
+      (call.recall ? "&recall=true" : "");
     return fetch(url, { headers: { Authorization: "Bearer " + token }, cache: "no-store" })
       .then(function (response) {
         if (!response.ok) throw new Error("phrase " + response.status);
@@ -760,7 +761,7 @@
       function (response) {
         if (response.status === 401 || response.status === 403) {
           $("offline-text").textContent =
-            "token layar tidak berlaku — hubungi admin · display token refused";
+            "token layar tidak berlaku — hubungi pengelola sistem · display token refused — ask the system administrator";
         }
       },
       function () {}

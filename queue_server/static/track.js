@@ -19,12 +19,12 @@
       waiting_title: "Menunggu dipanggil",
       ahead_one: "{n} orang di depan Anda",
       ahead_other: "{n} orang di depan Anda",
-      next: "Anda berikutnya",
-      eta: "Perkiraan menunggu ± {m} menit",
+      next: "Giliran Anda berikutnya",
+      eta: "Perkiraan waktu tunggu sekitar {m} menit",
       eta_range: "Perkiraan waktu tunggu {lo}–{hi} menit",
       eta_unknown: "Perkiraan waktu tunggu: menunggu loket dibuka",
       waiting_hint:
-        "Tetaplah di ruang tunggu dan perhatikan layar panggilan. Halaman ini diperbarui sendiri.",
+        "Tetaplah di ruang tunggu dan perhatikan layar panggilan. Halaman ini diperbarui otomatis.",
       called_title: "Nomor Anda dipanggil!",
       go_to: "Silakan menuju",
       called_hint: "Tunjukkan kertas nomor antrean Anda kepada petugas loket.",
@@ -34,8 +34,8 @@
       done_text: "Layanan Anda telah selesai. Terima kasih telah berkunjung.",
       survey_link: "Beri penilaian layanan (Survei Kepuasan)",
       complain_link: "Sampaikan pengaduan, saran, atau pertanyaan",
-      no_show_title: "Anda tidak hadir saat dipanggil",
-      no_show_text: "Nomor Anda sudah dipanggil, tetapi Anda tidak datang ke loket.",
+      no_show_title: "Nomor Anda terlewat",
+      no_show_text: "Nomor Anda sudah dipanggil, tetapi belum datang ke loket.",
       no_show_action:
         "Silakan temui petugas di meja informasi agar nomor Anda diantrekan kembali.",
       cancelled_title: "Nomor antrean dibatalkan",
@@ -44,7 +44,7 @@
       expired_title: "Nomor antrean sudah tidak berlaku",
       expired_text:
         "Hari layanan sudah berakhir. Silakan ambil nomor antrean baru pada hari layanan berikutnya.",
-      updated: "Diperbarui {t}",
+      updated: "Diperbarui pukul {t}",
       reconnecting: "menyambung ulang…",
       noscript: "Muat ulang halaman ini untuk melihat keadaan terbaru.",
       doc_title: "{number} · Nomor antrean · {hall}",
@@ -58,11 +58,11 @@
       ahead_one: "{n} person ahead of you",
       ahead_other: "{n} people ahead of you",
       next: "You are next",
-      eta: "Estimated wait ± {m} min",
+      eta: "Estimated wait about {m} min",
       eta_range: "Estimated wait {lo}–{hi} min",
       eta_unknown: "Estimated wait: waiting for a counter to open",
       waiting_hint:
-        "Please stay in the waiting area and watch the call screen. This page updates by itself.",
+        "Please stay in the waiting area and watch the call screen. This page updates automatically.",
       called_title: "Your number is being called!",
       go_to: "Please go to",
       called_hint: "Show your paper queue ticket to the officer at the counter.",
@@ -72,7 +72,7 @@
       done_text: "Your service is complete. Thank you for your visit.",
       survey_link: "Rate our service (satisfaction survey)",
       complain_link: "Make a complaint, a suggestion or ask a question",
-      no_show_title: "You missed your call",
+      no_show_title: "Your number was missed",
       no_show_text: "Your number was called, but you did not come to the counter.",
       no_show_action: "Please see the staff at the information desk to be put back in the queue.",
       cancelled_title: "Queue number cancelled",
@@ -211,7 +211,8 @@
     } catch (e) {
       return ""; // unknown time zone: better no time than a wrong one
     }
-    var text = parts.hour + ":" + parts.minute;
+    // PUEBI: "pukul 14.05" in Indonesian text; English keeps "14:05".
+    var text = parts.hour + (lang === "en" ? ":" : ".") + parts.minute;
     return ZONES[timezone] ? text + " " + ZONES[timezone] : text;
   }
 

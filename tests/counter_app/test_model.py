@@ -316,7 +316,7 @@ def test_the_waiting_table_model_follows_the_session_without_a_view(
         return [table.data(table.index(r, c)) for c in range(len(COLUMNS))]
 
     assert row(0)[:3] == ["1", elderly.number, "★ Lansia"]
-    assert row(1)[:3] == ["2", regular.number, "reguler"]
+    assert row(1)[:3] == ["2", regular.number, "umum"]
     assert table.data(table.index(0, 1), Qt.ItemDataRole.ToolTipRole) == "Akta Kelahiran"
 
     with qtbot.waitSignal(table.modelReset, timeout=WAIT_MS):

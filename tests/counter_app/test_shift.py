@@ -115,7 +115,7 @@ def test_a_whole_shift_by_keyboard(
     assert page.card.number.text() == t1.number
     press(qtbot, page, Qt.Key.Key_F2)  # Panggil Ulang
     assert staff.ticket(t1.id).recalls == 1
-    assert page.card.recalls.value.text() == "1×"
+    assert page.card.recalls.value.text() == "1 kali"
     press(qtbot, page, Qt.Key.Key_F3)  # Mulai Layani
     assert status(t1.id) is TicketStatus.SERVING
     qtbot.keyClicks(page.note, "berkas lengkap")

@@ -88,7 +88,8 @@ def test_the_phrase_names_the_counter_the_ticket_was_called_to() -> None:
     player = HeldPlayer()
     announcer(player).offer(event(7, "PK012", counter=12))
     assert player.started[0].keys == (
-        "chime", "nomor antrean", "pe", "ka", "dua", "belas", "silakan menuju", "loket", "dua", "belas",
+        "chime", "nomor antrean", "jeda", "pe", "ka", "dua", "belas", "jeda", "silakan menuju",
+        "loket", "jeda", "dua", "belas",
     )  # fmt: skip
 
 
@@ -101,6 +102,7 @@ def test_a_recall_is_announced_again() -> None:
     player.finish()
     assert player.numbers == ["B004", "B004"]
     assert [a.call.recall for a in player.started] == [False, True]
+    assert player.started[1].keys[:2] == ("chime", "panggilan ulang")
 
 
 def test_a_replay_after_a_reconnect_announces_nothing_twice() -> None:
@@ -216,7 +218,7 @@ def test_a_missing_word_falls_back_to_the_chime_and_a_missing_chime_to_silence(
 
     player.finish()
     board.offer(event(2, "A002"))  # every word of this one exists: the notice clears
-    assert player.started[1].keys[2:4] == ("a", "dua")
+    assert player.started[1].keys[3:5] == ("a", "dua")
     assert board.notice is None
 
     (voice_dir / "chime.wav").unlink()  # read by a board started after this

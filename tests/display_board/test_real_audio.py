@@ -152,3 +152,74 @@ def test_two_calls_are_heard_one_after_the_other(
     assert heard_to - heard_from > 0.8 * both
     # And mostly sound, not a short blip: the chime and the words fill the time.
     assert len(loud) * WINDOW / RATE > 0.4 * both
+
+
+FINE = RATE // 100  # 10 ms: fine enough to time a pause between two words
+
+
+def silence_around(samples: array.array[int], at: float) -> float:
+    """Seconds of unbroken silence (10 ms windows below LOUD) around the moment `at`."""
+
+    def quiet(i: int) -> bool:
+        chunk = samples[i * FINE : (i + 1) * FINE]
+        return len(chunk) == FINE and math.sqrt(sum(s * s for s in chunk) / FINE) <= LOUD
+
+    middle = int(at * RATE) // FINE
+    if not quiet(middle):
+        return 0.0
+    first = last = middle
+    while first > 0 and quiet(first - 1):
+        first -= 1
+    while quiet(last + 1):
+        last += 1
+    return (last - first + 1) * FINE / RATE
+
+
+def test_a_recall_is_heard_opening_with_panggilan_ulang_and_pausing_at_each_phrase_break(
+    qtbot: QtBot, sound_server: str, tmp_path: Path
+) -> None:
+    voice = default_voice()
+    assert voice is not None
+    player = QtPlayer(lambda _: None, command="paplay", use_multimedia=False)
+    started: list[Any] = []
+
+    def play(announcement: Any, done: Any) -> None:
+        started.append(announcement)
+        player(announcement, done)
+
+    announcer = Announcer(play, voice=voice)
+    recording = Recording(tmp_path / "hall.raw")
+    wait_until(lambda: recording.path.stat().st_size > RATE, timeout=20,
+               what="the recorder to run")  # fmt: skip
+    recall = {**call_event(1, "A17", 3), "type": "ticket.recalled"}
+    announcer.offer(recall)
+    qtbot.waitUntil(lambda: len(started) == 1 and announcer.idle, timeout=60_000)
+    samples = recording.stop()
+    player.close()
+    gone: list[bool] = []
+    player.destroyed.connect(lambda: gone.append(True))
+    player.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=5_000)
+
+    keys = list(started[0].keys)
+    assert keys[:2] == ["chime", "panggilan ulang"]
+    # Where each clip sits in the sound, counted from the chime's first loud window.
+    manifest = voice.manifest
+    loud = loud_windows(samples)
+    assert loud, "nothing was heard on the sound card"
+    at, spans = loud[0] * WINDOW / RATE, []
+    for key in keys:
+        spans.append((key, at, at + manifest.clips[key].seconds))
+        at += manifest.clips[key].seconds + manifest.gap_seconds
+    recall_from, recall_to = spans[1][1], spans[1][2]
+    heard = [i for i in loud if recall_from <= i * WINDOW / RATE < recall_to]
+    assert len(heard) * WINDOW / RATE > 0.5 * (recall_to - recall_from)  # "Panggilan ulang"
+    breaks = [
+        silence_around(samples, (start + end) / 2) for key, start, end in spans if key == "jeda"
+    ]
+    assert len(breaks) == 4 and min(breaks) >= 0.25, breaks  # after ulang, antrean, 17, loket
+    tujuh = next(i for i, span in enumerate(spans) if span[0] == "tujuh")
+    assert spans[tujuh + 1][0] == "belas"
+    inside = silence_around(samples, (spans[tujuh][2] + spans[tujuh + 1][1]) / 2)
+    assert inside < 0.15, inside  # "tujuh belas", one number
+    print(f"breaks {[round(b, 2) for b in breaks]} s, inside 'tujuh belas' {inside:.2f} s")

@@ -96,9 +96,9 @@ def test_waiting_page_shows_number_service_and_people_ahead(
     expect(page.locator("#service")).to_have_text("Kartu Keluarga")
     expect(page.locator("#ahead")).to_be_visible()
     expect(page.locator("#ahead")).to_have_text("2 orang di depan Anda")
-    expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui \d\d:\d\d WIB$"))
+    expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui pukul \d\d\.\d\d WIB$"))
     now = datetime.now(ZoneInfo("Asia/Jakarta"))
-    around = {f"Diperbarui {(now + timedelta(minutes=d)):%H:%M} WIB" for d in (-1, 0, 1)}
+    around = {f"Diperbarui pukul {(now + timedelta(minutes=d)):%H.%M} WIB" for d in (-1, 0, 1)}
     assert page.locator("#updated").inner_text() in around
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.locator("meta[name=referrer]")).to_have_attribute("content", "no-referrer")
@@ -121,7 +121,9 @@ def test_page_is_complete_without_javascript(hall: Hall, browser: Browser) -> No
         page.goto(hall.page_url(mine))
         expect(page.locator("#number")).to_have_text(mine["number"])
         expect(page.locator("#ahead")).to_have_text("1 orang di depan Anda")
-        expect(page.locator("#updated")).to_have_text(re.compile(r"^Diperbarui \d\d:\d\d WIB$"))
+        expect(page.locator("#updated")).to_have_text(
+            re.compile(r"^Diperbarui pukul \d\d\.\d\d WIB$")
+        )
         expect(page.locator("[data-state=called]")).to_be_hidden()
         # Fits a 320 px phone without sideways scrolling.
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
@@ -136,7 +138,7 @@ def test_page_turns_to_called_live_when_the_operator_calls_next(hall: Hall, page
         "navigator.vibrate = (pattern) => { window.__vibrations.push(pattern); return true; };"
     )
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
     page.evaluate("window.__sameDocument = true")
 
     hall.open(1)
@@ -166,7 +168,7 @@ def test_people_ahead_drops_live_when_someone_ahead_is_called(hall: Hall, page: 
 
     hall.open(2)
     hall.call_next(2)
-    expect(page.locator("#next")).to_have_text("Anda berikutnya", timeout=LIVE)
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya", timeout=LIVE)
     expect(ahead).to_be_hidden()
 
 
@@ -281,7 +283,7 @@ def test_shows_reconnecting_while_the_hall_server_is_down(
     mine = hall.issue()
     hall.open(1)
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
     offline = page.locator("#offline")
     expect(offline).to_be_hidden()
 
@@ -307,7 +309,7 @@ def test_refetches_when_the_tab_becomes_visible_again(hall: Hall, page: Page) ->
     # The stream connects but never delivers: only a fresh fetch can bring news.
     page.route("**/stream", lambda route: held.append(route))
     page.goto(hall.page_url(mine))
-    expect(page.locator("#next")).to_have_text("Anda berikutnya")
+    expect(page.locator("#next")).to_have_text("Giliran Anda berikutnya")
 
     hall.open(1)
     hall.call_next(1)

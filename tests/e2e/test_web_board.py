@@ -524,8 +524,12 @@ def test_the_phrase_endpoint_gives_clip_urls_that_the_server_serves(
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["keys"] == [
-        "chime", "nomor antrean", "pe", "ka", "tujuh", "silakan menuju", "loket", "dua", "belas",
+        "chime", "nomor antrean", "jeda", "pe", "ka", "tujuh", "jeda", "silakan menuju", "loket",
+        "jeda", "dua", "belas",
     ]  # fmt: skip
+    recall = httpx.get(url, params={"number": "PK007", "counter_id": 12, "recall": "true"},
+                       headers=token)  # fmt: skip
+    assert recall.json()["keys"][:3] == ["chime", "panggilan ulang", "jeda"]
     assert len(body["clips"]) == len(body["keys"]) and body["gap_ms"] > 0
     for clip in set(body["clips"]):
         served = httpx.get(server.url + clip)

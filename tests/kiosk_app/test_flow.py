@@ -132,8 +132,8 @@ def test_service_tiles_show_waiting_and_eta(
     )
     tile = next(t for t in flow.tiles() if t.service.id == "pkb")
     # The wait as one figure when narrow, as a range when wide (docs/eta.md).
-    assert re.fullmatch(r"2 orang menunggu · (± \d+|\d+–\d+) menit", tile.status("id"))
-    assert re.fullmatch(r"2 people waiting · (± \d+|\d+–\d+) min", tile.status("en"))
+    assert re.fullmatch(r"2 orang menunggu · (sekitar \d+|\d+–\d+) menit", tile.status("id"))
+    assert re.fullmatch(r"2 people waiting · (about \d+|\d+–\d+) min", tile.status("en"))
 
 
 def test_nik_by_keypad_checks_each_part_live_and_keeps_only_the_masked_form(
@@ -146,7 +146,7 @@ def test_nik_by_keypad_checks_each_part_live_and_keeps_only_the_masked_form(
     type_nik(flow, "99")
     problem = flow.nik_problem()
     assert problem is not None and problem.reason == "unknown_province"
-    assert "provinsi" in problem.message
+    assert "provinsi" in problem.detail and problem.message.startswith("Mohon maaf, NIK")
     flow.clear_digits()
     type_nik(flow, "327301" + "3213")  # day 32: no such date, known after 12 digits
     assert flow.nik_problem() is None  # 10 digits: the date is not complete yet
@@ -289,7 +289,8 @@ def test_a_closed_service_is_shown_disabled_with_its_hours(
             flow.begin()
             tile = next(t for t in flow.tiles() if t.service.id == "skck")
             assert not tile.enabled and tile.reason == "closed"
-            assert tile.status_lines("id") == ["Tutup", f"Buka {hours[0]}–{hours[1]}"]
+            dotted = [h.replace(":", ".") for h in hours]  # PUEBI: "pukul 08.00" in text
+            assert tile.status_lines("id") == ["Tutup", f"Buka pukul {dotted[0]}–{dotted[1]}"]
             assert tile.status_lines("en") == ["Closed", f"Open {hours[0]}–{hours[1]}"]
             flow.choose_service("skck")
             assert flow.screen is Screen.SERVICE
@@ -338,7 +339,7 @@ def test_printer_down_still_shows_the_ticket_and_its_qr(
     qtbot.waitUntil(lambda: flow.print_result is not None, timeout=WAIT_MS)
     assert flow.print_result is not None
     assert flow.print_result.outcome is Outcome.UNREACHABLE
-    assert "pindai kode QR" in flow.print_result.message_id
+    assert "Nomor Anda tetap berlaku" in flow.print_result.message_id
     assert flow.ticket is not None and flow.ticket.tracking_url
     assert flow.screen is Screen.RESULT
 

@@ -73,7 +73,7 @@ def misfits(window: KioskWindow, size: tuple[int, int]) -> list[str]:
                 found.append(f"{where}: a word of {text!r} is wider than its label")
             if w.heightForWidth(w.width()) > w.height() + 1:
                 found.append(f"{where}: {text!r} is cut off at the bottom")
-        if "±" in text and widest > room:  # it wraps, and may wrap inside "± 35 menit"
+        if "sekitar" in text and widest > room:  # it wraps, maybe inside "sekitar 35 menit"
             found.append(f"{where}: the estimate in {text!r} may break over two lines")
         if portrait and QFontInfo(w.font()).pixelSize() < BODY_PX:
             found.append(f"{where}: {text!r} is {QFontInfo(w.font()).pixelSize()} px")

@@ -104,7 +104,7 @@ def test_tapping_next_and_previous_turns_the_page(qtbot: QtBot, big_flow: KioskF
     qtbot.addWidget(window)
     window.resize(1080, 1920)
     window.show()
-    tap(qtbot, window, "Sentuh layar untuk mulai")
+    tap(qtbot, window, "Ambil nomor antrean")
     assert "Halaman 1 dari 3" in shown_texts(window)
     first = big_flow.agency_page().items
     tap(qtbot, window, "Berikutnya ▶")

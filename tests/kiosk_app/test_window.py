@@ -24,7 +24,7 @@ def test_three_taps_on_the_screen_give_a_number(qtbot: QtBot, flow: KioskFlow) -
     qtbot.addWidget(window)
     window.resize(1080, 1920)
     window.show()
-    tap(qtbot, window, "Sentuh layar untuk mulai")
+    tap(qtbot, window, "Ambil nomor antrean")
     assert flow.screen is Screen.SERVICE
     flow.choose_service("kk")  # tiles are composite buttons; the model call is the same
     tap(qtbot, window, "Ambil nomor antrean")
@@ -37,7 +37,7 @@ def test_the_language_toggle_redraws_in_english(qtbot: QtBot, flow: KioskFlow) -
     qtbot.addWidget(window)
     window.show()
     tap(qtbot, window, "English")
-    tap(qtbot, window, "Touch the screen to start")
+    tap(qtbot, window, "Take a queue number")
     assert flow.screen is Screen.SERVICE and flow.lang == "en"
 
 

@@ -60,7 +60,7 @@ def test_long_names_wrap_at_word_boundaries_and_nothing_is_cut_off(paper: Paper)
         (Priority.ELDERLY, "PRIORITAS: LANSIA"),
         (Priority.DISABILITY, "PRIORITAS: DISABILITAS"),
         (Priority.PREGNANT, "PRIORITAS: IBU HAMIL"),
-        (Priority.CHILD, "PRIORITAS: ANAK"),
+        (Priority.CHILD, "PRIORITAS: ANAK/BALITA"),
         (Priority.APPOINTMENT, "JANJI TEMU"),
     ],
 )
@@ -81,10 +81,10 @@ def test_a_regular_ticket_has_no_band() -> None:
 @pytest.mark.parametrize(
     ("position", "eta", "expected"),
     [
-        (0, 0, ["Anda berikutnya"]),
-        (1, 4, ["1 orang di depan Anda", "Perkiraan menunggu ± 4 menit"]),
-        (37, 95, ["37 orang di depan Anda", "Perkiraan menunggu", "± 1 jam 35 menit"]),
-        (12, 60, ["12 orang di depan Anda", "Perkiraan menunggu ± 1 jam"]),
+        (0, 0, ["Giliran Anda berikutnya"]),
+        (1, 4, ["1 orang di depan Anda", "Perkiraan waktu tunggu", "sekitar 4 menit"]),
+        (37, 95, ["37 orang di depan Anda", "Perkiraan waktu tunggu", "sekitar 1 jam 35 menit"]),
+        (12, 60, ["12 orang di depan Anda", "Perkiraan waktu tunggu", "sekitar 1 jam"]),
         (None, None, []),
     ],
 )

@@ -46,9 +46,9 @@ def test_paper_near_its_end_still_prints_and_warns(fake_printer: Printer) -> Non
 @pytest.mark.parametrize(
     ("condition", "outcome", "message"),
     [
-        ("paper_out", Outcome.PAPER_OUT, "Kertas printer habis."),
-        ("cover_open", Outcome.COVER_OPEN, "Penutup printer terbuka."),
-        ("cutter_jam", Outcome.PRINTER_ERROR, "Printer sedang bermasalah."),
+        ("paper_out", Outcome.PAPER_OUT, "Mohon maaf, kertas printer habis."),
+        ("cover_open", Outcome.COVER_OPEN, "Mohon maaf, penutup printer terbuka."),
+        ("cutter_jam", Outcome.PRINTER_ERROR, "Mohon maaf, printer sedang bermasalah."),
     ],
 )
 def test_a_printer_in_trouble_gets_no_ticket_and_the_kiosk_gets_the_reason(
@@ -58,8 +58,8 @@ def test_a_printer_in_trouble_gets_no_ticket_and_the_kiosk_gets_the_reason(
     result = print_ticket(layout_ticket(sample_content()), printer.url)
     assert result.outcome is outcome and not result.ok and result.sent == 0
     assert result.message_id.startswith(message)
-    assert "Nomor antrean Anda tetap berlaku" in result.message_id
-    assert "Your queue number is still valid" in result.message_en
+    assert "Nomor Anda tetap berlaku" in result.message_id
+    assert "Your number is still valid" in result.message_en
     assert "the ticket was not sent" in result.detail
     wait_until(lambda: printer.jobs_done == 1, timeout=5, what="the connection to close")
     # Only the status round reached it: the ticket would otherwise come out later,
@@ -71,7 +71,7 @@ def test_a_refused_connection_is_unreachable(closed_port: str) -> None:
     result = print_ticket(layout_ticket(sample_content()), closed_port, QUICK)
     assert result.outcome is Outcome.UNREACHABLE
     assert "refused the connection" in result.detail
-    assert result.message_en.startswith("The printer is not connected.")
+    assert result.message_en.startswith("Sorry, the printer is not connected.")
 
 
 def test_a_printer_that_never_accepts_times_out_at_the_connect_limit(

@@ -71,7 +71,7 @@ def test_without_pyusb_the_outcome_names_the_extra_to_install(
     result = print_ticket(layout_ticket(sample_content()), "usb://04b8:0e15", QUICK)
     assert result.outcome is Outcome.MISSING_DEPENDENCY
     assert "pip install 'antre[usb]'" in result.detail
-    assert result.message_id.startswith("Printer belum diatur dengan benar.")
+    assert result.message_id.startswith("Mohon maaf, printer belum diatur dengan benar.")
 
 
 def test_a_device_file_gets_the_exact_job(tmp_path: Path) -> None:

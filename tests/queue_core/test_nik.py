@@ -240,8 +240,9 @@ def test_wrong_length_message_says_how_many_were_typed() -> None:
     with pytest.raises(InvalidNik) as caught:
         parse_nik(MAN[:15], TODAY)
 
-    assert "15" in caught.value.message
-    assert "15" in caught.value.message_en
+    assert "15" in caught.value.detail
+    assert "15" in caught.value.detail_en
+    assert caught.value.message.startswith("Mohon maaf, NIK tidak sesuai.")
 
 
 @pytest.mark.parametrize(
@@ -444,6 +445,8 @@ def test_error_text_never_contains_the_nik(nik: str, reason: str) -> None:
         repr(error),
         error.message,
         error.message_en,
+        error.detail,
+        error.detail_en,
         repr(error.args),
         "".join(traceback.format_exception(error)),
     ]
@@ -469,8 +472,8 @@ def test_each_reason_has_its_own_message() -> None:
         errors.append(caught.value)
 
     assert len({error.reason for error in errors}) == len(cases)
-    assert len({error.message for error in errors}) == len(cases)
-    assert len({error.message_en for error in errors}) == len(cases)
+    assert len({error.detail for error in errors}) == len(cases)
+    assert len({error.detail_en for error in errors}) == len(cases)
 
 
 # --- properties -----------------------------------------------------------------------

@@ -26,15 +26,32 @@ def test_a123_at_loket_3_is_said_the_way_the_issue_writes_it() -> None:
     assert phrase_for("A123", 3) == [
         "chime",
         "nomor antrean",
+        "jeda",
         "a",
         "seratus",
         "dua",
         "puluh",
         "tiga",
+        "jeda",
         "silakan menuju",
         "loket",
+        "jeda",
         "tiga",
     ]
+
+
+def test_a_recall_opens_with_panggilan_ulang_and_then_says_the_same_call() -> None:
+    first = phrase_for("A17", 3)
+    again = phrase_for("A17", 3, recall=True)
+    assert again[:3] == ["chime", "panggilan ulang", "jeda"]
+    assert again[3:] == first[1:]
+
+
+def test_the_words_of_one_number_carry_no_pause_and_every_phrase_break_does() -> None:
+    keys = phrase_for("A17", 3)
+    number = keys.index("a")
+    assert keys[number : number + 3] == ["a", "tujuh", "belas"]  # "A tujuh belas", unbroken
+    assert keys[number - 1] == keys[number + 3] == keys[keys.index("loket") + 1] == "jeda"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +89,7 @@ def test_ticket_numbers_are_letters_then_number_words(number: str, words: list[s
     ],
 )
 def test_the_counter_is_said_by_its_loket_number(counter: int | str, words: list[str]) -> None:
-    assert phrase_for("A1", counter)[-len(words) - 1 :] == ["loket", *words]
+    assert phrase_for("A1", counter)[-len(words) - 2 :] == ["loket", "jeda", *words]
 
 
 @pytest.mark.parametrize("bad", ["", "A", "123A", "A-12", "ABCD1", "A1B2"])
@@ -120,9 +137,12 @@ prefixes = st.text(alphabet=sorted(LETTERS), min_size=1, max_size=2)
 def test_every_key_of_every_call_has_a_clip_in_the_manifest(
     prefix: str, n: int, width: int, counter: int
 ) -> None:
-    keys = phrase_for(f"{prefix}{n:0{width}d}", counter)
-    assert keys[0] == "chime" and keys[1] == "nomor antrean"
-    assert keys[2 : 2 + len(prefix)] == [LETTERS[c] for c in prefix]
-    assert keys[2 + len(prefix) : -len(number_words(counter)) - 2] == number_words(n)
+    keys = phrase_for(f"{prefix}{n:0{width}d}", counter, recall=n % 2 == 0)
+    if n % 2 == 0:
+        assert keys[1:3] == ["panggilan ulang", "jeda"]
+        keys = keys[:1] + keys[3:]
+    assert keys[:3] == ["chime", "nomor antrean", "jeda"]
+    assert keys[3 : 3 + len(prefix)] == [LETTERS[c] for c in prefix]
+    assert keys[3 + len(prefix) : -len(number_words(counter)) - 3] == [*number_words(n), "jeda"]
     missing = [key for key in keys if key not in MANIFEST.clips]
     assert not missing

@@ -165,7 +165,7 @@ def test_the_form_works_without_javascript(hall: HallClient) -> None:
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert incomplete.status_code == 422
-    assert "Answer missing or not between 1 and 4 for: U3" in incomplete.text
+    assert "Sorry, answers U3, U4" in incomplete.text
     assert 'value="4" required checked' in incomplete.text  # what was chosen stays chosen
     form = "&".join(f"{u}=3" for u in UNSUR) + "&gender=L&suggestion=Ruang+tunggu+panas&lang=id"
     done = hall.client.post(
