@@ -127,7 +127,7 @@ class CheckIn:
         else:
             log.warning("looking up a scanned booking failed: %s", error)
             self.notice = (
-                "Kode booking tidak dapat diperiksa sekarang. Ketik kodenya.",
+                "Kode pemesanan tidak dapat diperiksa sekarang. Ketik kodenya.",
                 "The booking cannot be checked now. Type its code.",
             )
         self._show(Screen.NOTICE)

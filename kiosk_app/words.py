@@ -11,15 +11,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "touch_to_start": ("Sentuh layar untuk mulai", "Touch the screen to start"),
     "take_number": ("Ambil nomor antrean", "Take a queue number"),
     "have_booking": ("Sudah booking?", "Have a booking?"),
-    "booking_code_title": ("Masukkan kode booking", "Enter your booking code"),
+    "booking_code_title": ("Masukkan kode pemesanan", "Enter your booking code"),
     "booking_code_hint": (
         "Pindai QR dari HP Anda pada pemindai, atau ketik 8 huruf/angka kodenya.",
         "Scan the QR on your phone at the scanner, or type the code's 8 letters and digits.",
     ),
     "booking_digits_title": ("4 angka terakhir NIK", "Last 4 digits of your NIK"),
     "booking_digits_hint": (
-        "Ketik 4 angka terakhir NIK, atau tempelkan e-KTP pada pembaca kartu.",
-        "Type the last 4 digits of your NIK, or hold your e-KTP to the card reader.",
+        "Ketik 4 angka terakhir NIK, atau tempelkan KTP-el (e-KTP) pada pembaca kartu.",
+        "Type the last 4 digits of your NIK, or hold your KTP-el (e-KTP) ID card to the card reader.",
     ),
     "check_in": ("Check-in", "Check in"),
     "choose_agency": ("Pilih instansi", "Choose an agency"),

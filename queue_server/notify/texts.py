@@ -41,7 +41,7 @@ def confirmation(b: BookingFacts) -> tuple[str, str]:
         f"Datang paling lambat pada jam itu, bawa KTP-el dan persyaratan. "
         f"Ubah/batal: {b.manage_url}",
         f"Booking {b.service_en} at {b.hall}: {day_en(b.day)} at {b.start}. Code {b.code}. "
-        f"Arrive by that time with your e-KTP and the required documents. "
+        f"Arrive by that time with your KTP-el (e-KTP) ID card and the required documents. "
         f"Change/cancel: {b.manage_url}",
     )
 

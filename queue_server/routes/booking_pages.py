@@ -369,7 +369,7 @@ def ics(row: BookingRow, service: str, hall: str, manage_url: str) -> str:
         f"DTEND:{stamp(end)}",
         f"SUMMARY:{_ics_text(f'{service} ({code})')}",
         f"LOCATION:{_ics_text(hall)}",
-        f"DESCRIPTION:{_ics_text(f'Kode booking / Booking code: {code}. {manage_url}')}",
+        f"DESCRIPTION:{_ics_text(f'Kode pemesanan / Booking code: {code}. {manage_url}')}",
         f"URL:{manage_url}",
         "BEGIN:VALARM",
         "ACTION:DISPLAY",

@@ -112,7 +112,7 @@ async def issue(request: Request) -> CompactJSON:
         if body.nik is None and body.nik_last4 is None:
             raise ValidationFailed(
                 "Masukkan 4 digit terakhir NIK atau tempelkan KTP-el.",
-                "Enter the last 4 NIK digits or read the e-KTP.",
+                "Enter the last 4 NIK digits or read the KTP-el (e-KTP) ID card.",
             )
         issued = await runtime.writer(
             booking_actions.check_in,
