@@ -540,3 +540,16 @@ def m030_complaints_tables(db: sqlite_utils.Database) -> None:
             complaint_id INTEGER NOT NULL REFERENCES complaints(id)
         ) WITHOUT ROWID"""
     )
+
+
+@migrations()
+def m060_eta_called_index(db: sqlite_utils.Database) -> None:
+    """The ETA reads the day's calls (how many, how many priority, how many no-shows) once
+    per writer batch. Without an index that read walked every ticket of the day, so under
+    a long rush of issues each ticket cost more than the one before (a saturating run went
+    from 0.6 to 1.8 ms of server CPU per ticket in three minutes). Partial and covering:
+    it holds only called tickets, and issuing a ticket (never called yet) pays nothing."""
+    db.execute(
+        "CREATE INDEX tickets_called ON tickets (day, priority, status)"
+        " WHERE called_at IS NOT NULL"
+    )
