@@ -424,10 +424,10 @@ class QueueView:
             else None,
             "called_at": iso(t.called_at) if t.called_at else None,
             "updated_at": iso(self._updated_at(record)),
-            "dossier": self._dossier(t.id) if t.status is TicketStatus.DONE else None,
+            "dossier": self.dossier_json(t.id) if t.status is TicketStatus.DONE else None,
         }
 
-    def _dossier(self, ticket_id: int) -> dict[str, Any] | None:
+    def dossier_json(self, ticket_id: int) -> dict[str, Any] | None:
         """What the citizen left behind: one indexed lookup, only for a done ticket, and
         cached with the rest (a `dossier.changed` event moves the cache key)."""
         row = dossier_rows.by_ticket(self.conn, ticket_id)

@@ -19,7 +19,7 @@ from queue_core import survey as skm
 from queue_core.counter import CounterStatus
 from queue_core.ticket import Priority, TicketStatus
 
-Role = Literal["admin", "supervisor", "operator", "kiosk", "display"]
+Role = Literal["admin", "supervisor", "operator", "kiosk", "display", "integration"]
 
 
 class BoardTicket(BaseModel):
