@@ -30,6 +30,7 @@
     st.textContent = label(d.status);
     st.setAttribute("data-s", d.status);
     box.querySelector(".pickup").hidden = d.status !== "ready";
+    box.querySelector(".missing").hidden = d.status !== "needs_completion";
     var due = box.querySelector(".due");
     due.hidden = !(d.due_date && (d.status === "received" || d.status === "in_process"));
     due.querySelector(".v").textContent = d.due_date || "";
