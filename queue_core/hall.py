@@ -55,6 +55,9 @@ class Service:
     max_wait_minutes: float
     booking: BookingPlan | None = None
     """Its booking plan (queue_core/hall_booking.py), None when it takes no bookings."""
+    dossier_days: int | None = None
+    """Working days to finish what the citizen leaves (a dossier, queue_core/dossier.py);
+    None when the service opens no dossiers."""
 
 
 @dataclass(frozen=True)
@@ -382,6 +385,12 @@ def _services(
         wait = reader.get("max_wait_minutes", (int, float), max_wait)
         if wait <= 0:
             raise reader.fail("max_wait_minutes must be positive", "use minutes, e.g. 60")
+        dossier_days = reader.get("dossier_days", int, None)
+        if dossier_days is not None and not 1 <= dossier_days <= 365:
+            raise reader.fail(
+                f"dossier_days must be from 1 to 365 working days, not {dossier_days}",
+                "e.g. dossier_days = 14, or remove it when the service opens no dossiers",
+            )
         result.append(
             Service(
                 id=ident,
@@ -397,6 +406,7 @@ def _services(
                 nik_required=bool(reader.get("nik_required", bool, False)),
                 max_wait_minutes=float(wait),
                 booking=hall_booking.parse_plan(reader, entry, s_opens, s_closes),
+                dossier_days=dossier_days,
             )
         )
     return tuple(result)

@@ -25,6 +25,7 @@ from queue_server.routes import (
     complaint_pages,
     counters,
     display,
+    dossier,
     events,
     home,
     notifications,
@@ -95,6 +96,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         booking,
         notifications,
         complaint,
+        dossier,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)

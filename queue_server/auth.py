@@ -18,15 +18,17 @@ from queue_server.login_throttle import LoginThrottle as LoginThrottle
 from queue_server.store import staff
 from queue_server.store.staff import Principal
 
-ROLES = ("admin", "supervisor", "operator", "kiosk", "display")
+ROLES = ("admin", "supervisor", "operator", "kiosk", "display", "integration")
 STAFF_ROLES = ("admin", "supervisor", "operator")
-DEVICE_ROLES = ("kiosk", "display")
+DEVICE_ROLES = ("kiosk", "display", "integration")
 
 ADMIN = frozenset({"admin"})
 SUPERVISOR = ADMIN | {"supervisor"}
 OPERATOR = SUPERVISOR | {"operator"}
 KIOSK = frozenset({"kiosk"})
 DISPLAY = frozenset({"display"})
+INTEGRATION = frozenset({"integration"})
+"""Another system pushing dossier status (OSS-RBA); it may do nothing else."""
 
 _hasher = PasswordHasher()
 # Verifying against this when the user does not exist makes a wrong user name cost the

@@ -68,6 +68,7 @@ Admin = Annotated[Principal, Depends(require(auth.ADMIN))]
 Anyone = Annotated[Principal, Depends(require(auth.OPERATOR | auth.DISPLAY | auth.KIOSK))]
 """Any valid token, staff or device."""
 Operator = Annotated[Principal, Depends(require(auth.OPERATOR))]
+Integration = Annotated[Principal, Depends(require(auth.INTEGRATION))]
 Staff = Operator
 """Any signed-in staff user (operator, supervisor, admin)."""
 Supervisor = Annotated[Principal, Depends(require(auth.SUPERVISOR))]

@@ -34,6 +34,7 @@ from queue_core.hall import Counter, Hall, Service
 from queue_core.numbering import hall_day, local_time
 from queue_core.ticket import TicketStatus
 from queue_server.store import counters as counter_rows
+from queue_server.store import dossier as dossier_rows
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.tickets import TicketRecord
 
@@ -497,6 +498,22 @@ class QueueView:
             else None,
             "called_at": iso(t.called_at) if t.called_at else None,
             "updated_at": iso(self._updated_at(record)),
+            "dossier": self.dossier_json(t.id) if t.status is TicketStatus.DONE else None,
+        }
+
+    def dossier_json(self, ticket_id: int) -> dict[str, Any] | None:
+        """What the citizen left behind: one indexed lookup, only for a done ticket, and
+        cached with the rest (a `dossier.changed` event moves the cache key)."""
+        row = dossier_rows.by_ticket(self.conn, ticket_id)
+        if row is None:
+            return None
+        return {
+            "reference": row.reference,
+            "status": row.status.value,
+            "due_date": None if row.due_date is None else row.due_date.isoformat(),
+            "timeline": [
+                {"at": iso(e.at), "status": e.status.value, "note": e.note} for e in row.timeline
+            ],
         }
 
     @staticmethod

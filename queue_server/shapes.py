@@ -19,7 +19,7 @@ from queue_core import survey as skm
 from queue_core.counter import CounterStatus
 from queue_core.ticket import Priority, TicketStatus
 
-Role = Literal["admin", "supervisor", "operator", "kiosk", "display"]
+Role = Literal["admin", "supervisor", "operator", "kiosk", "display", "integration"]
 
 
 class BoardTicket(BaseModel):
@@ -173,6 +173,9 @@ class Track(BaseModel):
     counter_name: str | None
     called_at: datetime | None
     updated_at: datetime
+    dossier: TrackDossier | None = Field(
+        default=None, description="What was left to be processed after the visit, or null."
+    )
 
 
 class Event(BaseModel):
@@ -467,3 +470,60 @@ class LaporFields(BaseModel):
     anonim: bool
     rahasia: bool
     tracking_id: str | None
+
+
+DossierStatus = Literal[
+    "received", "in_process", "needs_completion", "ready", "collected", "rejected"
+]
+
+
+class DossierEntry(BaseModel):
+    """One line of a dossier's trail. `system`/`code`: another system's push, its code
+    kept as sent (also one Antre does not know)."""
+
+    at: datetime
+    status: DossierStatus
+    note: str | None
+    system: str | None = None
+    code: str | None = None
+
+
+class Dossier(BaseModel):
+    """What the citizen left behind (docs/dossiers.md), as staff see it."""
+
+    id: int = Field(ge=1)
+    reference: str = Field(examples=["BRK-20261206-0042"])
+    ticket_id: int = Field(ge=1)
+    service_id: str
+    agency_id: str
+    title: str | None
+    status: DossierStatus
+    due_date: date | None = Field(
+        description="Local date it should be ready by; null while paused."
+    )
+    overdue: bool
+    created_at: datetime
+    timeline: list[DossierEntry]
+
+
+class DossierPage(BaseModel):
+    items: list[Dossier]
+    next: str | None = Field(description="Cursor of the following page, or null.")
+
+
+class TrackEntry(BaseModel):
+    at: datetime
+    status: DossierStatus
+    note: str | None
+
+
+class TrackDossier(BaseModel):
+    """The dossier on the citizen's tracking page."""
+
+    reference: str
+    status: DossierStatus
+    due_date: date | None
+    timeline: list[TrackEntry]
+
+
+Track.model_rebuild()  # its `dossier` shape is defined further down

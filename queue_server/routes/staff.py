@@ -31,7 +31,7 @@ Name = Annotated[str, Path(min_length=1, max_length=64)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 After = Annotated[str, Query(max_length=64)]
 StaffRole = Literal["admin", "supervisor", "operator"]
-DeviceRole = Literal["kiosk", "display"]
+DeviceRole = Literal["kiosk", "display", "integration"]
 Password = Annotated[str, Field(min_length=8, max_length=256)]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections import deque
+from datetime import time as day_time
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -249,6 +250,28 @@ def _page_context(
         "chosen": {},
         "error": None,
         "wrong": [],
+        "dossier": runtime.view.dossier_json(record.ticket.id),
+        "timezone": runtime.hall.timezone,
+        "pickup": _pickup(runtime, record),
+    }
+
+
+def _pickup(runtime: HallRuntime, record: TicketRecord) -> dict[str, str]:
+    """Where and when a ready dossier is collected: the agency's counters, the hall's
+    hours on its working days (docs/dossiers.md)."""
+    service = runtime.hall.service(record.ticket.service_id)
+    agency = service.agency_id if service else ""
+    names = [c.name for c in runtime.hall.counters if c.agency_id == agency]
+    hall = runtime.hall
+    hours = (
+        f"{hall.opens:%H.%M}–{'24.00' if hall.closes == day_time.max else f'{hall.closes:%H.%M}'}"
+    )
+    where = ", ".join(names) or hall.name
+    return {
+        "id": f"Silakan ambil di {where}, pada hari kerja pukul {hours}."
+        " Bawa nomor antrean atau QR ini.",
+        "en": f"Please collect it at {where}, on working days {hours}."
+        " Bring this queue ticket or QR.",
     }
 
 

@@ -543,6 +543,71 @@ def m030_complaints_tables(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m040_dossier_tables(db: sqlite_utils.Database) -> None:
+    """Dossiers (docs/dossiers.md): what the citizen left behind, one per done ticket at
+    most, and its trail. Notes are the citizen's to read (the phone page), never an NIK."""
+    db.execute(
+        """CREATE TABLE dossiers (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+            service_id TEXT NOT NULL,
+            agency_id TEXT NOT NULL,
+            title TEXT,
+            status TEXT NOT NULL,
+            due_date TEXT,
+            paused_days INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
+    # The Berkas list: an agency's dossiers by status; the overdue filter by due date.
+    db.execute("CREATE INDEX dossiers_agency ON dossiers (agency_id, status, id)")
+    db.execute("CREATE INDEX dossiers_status ON dossiers (status, due_date)")
+    db.execute(
+        """CREATE TABLE dossier_timeline (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT,
+            system TEXT,
+            code TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX dossier_timeline_dossier ON dossier_timeline (dossier_id, id)")
+
+
+@migrations()
+def m040_dossier_integration_role(db: sqlite_utils.Database) -> None:
+    """The `integration` device role (another system pushing dossier status). SQLite
+    cannot change a CHECK, so the devices table is copied into a new one (nothing refers
+    to it by foreign key)."""
+    db.execute(
+        """CREATE TABLE devices_new (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('kiosk', 'display', 'integration')),
+            token_hash TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )"""
+    )
+    db.execute(
+        "INSERT INTO devices_new (id, name, role, token_hash, created_at, revoked_at)"
+        " SELECT id, name, role, token_hash, created_at, revoked_at FROM devices"
+    )
+    db.execute("DROP TABLE devices")  # drops its m006 triggers too
+    db.execute("ALTER TABLE devices_new RENAME TO devices")
+    bump = "UPDATE credentials_version SET n = n + 1 WHERE id = 1;"
+    for change in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER devices_{change.lower()}_credentials AFTER {change} ON devices
+                BEGIN {bump} END"""
+        )
+
+
+@migrations()
 def m060_eta_called_index(db: sqlite_utils.Database) -> None:
     """The ETA reads the day's calls (how many, how many priority, how many no-shows) once
     per writer batch. Without an index that read walked every ticket of the day, so under
@@ -550,6 +615,5 @@ def m060_eta_called_index(db: sqlite_utils.Database) -> None:
     from 0.6 to 1.8 ms of server CPU per ticket in three minutes). Partial and covering:
     it holds only called tickets, and issuing a ticket (never called yet) pays nothing."""
     db.execute(
-        "CREATE INDEX tickets_called ON tickets (day, priority, status)"
-        " WHERE called_at IS NOT NULL"
+        "CREATE INDEX tickets_called ON tickets (day, priority, status) WHERE called_at IS NOT NULL"
     )

@@ -25,7 +25,7 @@ from support import ROOT, Server
 
 pytestmark = pytest.mark.e2e
 
-ROLES = ("admin", "supervisor", "operator", "kiosk", "display", "none")
+ROLES = ("admin", "supervisor", "operator", "kiosk", "display", "integration", "none")
 MAX_EXAMPLES = int(os.environ.get("ANTRE_SCHEMATHESIS_EXAMPLES", "15"))
 """Per operation and phase: enough to cross every documented status (a few hundred
 requests per role); raise it for a deeper run."""
@@ -51,6 +51,7 @@ def tokens_for_every_role(server: Server) -> dict[str, str | None]:
         "operator": server.staff_token("ani", "operator"),
         "kiosk": server.device_token("kiosk-1", "kiosk"),
         "display": server.device_token("board-1", "display"),
+        "integration": server.device_token("oss-1", "integration"),
         "none": None,
     }
 

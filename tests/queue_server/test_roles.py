@@ -9,6 +9,8 @@ from starlette.testclient import WebSocketDenialResponse
 
 STAFF = {"admin", "supervisor", "operator"}
 ALL = STAFF | {"kiosk", "display"}
+EVERY = ALL | {"integration"}
+"""`integration` (another system pushing dossier status) may call only its own route."""
 
 # (method, path, who may call it). "public" routes need no token at all.
 TABLE: list[tuple[str, str, set[str] | str]] = [
@@ -111,6 +113,16 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/pengaduan", "public"),
     ("GET", "/c/{token}", "public"),
     ("POST", "/c/{token}/{action}", "public"),
+    ("POST", "/api/v1/tickets/{ticket_id}/dossier", STAFF),
+    ("GET", "/api/v1/dossiers", STAFF),
+    ("GET", "/api/v1/dossiers/{dossier_id}", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/process", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/need", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/resume", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/ready", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/collect", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/reject", STAFF),
+    ("POST", "/api/v1/dossiers/{dossier_id}/external", {"integration"}),
 ]
 
 UNDOCUMENTED_OK = {
@@ -161,7 +173,7 @@ def test_route_refuses_anonymous_invalid_and_wrong_roles(
         ({}, 401),
         ({"Authorization": "Bearer not-a-real-token"}, 401),
     ]
-    callers += [(hall.headers(role, role), 403) for role in sorted(ALL - allowed)]
+    callers += [(hall.headers(role, role), 403) for role in sorted(EVERY - allowed)]
     for headers, expected in callers:
         if method == "WS":
             # Refused at the handshake with the real status and the contract's error body.
