@@ -54,6 +54,8 @@ class Service:
     max_wait_minutes: float
     booking: BookingPlan | None = None
     """Its booking plan (queue_core/hall_booking.py), None when it takes no bookings."""
+    target_wait_minutes: float = 30.0
+    """The wait the reports measure against (`within_target_pct`, docs/reports.md)."""
 
 
 @dataclass(frozen=True)
@@ -381,6 +383,9 @@ def _services(
         wait = reader.get("max_wait_minutes", (int, float), max_wait)
         if wait <= 0:
             raise reader.fail("max_wait_minutes must be positive", "use minutes, e.g. 60")
+        target = reader.get("target_wait_minutes", (int, float), 30)
+        if target <= 0:
+            raise reader.fail("target_wait_minutes must be positive", "use minutes, e.g. 30")
         result.append(
             Service(
                 id=ident,
@@ -396,6 +401,7 @@ def _services(
                 nik_required=bool(reader.get("nik_required", bool, False)),
                 max_wait_minutes=float(wait),
                 booking=hall_booking.parse_plan(reader, entry, s_opens, s_closes),
+                target_wait_minutes=float(target),
             )
         )
     return tuple(result)
