@@ -17,6 +17,7 @@ from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
     announcements,
+    audit,
     auth,
     booking,
     booking_pages,
@@ -89,6 +90,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         events,
         auth,
         announcements,
+        audit,
         display,
         staff,
         survey,

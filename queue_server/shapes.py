@@ -385,6 +385,22 @@ class SummaryReport(BaseModel):
     totals: SummaryRow
 
 
+class AuditEntry(BaseModel):
+    """One change a person made (docs/reports.md, "The audit log")."""
+
+    at: str = Field(description="ISO 8601, UTC.")
+    actor: str = Field(examples=["user:admin"])
+    action: str = Field(examples=["user.add"])
+    target: str = Field(examples=["user:siti"])
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next: int | None = Field(description="Pass as `after` for the next page; null at the end.")
+
+
 ComplaintKind = Literal["pengaduan", "aspirasi", "informasi", "konsultasi"]
 ComplaintStatus = Literal[
     "received", "verified", "in_progress", "on_hold", "answered", "closed", "rejected"

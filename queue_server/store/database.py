@@ -540,3 +540,32 @@ def m030_complaints_tables(db: sqlite_utils.Database) -> None:
             complaint_id INTEGER NOT NULL REFERENCES complaints(id)
         ) WITHOUT ROWID"""
     )
+
+
+@migrations()
+def m050_reports_audit_log(db: sqlite_utils.Database) -> None:
+    """The audit log: every change a person makes (docs/reports.md, "The audit log").
+
+    Append-only like the events (triggers refuse UPDATE and DELETE), and tamper-evident:
+    each row carries the SHA-256 of the previous row's hash and its own content, so
+    someone with the file who drops the triggers and edits or deletes a row breaks the
+    chain at that row (`antre audit verify`)."""
+    db.execute(
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log (at)")
+    for change in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER audit_log_append_only_{change.lower()} BEFORE {change} ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
+        )
