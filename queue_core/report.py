@@ -52,6 +52,8 @@ class TicketFact:
     finished_at: datetime | None
     hour: int
     """The hall-local hour the ticket was issued in."""
+    operator: str | None = None
+    """The user who held the counter when the ticket was last called."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class BookingFact:
     status: str
     hour: int
     """The hall-local hour of its slot."""
+    operator: str | None = None
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -142,13 +145,15 @@ class _Tally:
 
 def ticket_key(group_by: str, t: TicketFact | BookingFact) -> str | None:
     """The group a fact falls in; None when it has none (a ticket never called has no
-    counter). Operators are not recorded per ticket yet: see docs/reports.md."""
+    counter, nor an operator)."""
     if group_by == "agency":
         return t.agency_id
     if group_by == "service":
         return t.service_id
     if group_by == "counter":
         return None if t.counter_id is None else str(t.counter_id)
+    if group_by == "operator":
+        return t.operator
     if group_by == "day":
         return t.day.isoformat()
     if group_by == "hour":

@@ -569,3 +569,22 @@ def m050_reports_audit_log(db: sqlite_utils.Database) -> None:
             f"""CREATE TRIGGER audit_log_append_only_{change.lower()} BEFORE {change} ON audit_log
                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
         )
+
+
+@migrations()
+def m050_reports_ticket_called_by(db: sqlite_utils.Database) -> None:
+    """Who called each ticket, for the summary by operator (docs/reports.md).
+
+    Kept by a trigger from the counter's operator at the moment `called_at` changes, so
+    the writer's actions stay as they are and a ticket keeps the operator of its last
+    call even after the counter changes hands."""
+    db.execute("ALTER TABLE tickets ADD COLUMN called_by INTEGER REFERENCES users(id)")
+    db.execute(
+        """CREATE TRIGGER tickets_called_by AFTER UPDATE OF called_at ON tickets
+           WHEN NEW.called_at IS NOT NULL AND NEW.called_at IS NOT OLD.called_at
+           BEGIN
+             UPDATE tickets SET called_by =
+               (SELECT operator_id FROM counters WHERE id = NEW.counter_id)
+             WHERE id = NEW.id;
+           END"""
+    )

@@ -25,11 +25,12 @@ def tickets(
     """The tickets of hall days first…last, each at the service it ended at."""
     zone = ZoneInfo(timezone)
     rows = conn.execute(
-        "SELECT day, service_id, counter_id, status, issued_at, queued_at, called_at,"
-        " started_at, finished_at FROM tickets WHERE day BETWEEN ? AND ?",
+        "SELECT t.day, t.service_id, t.counter_id, t.status, t.issued_at, t.queued_at,"
+        " t.called_at, t.started_at, t.finished_at, u.username FROM tickets t"
+        " LEFT JOIN users u ON u.id = t.called_by WHERE t.day BETWEEN ? AND ?",
         (first.isoformat(), last.isoformat()),
     )
-    for day, service, counter, status, issued, queued, called, started, finished in rows:
+    for day, service, counter, status, issued, queued, called, started, finished, who in rows:
         agency = agency_of.get(service, "")
         if agency_id is not None and agency != agency_id:
             continue
@@ -46,6 +47,7 @@ def tickets(
             started_at=_time(started),
             finished_at=_time(finished),
             hour=issued_at.astimezone(zone).hour,
+            operator=who,
         )
 
 
@@ -54,12 +56,13 @@ def bookings(
 ) -> Iterator[BookingFact]:
     """The bookings for hall days first…last (by the day booked for)."""
     rows = conn.execute(
-        "SELECT b.day, b.service_id, b.agency_id, t.counter_id, b.status, b.start"
+        "SELECT b.day, b.service_id, b.agency_id, t.counter_id, b.status, b.start, u.username"
         " FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id"
+        " LEFT JOIN users u ON u.id = t.called_by"
         " WHERE b.day BETWEEN ? AND ? AND (? IS NULL OR b.agency_id = ?)",
         (first.isoformat(), last.isoformat(), agency_id, agency_id),
     )
-    for day, service, agency, counter, status, start in rows:
+    for day, service, agency, counter, status, start, who in rows:
         yield BookingFact(
             day=date.fromisoformat(day),
             service_id=service,
@@ -67,4 +70,5 @@ def bookings(
             counter_id=counter,
             status=status,
             hour=int(start.split(":")[0]),
+            operator=who,
         )

@@ -22,8 +22,9 @@ from support import SAMPLE_HALL
 
 from queue_core.hall import Hall, load_hall
 from queue_server.simulation import run_simulation
+from queue_server.simulation.runner import SIM_USER
 
-GROUPS = ("agency", "service", "counter", "day", "hour")
+GROUPS = ("agency", "service", "counter", "operator", "day", "hour")
 
 
 def minutes(seconds: float) -> float:
@@ -48,9 +49,12 @@ def from_events(events: list[dict[str, Any]], hall: Hall) -> dict[int, dict[str,
         t = tickets.setdefault(d["ticket_id"], {"issued": at})
         t["service"], t["status"] = d["service_id"], d["status"]
         if e["type"] in ("ticket.issued", "ticket.transferred", "ticket.requeued"):
-            t.update(queued=at, called=None, counter=None, started=None, finished=None)
+            t.update(
+                queued=at, called=None, counter=None, operator=None, started=None, finished=None
+            )
         elif e["type"] == "ticket.called":
-            t.update(called=at, counter=d["counter_id"])
+            # The simulation works every counter as its one supervisor user.
+            t.update(called=at, counter=d["counter_id"], operator=SIM_USER)
         elif e["type"] == "ticket.serving":
             t["started"] = at
         elif e["type"] == "ticket.finished":
@@ -168,3 +172,26 @@ def test_summary_figures_equal_those_recomputed_from_the_event_log(
     ):
         assert {k: "" if v is None else str(v) for k, v in row.items()} == line
         assert dict(zip(header, cell, strict=True)) == row
+
+
+def test_summary_by_operator_counts_each_call_for_who_held_the_counter(
+    hall: HallClient,
+) -> None:
+    hall.issue("kk"), hall.issue("kk"), hall.issue("kk")
+    assert hall.post("/api/v1/counters/1/open", "operator").status_code == 200
+    first = hall.post("/api/v1/counters/1/call-next", "operator").json()
+    assert hall.post(f"/api/v1/tickets/{first['id']}/no-show", "operator").status_code == 200
+    assert hall.post("/api/v1/counters/1/close", "operator").status_code == 200
+    assert hall.post("/api/v1/counters/1/open", "operator2").status_code == 200
+    for _ in range(2):
+        called = hall.post("/api/v1/counters/1/call-next", "operator2").json()
+        assert hall.post(f"/api/v1/tickets/{called['id']}/start", "operator2").status_code == 200
+        assert hall.post(f"/api/v1/tickets/{called['id']}/finish", "operator2").status_code == 200
+    day = hall.clock().date().isoformat()
+    rows = hall.get(
+        f"/api/v1/reports/summary?from={day}&to={day}&group_by=operator", "supervisor"
+    ).json()["rows"]
+    assert [(r["key"], r["issued"], r["served"]) for r in rows] == [
+        ("operator", 1, 0),
+        ("operator2", 2, 2),
+    ]
