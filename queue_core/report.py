@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 GROUPS = ("agency", "service", "counter", "operator", "day", "hour")
 
@@ -36,37 +35,37 @@ FIELDS = (
 DEFAULT_TARGET_WAIT_MINUTES = 30.0
 
 
-@dataclass(frozen=True)
-class TicketFact:
-    """One ticket of the period, as the report sees it: its last leg (docs/reports.md)."""
+class TicketFact(NamedTuple):
+    """One ticket of the period, as the report sees it: its last leg (docs/reports.md).
 
-    day: date
+    A tuple, not a dataclass: a year's report builds 750,000 of them."""
+
+    day: str
+    """The hall day, YYYY-MM-DD."""
     service_id: str
     agency_id: str
     counter_id: int | None
-    status: str
-    issued_at: datetime
-    queued_at: datetime
-    called_at: datetime | None
-    started_at: datetime | None
-    finished_at: datetime | None
+    operator: str | None
+    """The user who held the counter when the ticket was last called."""
     hour: int
     """The hall-local hour the ticket was issued in."""
-    operator: str | None = None
-    """The user who held the counter when the ticket was last called."""
+    status: str
+    wait_s: float | None
+    """called_at − queued_at in seconds; None when never called."""
+    service_s: float | None
+    """finished_at − started_at in seconds, for tickets done; else None."""
 
 
-@dataclass(frozen=True)
-class BookingFact:
-    day: date
+class BookingFact(NamedTuple):
+    day: str
     service_id: str
     agency_id: str
     counter_id: int | None
     """The counter that called its ticket, when it checked in and was called."""
-    status: str
+    operator: str | None
     hour: int
     """The hall-local hour of its slot."""
-    operator: str | None = None
+    status: str
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -99,16 +98,16 @@ class _Tally:
     checked_in: int = 0
     booking_expired: int = 0
 
-    def ticket(self, t: TicketFact, target_minutes: float) -> None:
+    def ticket(self, t: TicketFact, target_seconds: float) -> None:
         self.issued += 1
         self.counts[t.status] = self.counts.get(t.status, 0) + 1
-        if t.called_at is not None:
-            wait = (t.called_at - t.queued_at).total_seconds()
+        wait = t.wait_s
+        if wait is not None:
             self.waits.append(wait)
-            if wait <= target_minutes * 60:
+            if wait <= target_seconds:
                 self.within += 1
-        if t.status == "done" and t.started_at is not None and t.finished_at is not None:
-            self.services.append((t.finished_at - t.started_at).total_seconds())
+        if t.service_s is not None:
+            self.services.append(t.service_s)
 
     def booking(self, b: BookingFact) -> None:
         self.bookings += 1
@@ -155,7 +154,7 @@ def ticket_key(group_by: str, t: TicketFact | BookingFact) -> str | None:
     if group_by == "operator":
         return t.operator
     if group_by == "day":
-        return t.day.isoformat()
+        return t.day
     if group_by == "hour":
         return f"{t.hour:02d}"
     return None
@@ -172,8 +171,11 @@ def summarize(
     including those in no group."""
     groups: dict[str, _Tally] = {}
     total = _Tally()
+    seconds: dict[str, float] = {}
     for t in tickets:
-        target = target_minutes(t.service_id)
+        target = seconds.get(t.service_id)
+        if target is None:
+            target = seconds[t.service_id] = target_minutes(t.service_id) * 60
         total.ticket(t, target)
         key = ticket_key(group_by, t)
         if key is not None:
