@@ -109,6 +109,17 @@ class _Tally:
         if t.service_s is not None:
             self.services.append(t.service_s)
 
+    def merge(self, other: _Tally) -> None:
+        self.issued += other.issued
+        for status, n in other.counts.items():
+            self.counts[status] = self.counts.get(status, 0) + n
+        self.waits += other.waits
+        self.within += other.within
+        self.services += other.services
+        self.bookings += other.bookings
+        self.checked_in += other.checked_in
+        self.booking_expired += other.booking_expired
+
     def booking(self, b: BookingFact) -> None:
         self.bookings += 1
         if b.status == "checked_in":
@@ -169,25 +180,32 @@ def summarize(
 ) -> dict[str, Any]:
     """`{rows, totals}`: rows sorted by key (counters by number); totals over every fact,
     including those in no group."""
-    groups: dict[str, _Tally] = {}
-    total = _Tally()
+    # One tally per key (None: in no group); the totals merge them afterwards, so each
+    # fact is counted once, not twice.
+    groups: dict[str | None, _Tally] = {}
     seconds: dict[str, float] = {}
     for t in tickets:
         target = seconds.get(t.service_id)
         if target is None:
             target = seconds[t.service_id] = target_minutes(t.service_id) * 60
-        total.ticket(t, target)
         key = ticket_key(group_by, t)
-        if key is not None:
-            groups.setdefault(key, _Tally()).ticket(t, target)
+        tally = groups.get(key)
+        if tally is None:
+            tally = groups[key] = _Tally()
+        tally.ticket(t, target)
     for b in bookings:
-        total.booking(b)
         key = ticket_key(group_by, b)
-        if key is not None:
-            groups.setdefault(key, _Tally()).booking(b)
+        tally = groups.get(key)
+        if tally is None:
+            tally = groups[key] = _Tally()
+        tally.booking(b)
+    total = _Tally()
+    for tally in groups.values():
+        total.merge(tally)
+    keyed = {k: v for k, v in groups.items() if k is not None}
 
     def order(key: str) -> tuple[int, str]:
         return (int(key), "") if key.isdigit() and group_by == "counter" else (0, key)
 
-    rows = [groups[k].row(k, label(k)) for k in sorted(groups, key=order)]
+    rows = [keyed[k].row(k, label(k)) for k in sorted(keyed, key=order)]
     return {"rows": rows, "totals": total.row("total", "Total")}
