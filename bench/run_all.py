@@ -11,11 +11,11 @@ from __future__ import annotations
 import booking_days
 import booking_rush
 import complaint_inbox
+import report_summary
 
 import board_idle
 import counter_queue
 import issue_durable
-import report_summary
 import simulate_day
 import skm_report
 import track_lookup
