@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -195,3 +196,19 @@ def test_summary_by_operator_counts_each_call_for_who_held_the_counter(
         ("operator", 1, 0),
         ("operator2", 2, 2),
     ]
+
+
+def test_an_agency_bound_supervisor_sees_only_their_agency(served: HallClient) -> None:
+    query = "?from=2000-01-01&to=2100-12-31&group_by=agency"
+    whole = served.get(f"/api/v1/reports/summary{query}", who="supervisor").json()
+    assert len(whole["rows"]) >= 2
+    mine = whole["rows"][0]
+    served.token("kepala", "supervisor")
+    conn = sqlite3.connect(served.db)
+    conn.execute("UPDATE users SET agency_id = ? WHERE username = 'kepala'", (mine["key"],))
+    conn.commit()
+    conn.close()
+    headers = served.headers("kepala", "supervisor")
+    seen = served.client.get(f"/api/v1/reports/summary{query}", headers=headers).json()
+    assert seen["rows"] == [mine]
+    assert seen["totals"]["issued"] == mine["issued"] < whole["totals"]["issued"]
