@@ -111,3 +111,14 @@ def test_verify_catches_a_deleted_entry_even_when_the_rest_are_renumbered(
     tampered_more.close()
     done = antre("audit", "verify", "--db", str(hall.db))
     assert done.returncode == 1 and "broken at entry 2" in done.stderr
+
+
+def test_opening_and_closing_a_counter_is_audited(hall: HallClient) -> None:
+    assert hall.post("/api/v1/counters/1/open", "operator").status_code == 200
+    assert hall.post("/api/v1/counters/1/close", "operator").status_code == 200
+    items = hall.get("/api/v1/audit").json()["items"]
+    assert [(e["actor"], e["action"], e["target"]) for e in items] == [
+        ("user:operator", "counter.open", "counter:1"),
+        ("user:operator", "counter.close", "counter:1"),
+    ]
+    assert items[0]["before"]["status"] == "closed" and items[0]["after"]["status"] == "open"
