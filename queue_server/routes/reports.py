@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
@@ -156,3 +156,40 @@ async def summary_report_xlsx(
     title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {group_by}"
     body = await asyncio.to_thread(workbook, summary, title)
     return Response(body, media_type=XLSX, headers=_disposition(a, b, group_by, "xlsx"))
+
+
+Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
+
+
+@router.get(
+    "/api/v1/reports/monthly.pdf",
+    response_class=Response,
+    responses=_file("application/pdf", "The month's report, printable."),
+)
+async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) -> Response:
+    """The month's figures, tickets per day as a chart, the figures per service and the
+    SKM index (docs/reports.md)."""
+    from queue_server import monthly_report
+    from queue_server.routes import survey_report
+
+    year, number = (int(part) for part in month.split("-"))
+    first = date(year, number, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    _, _, by_day = build(runtime, who, first, last, "day")
+    _, _, by_service = build(runtime, who, first, last, "service")
+    skm = survey_report.build(runtime, first, last, who.agency_id, None)
+    body = await asyncio.to_thread(
+        monthly_report.pdf,
+        runtime.hall.name,
+        month,
+        by_day,
+        by_service,
+        float(skm.index.ikm) if skm.index.ikm is not None else None,
+        skm.index.respondents,
+    )
+    name = f"laporan-bulanan-{month}.pdf"
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -3,10 +3,13 @@ from `GET /api/v1/events` over simulated days, for every grouping, in JSON, CSV 
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import shutil
 import sqlite3
 import statistics
+import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
@@ -212,3 +215,24 @@ def test_an_agency_bound_supervisor_sees_only_their_agency(served: HallClient) -
     seen = served.client.get(f"/api/v1/reports/summary{query}", headers=headers).json()
     assert seen["rows"] == [mine]
     assert seen["totals"]["issued"] == mine["issued"] < whole["totals"]["issued"]
+
+
+def test_the_monthly_pdf_holds_the_months_figures(served: HallClient, tmp_path: Path) -> None:
+    day = served.get(
+        "/api/v1/reports/summary?from=2000-01-01&to=2100-12-31&group_by=day", "supervisor"
+    ).json()["rows"][0]["key"]
+    month = day[:7]
+    end = calendar.monthrange(int(month[:4]), int(month[5:]))[1]
+    reply = served.get(f"/api/v1/reports/monthly.pdf?month={month}", "supervisor")
+    assert reply.status_code == 200 and reply.content.startswith(b"%PDF")
+    assert reply.headers["content-type"] == "application/pdf"
+    whole = served.get(
+        f"/api/v1/reports/summary?from={month}-01&to={month}-{end}&group_by=day", "supervisor"
+    ).json()["totals"]
+    if shutil.which("pdftotext"):
+        (tmp_path / "m.pdf").write_bytes(reply.content)
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / "m.pdf"), "-"], capture_output=True, text=True
+        ).stdout
+        assert f"Tiket {whole['issued']}, dilayani {whole['served']}" in text
+    assert served.get("/api/v1/reports/monthly.pdf?month=2026-13", "supervisor").status_code == 422
