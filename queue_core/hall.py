@@ -58,6 +58,8 @@ class Service:
     dossier_days: int | None = None
     """Working days to finish what the citizen leaves (a dossier, queue_core/dossier.py);
     None when the service opens no dossiers."""
+    target_wait_minutes: float = 30.0
+    """The wait the reports measure against (`within_target_pct`, docs/reports.md)."""
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,9 @@ def _services(
                 f"dossier_days must be from 1 to 365 working days, not {dossier_days}",
                 "e.g. dossier_days = 14, or remove it when the service opens no dossiers",
             )
+        target = reader.get("target_wait_minutes", (int, float), 30)
+        if target <= 0:
+            raise reader.fail("target_wait_minutes must be positive", "use minutes, e.g. 30")
         result.append(
             Service(
                 id=ident,
@@ -407,6 +412,7 @@ def _services(
                 max_wait_minutes=float(wait),
                 booking=hall_booking.parse_plan(reader, entry, s_opens, s_closes),
                 dossier_days=dossier_days,
+                target_wait_minutes=float(target),
             )
         )
     return tuple(result)

@@ -17,6 +17,7 @@ from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
     announcements,
+    audit,
     auth,
     booking,
     booking_pages,
@@ -29,6 +30,7 @@ from queue_server.routes import (
     events,
     home,
     notifications,
+    reports,
     staff,
     survey,
     survey_report,
@@ -89,10 +91,12 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         events,
         auth,
         announcements,
+        audit,
         display,
         staff,
         survey,
         survey_report,
+        reports,
         booking,
         notifications,
         complaint,

@@ -387,6 +387,56 @@ class SkmReport(BaseModel):
     respondents_by: RespondentsBy
 
 
+def _minutes(what: str) -> Any:
+    return Field(ge=0, description=f"{what}, minutes with one decimal; null without data.")
+
+
+class SummaryRow(BaseModel):
+    """One group's figures (definitions: docs/reports.md)."""
+
+    key: str = Field(description="The group's id: agency/service id, counter id, YYYY-MM-DD, HH.")
+    label: str
+    issued: int = Field(ge=0)
+    served: int = Field(ge=0)
+    no_show: int = Field(ge=0)
+    cancelled: int = Field(ge=0)
+    expired: int = Field(ge=0)
+    wait_p50: float | None = _minutes("Median wait (called_at − queued_at)")
+    wait_p90: float | None = _minutes("90th percentile wait")
+    wait_mean: float | None = _minutes("Mean wait")
+    service_mean: float | None = _minutes("Mean service time of tickets done")
+    service_p90: float | None = _minutes("90th percentile service time")
+    within_target_pct: float | None = Field(
+        ge=0, le=100, description="Of tickets called, % called within the service's target."
+    )
+    bookings: int = Field(ge=0)
+    bookings_checked_in: int = Field(ge=0)
+    bookings_expired: int = Field(ge=0)
+
+
+class SummaryReport(BaseModel):
+    """The summary of a period, one row per group, and the totals over all."""
+
+    rows: list[SummaryRow]
+    totals: SummaryRow
+
+
+class AuditEntry(BaseModel):
+    """One change a person made (docs/reports.md, "The audit log")."""
+
+    at: str = Field(description="ISO 8601, UTC.")
+    actor: str = Field(examples=["user:admin"])
+    action: str = Field(examples=["user.add"])
+    target: str = Field(examples=["user:siti"])
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class AuditPage(BaseModel):
+    items: list[AuditEntry]
+    next: int | None = Field(description="Pass as `after` for the next page; null at the end.")
+
+
 ComplaintKind = Literal["pengaduan", "aspirasi", "informasi", "konsultasi"]
 ComplaintStatus = Literal[
     "received", "verified", "in_progress", "on_hold", "answered", "closed", "rejected"

@@ -7,7 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from queue_server import actions, shapes
+from queue_server import actions, audit, shapes
+from queue_server.actions import Tx
 from queue_server.deps import Runtime, Supervisor
 from queue_server.openapi import answers
 
@@ -25,5 +26,12 @@ class AnnouncementBody(BaseModel):
     responses=answers(shapes.Event, status=201, description="The numbered event."),
 )
 async def announce(body: AnnouncementBody, runtime: Runtime, caller: Supervisor) -> dict[str, Any]:
-    event: dict[str, Any] = await runtime.writer(actions.announce, body.text.strip())
+    text = body.text.strip()
+
+    def run(tx: Tx) -> dict[str, Any]:
+        event = actions.announce(tx, text)
+        audit.record(tx, caller, "announcement.post", f"event:{event['seq']}", None, {"text": text})
+        return event
+
+    event: dict[str, Any] = await runtime.writer(run)
     return event

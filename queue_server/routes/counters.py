@@ -10,9 +10,11 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from queue_core.errors import NotFound
-from queue_server import actions, shapes
+from queue_server import actions, audit, shapes
 from queue_server.deps import Operator, Runtime, Watcher, base_url
 from queue_server.openapi import answers
+from queue_server.store import counters as counter_rows
+from queue_server.store.staff import Principal
 
 router = APIRouter(prefix="/api/v1/counters", tags=["counters"])
 
@@ -28,9 +30,30 @@ def _counter_json(runtime: Any, counter_id: int) -> dict[str, Any]:
     return next(c for c in runtime.view.counters_json() if c["id"] == counter_id)
 
 
+def _audited(
+    tx: actions.Tx, action: Callable[..., Any], name: str, counter_id: int, caller: Principal
+) -> Any:
+    """The counter's change and its audit entry, in one transaction."""
+    before = counter_rows.get(tx.conn, counter_id)
+    after = action(tx, counter_id, caller)
+    audit.record(
+        tx,
+        caller,
+        name,
+        f"counter:{counter_id}",
+        None if before is None else _state(before),
+        _state(after),
+    )
+    return after
+
+
+def _state(state: Any) -> dict[str, Any]:
+    return {"status": str(state.status), "operator_id": state.operator_id}
+
+
 def _counter_route(path: str, action: Callable[..., Any], summary: str) -> None:
     async def endpoint(counter_id: CounterId, runtime: Runtime, caller: Operator) -> dict[str, Any]:
-        await runtime.writer(action, counter_id, caller)
+        await runtime.writer(_audited, action, f"counter.{path}", counter_id, caller)
         return _counter_json(runtime, counter_id)
 
     router.add_api_route(

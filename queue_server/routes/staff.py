@@ -14,13 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from queue_core.errors import ValidationFailed
-from queue_server import accounts, auth
+from queue_server import accounts, audit, auth
 from queue_server.actions import Tx
 from queue_server.deps import Admin, Runtime
 from queue_server.openapi import errors
 from queue_server.runtime import HallRuntime
 from queue_server.store import staff
-from queue_server.store.staff import DeviceRecord, UserRecord
+from queue_server.store.staff import DeviceRecord, Principal, UserRecord
 
 router = APIRouter(prefix="/api/v1", tags=["staff"])
 
@@ -119,6 +119,29 @@ def _check_agency(runtime: HallRuntime, agency_id: str | None) -> None:
         )
 
 
+def _audited(
+    caller: Principal,
+    action: str,
+    target: str,
+    before: Callable[[Tx], Any],
+    change: Callable[[Tx], Any],
+    after: Callable[[Tx, Any], Any] = lambda tx, result: result,
+) -> Callable[[Tx], Any]:
+    """The change, with its audit entry in the same transaction (docs/reports.md)."""
+
+    def run(tx: Tx) -> Any:
+        was = before(tx)
+        result = change(tx)
+        audit.record(tx, caller, action, target, was, after(tx, result))
+        return result
+
+    return run
+
+
+def _no_user(tx: Tx) -> None:
+    return None
+
+
 async def _change(runtime: HallRuntime, change: Callable[[Tx], Any]) -> Any:
     """Commit through the writer, then close the streams whose token just stopped working."""
     result = await runtime.writer(change)
@@ -145,7 +168,15 @@ async def add_user(body: NewUser, runtime: Runtime, caller: Admin) -> User:
     _check_agency(runtime, body.agency_id)
     hashed = await run_in_threadpool(auth.hash_password, body.password)
     record: UserRecord = await runtime.writer(
-        lambda tx: accounts.add_user(tx.conn, tx.now, body.name, hashed, body.role, body.agency_id)
+        _audited(
+            caller,
+            "user.add",
+            f"user:{body.name}",
+            _no_user,
+            lambda tx: accounts.add_user(
+                tx.conn, tx.now, body.name, hashed, body.role, body.agency_id
+            ),
+        )
     )
     return _user(record)
 
@@ -161,15 +192,21 @@ async def change_user(name: Name, body: UserChange, runtime: Runtime, caller: Ad
     clear_agency = "agency_id" in body.model_fields_set and body.agency_id is None
     record: UserRecord = await _change(
         runtime,
-        lambda tx: accounts.change_user(
-            tx.conn,
-            tx.now,
-            name,
-            role=body.role,
-            agency_id=body.agency_id,
-            clear_agency=clear_agency,
-            disabled=body.disabled,
-            password_hash=hashed,
+        _audited(
+            caller,
+            "user.password" if hashed is not None else "user.change",
+            f"user:{name}",
+            lambda tx: staff.user(tx.conn, name),
+            lambda tx: accounts.change_user(
+                tx.conn,
+                tx.now,
+                name,
+                role=body.role,
+                agency_id=body.agency_id,
+                clear_agency=clear_agency,
+                disabled=body.disabled,
+                password_hash=hashed,
+            ),
         ),
     )
     return _user(record)
@@ -179,7 +216,17 @@ async def change_user(name: Name, body: UserChange, runtime: Runtime, caller: Ad
 async def remove_user(name: Name, runtime: Runtime, caller: Admin) -> None:
     """Remove a user: refused (409 user_holds_counter) while they hold an open or paused
     counter; the name is kept and never reused (see docs/staff.md)."""
-    await _change(runtime, lambda tx: accounts.remove_user(tx.conn, tx.now, name))
+    await _change(
+        runtime,
+        _audited(
+            caller,
+            "user.remove",
+            f"user:{name}",
+            lambda tx: staff.user(tx.conn, name),
+            lambda tx: accounts.remove_user(tx.conn, tx.now, name),
+            lambda tx, _: staff.user(tx.conn, name),
+        ),
+    )
 
 
 # --- devices -----------------------------------------------------------------------------
@@ -199,8 +246,14 @@ async def list_devices(
 async def add_device(body: NewDevice, runtime: Runtime, caller: Admin) -> DeviceWithToken:
     token = auth.new_token()
     record: DeviceRecord = await runtime.writer(
-        lambda tx: accounts.add_device(
-            tx.conn, tx.now, body.name, body.role, auth.hash_token(token)
+        _audited(
+            caller,
+            "device.add",
+            f"device:{body.name}",
+            _no_user,
+            lambda tx: accounts.add_device(
+                tx.conn, tx.now, body.name, body.role, auth.hash_token(token)
+            ),
         )
     )
     return DeviceWithToken(**_device(record).model_dump(), token=token)
@@ -209,7 +262,16 @@ async def add_device(body: NewDevice, runtime: Runtime, caller: Admin) -> Device
 @router.post("/devices/{name}/revoke", responses=errors(404))
 async def revoke_device(name: Name, runtime: Runtime, caller: Admin) -> Device:
     """The device's token stops working at once (a stolen TV box)."""
-    record = await _change(runtime, lambda tx: accounts.revoke_device(tx.conn, tx.now, name))
+    record = await _change(
+        runtime,
+        _audited(
+            caller,
+            "device.revoke",
+            f"device:{name}",
+            lambda tx: staff.device(tx.conn, name),
+            lambda tx: accounts.revoke_device(tx.conn, tx.now, name),
+        ),
+    )
     return _device(record)
 
 
@@ -220,6 +282,12 @@ async def rotate_device(name: Name, runtime: Runtime, caller: Admin) -> DeviceWi
     token = auth.new_token()
     record = await _change(
         runtime,
-        lambda tx: accounts.rotate_device(tx.conn, tx.now, name, auth.hash_token(token)),
+        _audited(
+            caller,
+            "device.rotate",
+            f"device:{name}",
+            lambda tx: staff.device(tx.conn, name),
+            lambda tx: accounts.rotate_device(tx.conn, tx.now, name, auth.hash_token(token)),
+        ),
     )
     return DeviceWithToken(**_device(record).model_dump(), token=token)

@@ -604,6 +604,34 @@ def m040_dossier_integration_role(db: sqlite_utils.Database) -> None:
         db.execute(
             f"""CREATE TRIGGER devices_{change.lower()}_credentials AFTER {change} ON devices
                 BEGIN {bump} END"""
+
+
+@migrations()
+def m050_reports_audit_log(db: sqlite_utils.Database) -> None:
+    """The audit log: every change a person makes (docs/reports.md, "The audit log").
+
+    Append-only like the events (triggers refuse UPDATE and DELETE), and tamper-evident:
+    each row carries the SHA-256 of the previous row's hash and its own content, so
+    someone with the file who drops the triggers and edits or deletes a row breaks the
+    chain at that row (`antre audit verify`)."""
+    db.execute(
+        """CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log (at)")
+    for change in ("UPDATE", "DELETE"):
+        db.execute(
+            f"""CREATE TRIGGER audit_log_append_only_{change.lower()} BEFORE {change} ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"""
         )
 
 
@@ -616,4 +644,22 @@ def m060_eta_called_index(db: sqlite_utils.Database) -> None:
     it holds only called tickets, and issuing a ticket (never called yet) pays nothing."""
     db.execute(
         "CREATE INDEX tickets_called ON tickets (day, priority, status) WHERE called_at IS NOT NULL"
+
+
+@migrations()
+def m050_reports_ticket_called_by(db: sqlite_utils.Database) -> None:
+    """Who called each ticket, for the summary by operator (docs/reports.md).
+
+    Kept by a trigger from the counter's operator at the moment `called_at` changes, so
+    the writer's actions stay as they are and a ticket keeps the operator of its last
+    call even after the counter changes hands."""
+    db.execute("ALTER TABLE tickets ADD COLUMN called_by INTEGER REFERENCES users(id)")
+    db.execute(
+        """CREATE TRIGGER tickets_called_by AFTER UPDATE OF called_at ON tickets
+           WHEN NEW.called_at IS NOT NULL AND NEW.called_at IS NOT OLD.called_at
+           BEGIN
+             UPDATE tickets SET called_by =
+               (SELECT operator_id FROM counters WHERE id = NEW.counter_id)
+             WHERE id = NEW.id;
+           END"""
     )

@@ -112,6 +112,14 @@ def mutated(change) -> dict[str, Any]:
             lambda r: r["hall"].update(media_seconds=10),
             r"media_seconds is set but media_dir is not",
         ),
+        (
+            lambda r: r["services"][0].update(target_wait_minutes=0),
+            r"target_wait_minutes must be positive",
+        ),
+        (
+            lambda r: r["services"][0].update(target_wait_minutes=True),
+            r"'target_wait_minutes' must not be true/false",
+        ),
     ],
 )
 def test_bad_configuration_names_entry_and_fix(change, expected: str) -> None:
@@ -162,3 +170,9 @@ def test_absolute_board_paths_are_kept_as_written(tmp_path: Path) -> None:
     raw = mutated(lambda r: r["hall"].update(logo="/srv/antre/logo.PNG", media_dir="/srv/poster"))
     hall = parse_hall(raw, base=tmp_path)
     assert hall.logo == Path("/srv/antre/logo.PNG") and hall.media_dir == Path("/srv/poster")
+
+
+def test_target_wait_defaults_to_30_minutes_and_may_be_set_per_service() -> None:
+    hall = parse_hall(mutated(lambda r: r["services"][0].update(target_wait_minutes=15)))
+    assert hall.services[0].target_wait_minutes == 15
+    assert all(s.target_wait_minutes == 30 for s in hall.services[1:])

@@ -72,6 +72,11 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("GET", "/api/v1/reports/skm", {"admin", "supervisor"}),
     ("GET", "/api/v1/reports/skm.xlsx", {"admin", "supervisor"}),
     ("GET", "/api/v1/reports/skm.pdf", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/summary", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/summary.csv", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/summary.xlsx", {"admin", "supervisor"}),
+    ("GET", "/api/v1/reports/monthly.pdf", {"admin", "supervisor"}),
+    ("GET", "/api/v1/audit", {"admin"}),
     # Bookings: the citizen's side is public (by the manage token's secret);
     # tests/queue_server/test_booking_api.py holds the rate limit and the rules.
     ("GET", "/api/v1/services/{service_id}/days", "public"),
