@@ -188,9 +188,10 @@ def step(case: Case, action: Action, now: datetime, clock: Clock, days: HallDays
     target = TRANSITIONS.get((case.status, action))
     if target is None:
         raise InvalidTransition(
-            f"Pengaduan berstatus {STATUS_LABELS[case.status][0].lower()} tidak dapat"
-            f" di-{action.value}.",
-            f"A {case.status.value} case cannot be {action.value}.",
+            f"Mohon maaf, pengaduan berstatus {STATUS_LABELS[case.status][0].lower()} tidak"
+            f" dapat di-{action.value}. Silakan muat ulang halaman untuk melihat statusnya.",
+            f"Sorry, a {case.status.value} case cannot be {action.value}. Please reload the"
+            " page to see its status.",
         )
     if target is Status.VERIFIED:
         return Case(target, days.deadline(now, clock.answer_days))
@@ -205,8 +206,8 @@ def step(case: Case, action: Action, now: datetime, clock: Clock, days: HallDays
     if action is Action.REOPEN:
         if case.due_at is not None and now > case.due_at:
             raise InvalidTransition(
-                "Masa konfirmasi sudah lewat; silakan ajukan pengaduan baru.",
-                "The time to reply has passed; please file a new complaint.",
+                "Mohon maaf, masa konfirmasi sudah lewat. Silakan ajukan pengaduan baru.",
+                "Sorry, the time to reply has passed. Please file a new complaint.",
             )
         return Case(target, days.deadline(now, clock.answer_days))
     if target is Status.ANSWERED:

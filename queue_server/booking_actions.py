@@ -58,8 +58,9 @@ def _plan(tx: Tx, service_id: str) -> tuple[Service, BookingPlan]:
     service = tx.hall.service(service_id)
     if service is None:
         raise NotFound(
-            f"Layanan {service_id!r} tidak ada di mal ini.",
-            f"There is no service {service_id!r} in this hall.",
+            f"Mohon maaf, layanan {service_id!r} tidak ada di mal ini. Silakan pilih layanan lain.",
+            f"Sorry, there is no service {service_id!r} in this hall. Please choose another"
+            " service.",
         )
     if service.booking is None:
         raise rules.DayClosed(
@@ -111,8 +112,9 @@ def _slot(tx: Tx, service: Service, plan: BookingPlan, day: date, start: str) ->
 def _require_place(tx: Tx, service: Service, day: date, slot: Slot) -> None:
     if booking_rows.taken(tx.conn, service.id, day, slot.label) >= slot.capacity:
         raise rules.SlotFull(
-            f"Mohon maaf, jam {slot.label.replace(':', '.')} sudah penuh. Silakan pilih jam lain.",
-            f"Sorry, {slot.label} is fully booked. Please choose another time.",
+            f"Mohon maaf, sesi pukul {slot.label.replace(':', '.')} sudah penuh. Silakan pilih jam"
+            " lain.",
+            f"Sorry, the {slot.label} session is fully booked. Please choose another time.",
         )
 
 
@@ -191,7 +193,7 @@ def _require_nik_may_book(tx: Tx, nik: str, service: Service, day: date) -> None
     if until is not None:
         raise rules.NikSuspended(
             f"Mohon maaf, NIK ini tidak dapat memesan sampai tanggal {until:%d-%m-%Y} karena"
-            f" {limits.no_show_strikes} kali tidak hadir. Silakan datang langsung dan ambil"
+            f" {limits.no_show_strikes} kali tidak datang. Silakan datang langsung dan ambil"
             " nomor antrean.",
             f"Sorry, this NIK cannot book until {until.isoformat()} after"
             f" {limits.no_show_strikes} missed bookings. Please come in person and take a"
@@ -202,16 +204,16 @@ def _require_nik_may_book(tx: Tx, nik: str, service: Service, day: date) -> None
     if (service.id, day.isoformat()) in held:
         raise rules.NikBookingLimit(
             f"Mohon maaf, NIK ini sudah memesan {service.name} pada tanggal {day:%d-%m-%Y}."
-            " Batalkan atau pindahkan pemesanan itu bila perlu.",
-            f"Sorry, this NIK already booked {service.name_en} on {day.isoformat()}. Cancel"
-            " or move that booking if needed.",
+            " Silakan batalkan atau pindahkan pemesanan itu bila perlu.",
+            f"Sorry, this NIK already booked {service.name_en} on {day.isoformat()}. Please"
+            " cancel or move that booking if needed.",
         )
     if len(held) >= limits.limit_per_nik:
         raise rules.NikBookingLimit(
             f"Mohon maaf, NIK ini sudah memegang {limits.limit_per_nik} pemesanan aktif."
-            " Selesaikan atau batalkan salah satunya dulu.",
-            f"Sorry, this NIK already holds {limits.limit_per_nik} open bookings. Use or"
-            " cancel one of them first.",
+            " Silakan gunakan atau batalkan salah satunya dulu.",
+            f"Sorry, this NIK already holds {limits.limit_per_nik} open bookings. Please use"
+            " or cancel one of them first.",
         )
 
 
@@ -233,7 +235,10 @@ def _emit(tx: Tx, kind: type[rules.BookingEvent], row: BookingRow) -> None:
 def _by_token(tx: Tx, token: str) -> BookingRow:
     row = booking_rows.by_token(tx.conn, token)
     if row is None:
-        raise NotFound("Pemesanan tidak ditemukan.", "Booking not found.")
+        raise NotFound(
+            "Mohon maaf, pemesanan tidak ditemukan. Periksa tautan dari pesan konfirmasi Anda.",
+            "Sorry, the booking was not found. Check the link in your confirmation message.",
+        )
     return row
 
 
@@ -241,16 +246,20 @@ def _require_booked(row: BookingRow) -> None:
     """Only an open booking can be cancelled or moved."""
     if row.status is BookingStatus.CANCELLED:
         raise rules.BookingCancelled(
-            "Mohon maaf, pemesanan ini sudah dibatalkan.", "Sorry, this booking was cancelled."
+            "Mohon maaf, pemesanan ini sudah dibatalkan. Silakan pesan jadwal baru.",
+            "Sorry, this booking was cancelled. Please book a new time.",
         )
     if row.status is BookingStatus.EXPIRED:
         raise rules.BookingExpired(
-            "Mohon maaf, pemesanan ini sudah kedaluwarsa.", "Sorry, this booking has expired."
+            "Mohon maaf, pemesanan ini sudah kedaluwarsa. Silakan pesan jadwal baru.",
+            "Sorry, this booking has expired. Please book a new time.",
         )
     if row.status is not BookingStatus.BOOKED:
         raise InvalidTransition(
-            "Mohon maaf, pemesanan ini sudah check-in dan tidak dapat diubah lagi.",
-            "Sorry, this booking is checked in and can no longer be changed.",
+            "Mohon maaf, pemesanan ini sudah check-in dan tidak dapat diubah lagi. Silakan"
+            " tanyakan kepada petugas bila perlu.",
+            "Sorry, this booking is checked in and can no longer be changed. Please ask the"
+            " staff if needed.",
         )
 
 
@@ -279,8 +288,10 @@ def move_booking(tx: Tx, token: str, day: date, start: str) -> BookingRow:
     digest = booking_rows.nik_hmac_of(tx.conn, row.id)
     if digest is not None and booking_rows.same_link_on_day(tx.conn, row, digest, day):
         raise rules.NikBookingLimit(
-            f"Mohon maaf, NIK ini sudah memesan {service.name} pada tanggal {day:%d-%m-%Y}.",
-            f"Sorry, this NIK already booked {service.name_en} on {day.isoformat()}.",
+            f"Mohon maaf, NIK ini sudah memesan {service.name} pada tanggal {day:%d-%m-%Y}."
+            " Silakan pilih tanggal lain.",
+            f"Sorry, this NIK already booked {service.name_en} on {day.isoformat()}. Please"
+            " choose another date.",
         )
     slot_start = rules.starts_at(day, slot.start, tx.hall.timezone)
     booking_rows.move(

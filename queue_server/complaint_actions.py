@@ -82,17 +82,25 @@ def file(tx: Tx, outbox: Outbox, filing: Filing) -> Filed:
     text = rules.clean_text(filing.text)
     if text is None:
         raise ValidationFailed(
-            f"Isi pengaduan harus {rules.TEXT_MIN}–{rules.TEXT_MAX:,} karakter.".replace(",", "."),
-            f"The text must be {rules.TEXT_MIN}–{rules.TEXT_MAX:,} characters.",
+            f"Mohon maaf, isi pengaduan belum sesuai. Silakan tulis {rules.TEXT_MIN} sampai"
+            f" {rules.TEXT_MAX:,} karakter.".replace(",", "."),
+            f"Sorry, the text does not fit. Please write {rules.TEXT_MIN} to"
+            f" {rules.TEXT_MAX:,} characters.",
         )
     if filing.service_id is not None and tx.hall.service(filing.service_id) is None:
-        raise ValidationFailed("Layanan tidak dikenal.", "Unknown service.")
+        raise ValidationFailed(
+            "Mohon maaf, layanan itu tidak dikenal. Silakan pilih layanan dari daftar.",
+            "Sorry, that service is unknown. Please choose a service from the list.",
+        )
     agency_id = filing.agency_id
     if filing.service_id is not None and agency_id is None:
         service = tx.hall.service(filing.service_id)
         agency_id = service.agency_id if service else None
     if agency_id is not None and agency_id not in {a.id for a in tx.hall.agencies}:
-        raise ValidationFailed("Instansi tidak dikenal.", "Unknown agency.")
+        raise ValidationFailed(
+            "Mohon maaf, instansi itu tidak dikenal. Silakan pilih instansi dari daftar.",
+            "Sorry, that agency is unknown. Please choose an agency from the list.",
+        )
     digest = filing.body_hash()
     if filing.idempotency_key is not None:
         seen = rows.idempotent(tx.conn, filing.idempotency_key)
@@ -209,7 +217,11 @@ def staff_step(
 def citizen_step(tx: Tx, outbox: Outbox, token: str, step: Step) -> ComplaintRow:
     row = rows.by_token(tx.conn, token)
     if row is None:
-        raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
+        raise NotFound(
+            "Mohon maaf, pengaduan tidak ditemukan. Periksa kembali tautan dari halaman"
+            " konfirmasi Anda.",
+            "Sorry, the complaint was not found. Check the link from your confirmation page.",
+        )
     return _apply(tx, outbox, row, step)
 
 

@@ -1,9 +1,10 @@
 """Every refusal or failure a citizen can see opens with an apology and ends with one plain
 next step, in both languages (docs/glossary.md, "Refusals and failures the citizen sees").
 
-The catalogue: the error codes the server returns to a citizen (the kiosk's issue, the
-ticket page, the survey) read from the code itself by walking the functions that raise
-them, the kiosk's own messages, and the printer's outcomes as the kiosk shows them.
+The catalogue: the error codes the server returns to a citizen (the kiosk's issue and
+check-in, the ticket page, the survey, bookings, complaints and their tracking page) read from the code itself by walking the functions that raise
+them, the kiosk's own messages, the printer's outcomes as the kiosk shows them, and the
+refusals the booking and complaint pages write themselves.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import pytest
 from kiosk_app.words import say
 from printer.outcome import NEXT_STEP_EN, NEXT_STEP_ID, Outcome, PrintResult
 from queue_core.errors import NIK_WRONG, NIK_WRONG_EN
+from queue_server.routes.booking_words import WORDS as BOOKING
+from queue_server.routes.complaint_words import WORDS as COMPLAINT
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,12 +32,30 @@ CITIZEN_SITES = {
     # not_found, survey_not_open
     "queue_core/survey.py": {"refusal", "check_response"},  # already_answered,
     # survey_not_open, validation_error
-}
+    "queue_core/booking.py": {"unknown_booking", "require_check_in", "_expired"},  # not_found,
+    # booking_cancelled, too_early, booking_expired (the kiosk's check-in)
+    "queue_server/booking_actions.py": {"_plan", "_slot", "_require_place",
+        "_require_nik_may_book", "_by_token", "_require_booked", "move_booking"},  # not_found,
+    # day_closed, booking_window, slot_full, nik_suspended, nik_booking_limit,
+    # booking_cancelled, booking_expired, invalid_transition (a checked-in booking)
+    "queue_server/routes/booking.py": {"_bookable_service", "_by_token"},  # not_found
+    "queue_server/routes/tickets.py": {"issue"},  # validation_error (check-in without NIK)
+    "queue_server/rate_limit.py": {"check"},  # rate_limited (bookings, complaints)
+    "queue_server/routes/complaint.py": {"_by_token"},  # not_found on /c/ tracking
+    "queue_server/complaint_actions.py": {"file", "citizen_step"},  # validation_error,
+    # not_found
+    "queue_core/complaint.py": {"step"},  # invalid_transition (reply, confirm, reopen)
+}  # fmt: skip
 STAFF_OR_DEVELOPER = {"IdempotencyConflict"}
 """Raised in a citizen's path but seen only by a developer's client (a reused key)."""
+DEVELOPER_ONLY = ("Idempotency-Key harus", "nik_last4 hanya")
+"""Messages in a citizen's path about a malformed request: the kiosk's or phone page's
+program sends it wrong, a person cannot (a header's length, a field only for check-in)."""
 ERRORS = re.compile(
     r"^(ServiceClosed|QuotaExhausted|NikLimitReached|ValidationFailed|NotFound|RateLimited"
-    r"|SurveyNotOpen|AlreadyAnswered|IdempotencyConflict|DomainError)$"
+    r"|SurveyNotOpen|AlreadyAnswered|IdempotencyConflict|DomainError|InvalidTransition"
+    r"|SlotFull|DayClosed|OutsideWindow|NikBookingLimit|NikSuspended|TooEarly"
+    r"|BookingExpired|BookingCancelled)$"
 )
 STEP_ID = ("Silakan", "Periksa", "Tanyakan", "Hubungi", "Datang", "Ambil", "Pilih", "Tunggu")
 STEP_EN = ("Please", "Check", "Ask", "Come", "Take", "Choose", "Wait")
@@ -61,11 +82,21 @@ def raised_messages() -> list[tuple[str, str, str]]:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in functions:
                 seen.add(node.name)
                 for call in ast.walk(node):
-                    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                    if not isinstance(call, ast.Call):
                         continue
-                    if ERRORS.match(call.func.id) and call.func.id not in STAFF_OR_DEVELOPER:
-                        where = f"{name}:{call.lineno} {call.func.id}"
-                        found.append((where, _text(call.args[0]), _text(call.args[1])))
+                    # `NotFound(…)` or `rules.SlotFull(…)`: errors built from a module too
+                    if isinstance(call.func, ast.Name):
+                        kind = call.func.id
+                    elif isinstance(call.func, ast.Attribute):
+                        kind = call.func.attr
+                    else:
+                        continue
+                    if ERRORS.match(kind) and kind not in STAFF_OR_DEVELOPER:
+                        indonesian = _text(call.args[0])
+                        if indonesian.startswith(DEVELOPER_ONLY):
+                            continue
+                        where = f"{name}:{call.lineno} {kind}"
+                        found.append((where, indonesian, _text(call.args[1])))
         assert seen == functions, f"{name}: no function {functions - seen} (renamed?)"
     return found
 
@@ -86,6 +117,18 @@ def kiosk_messages() -> list[tuple[str, str, str]]:
             result = PrintResult(outcome, "", "usb:")
             shown.append((f"printer {outcome}", f"{result.message_id} {NEXT_STEP_ID}",
                           f"{result.message_en} {NEXT_STEP_EN}"))  # fmt: skip
+    return shown
+
+
+def page_messages() -> list[tuple[str, str, str]]:
+    """The refusals the /booking, /b/… and /pengaduan, /c/… pages write themselves."""
+    shown = []
+    for page, words, keys in (
+        ("booking", BOOKING, ("no_services", "no_slots", "not_found_help")),
+        ("complaint", COMPLAINT, ("bad_form", "done_refused", "done_empty", "not_found_text")),
+    ):
+        for key in keys:
+            shown.append((f"{page} page {key}", words["id"][key], words["en"][key]))
     return shown
 
 
@@ -111,13 +154,16 @@ def problems(indonesian: str, english: str) -> list[str]:
     return wrong
 
 
-CATALOGUE = raised_messages() + kiosk_messages()
+CATALOGUE = raised_messages() + kiosk_messages() + page_messages()
 
 
 def test_the_catalogue_covers_every_citizen_error_code() -> None:
     kinds = {where.split()[-1] for where, _, _ in CATALOGUE}
     assert {"ServiceClosed", "QuotaExhausted", "NikLimitReached", "ValidationFailed",
-            "NotFound", "RateLimited", "SurveyNotOpen", "invalid_nik"} <= kinds  # fmt: skip
+            "NotFound", "RateLimited", "SurveyNotOpen", "invalid_nik", "InvalidTransition",
+            "SlotFull", "DayClosed", "OutsideWindow", "NikBookingLimit", "NikSuspended",
+            "TooEarly", "BookingExpired", "BookingCancelled", "no_slots", "bad_form",
+            "done_refused"} <= kinds  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -88,8 +88,10 @@ def _bookable_service(runtime: HallRuntime, service_id: str) -> Service:
     service = runtime.hall.service(service_id)
     if service is None or service.booking is None:
         raise NotFound(
-            f"Layanan {service_id!r} tidak menerima pemesanan online.",
-            f"Service {service_id!r} takes no online bookings.",
+            f"Mohon maaf, layanan {service_id!r} tidak menerima pemesanan online. Silakan"
+            " datang langsung dan ambil nomor antrean.",
+            f"Sorry, service {service_id!r} takes no online bookings. Please come in person"
+            " and take a queue number.",
         )
     return service
 
@@ -182,7 +184,10 @@ async def create_booking(
 def _by_token(runtime: HallRuntime, token: str) -> BookingRow:
     row = booking_rows.by_token(runtime.reader, token)
     if row is None:
-        raise NotFound("Pemesanan tidak ditemukan.", "Booking not found.")
+        raise NotFound(
+            "Mohon maaf, pemesanan tidak ditemukan. Periksa tautan dari pesan konfirmasi Anda.",
+            "Sorry, the booking was not found. Check the link in your confirmation message.",
+        )
     return row
 
 

@@ -391,7 +391,11 @@ async def lapor_tracking(
 def _by_token(runtime: HallRuntime, token: str) -> ComplaintRow:
     row = rows.by_token(runtime.reader, token)
     if row is None:
-        raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
+        raise NotFound(
+            "Mohon maaf, pengaduan tidak ditemukan. Periksa kembali tautan dari halaman"
+            " konfirmasi Anda.",
+            "Sorry, the complaint was not found. Check the link from your confirmation page.",
+        )
     return row
 
 

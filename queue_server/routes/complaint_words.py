@@ -35,8 +35,8 @@ WORDS: dict[str, dict[str, str]] = {
         "anonymous": "Kirim tanpa nama (anonim): tidak ada kontak yang disimpan",
         "confidential": "Rahasiakan nama saya dari petugas instansi",
         "send": "Kirim",
-        "bad_form": "Periksa kembali isian Anda: pilih jenis, dan tulis isi pesan "
-        "10 sampai 4.000 karakter.",
+        "bad_form": "Mohon maaf, isian Anda belum lengkap. Silakan pilih jenis dan tulis "
+        "pesan 10 sampai 4.000 karakter.",
         "error": "Belum terkirim",
         "filed": "Terkirim. Simpan halaman ini (tandai atau foto nomor rujukan) untuk "
         "melihat jawabannya.",
@@ -60,10 +60,12 @@ WORDS: dict[str, dict[str, str]] = {
         "done_reply": "Jawaban Anda terkirim; petugas melanjutkan penanganan.",
         "done_confirm": "Terima kasih. Pengaduan ini selesai.",
         "done_reopen": "Pengaduan dibuka kembali dan ditangani lagi.",
-        "done_refused": "Langkah itu tidak bisa dilakukan pada status sekarang.",
-        "done_empty": "Tulis jawaban Anda terlebih dahulu.",
+        "done_refused": "Mohon maaf, langkah itu tidak bisa dilakukan pada status sekarang. "
+        "Silakan muat ulang halaman ini.",
+        "done_empty": "Mohon maaf, jawaban Anda masih kosong. Silakan tulis jawaban Anda dulu.",
         "not_found": "Pengaduan tidak ditemukan",
-        "not_found_text": "Periksa kembali tautan dari halaman konfirmasi Anda.",
+        "not_found_text": "Mohon maaf, tautan ini tidak dikenal. Periksa kembali tautan dari "
+        "halaman konfirmasi Anda.",
         "new": "Kirim pengaduan lain",
         "by_citizen": "Anda",
         "by_system": "Sistem",
@@ -91,8 +93,8 @@ WORDS: dict[str, dict[str, str]] = {
         "anonymous": "Send without a name (anonymous): no contact is kept",
         "confidential": "Keep my name from the agency's staff",
         "send": "Send",
-        "bad_form": "Please check the form: choose a type, and write a message of "
-        "10 to 4,000 characters.",
+        "bad_form": "Sorry, the form is not complete yet. Please choose a type and write "
+        "a message of 10 to 4,000 characters.",
         "error": "Not sent yet",
         "filed": "Sent. Keep this page (bookmark it or photograph the reference) to see "
         "the answer.",
@@ -116,10 +118,11 @@ WORDS: dict[str, dict[str, str]] = {
         "done_reply": "Your answer was sent; staff carry on with the case.",
         "done_confirm": "Thank you. This case is closed.",
         "done_reopen": "The case is open again and being handled.",
-        "done_refused": "That step is not possible in the case's current state.",
-        "done_empty": "Please write your answer first.",
+        "done_refused": "Sorry, that step is not possible in the case's current state. "
+        "Please reload this page.",
+        "done_empty": "Sorry, your answer is empty. Please write your answer first.",
         "not_found": "Case not found",
-        "not_found_text": "Please check the link from your confirmation page.",
+        "not_found_text": "Sorry, this link is unknown. Check the link from your confirmation page.",
         "new": "Send another complaint",
         "by_citizen": "You",
         "by_system": "System",

@@ -111,8 +111,10 @@ async def issue(request: Request) -> CompactJSON:
     if body.booking_code is not None:
         if body.nik is None and body.nik_last4 is None:
             raise ValidationFailed(
-                "Masukkan 4 digit terakhir NIK atau tempelkan KTP-el.",
-                "Enter the last 4 NIK digits or read the KTP-el (e-KTP) ID card.",
+                "Mohon maaf, NIK belum diisi. Silakan ketik 4 digit terakhir NIK atau"
+                " tempelkan KTP-el.",
+                "Sorry, the NIK is missing. Please type the last 4 NIK digits or read the"
+                " KTP-el (e-KTP) ID card.",
             )
         issued = await runtime.writer(
             booking_actions.check_in,
