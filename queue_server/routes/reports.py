@@ -17,9 +17,10 @@ from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
 from queue_server import shapes
 from queue_server.deps import Runtime, Supervisor
+from queue_server.downloads import PDF, XLSX, attachment, file_answer
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
-from queue_server.routes.survey_report import XLSX, From, To, _file
+from queue_server.routes.survey_report import From, To
 from queue_server.runtime import HallRuntime
 from queue_server.store import report as report_rows
 from queue_server.store.staff import Principal
@@ -95,9 +96,8 @@ def workbook(summary: dict[str, Any], title: str) -> bytes:
     return out.getvalue()
 
 
-def _disposition(first: date, last: date, group_by: str, suffix: str) -> dict[str, str]:
-    name = f"ringkasan-{group_by}-{first.isoformat()}-{last.isoformat()}.{suffix}"
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
+def _filename(first: date, last: date, group_by: str, suffix: str) -> str:
+    return f"ringkasan-{group_by}-{first.isoformat()}-{last.isoformat()}.{suffix}"
 
 
 @router.get(
@@ -121,7 +121,7 @@ async def summary_report(
 @router.get(
     "/api/v1/reports/summary.csv",
     response_class=Response,
-    responses=_file("text/csv", "The summary as CSV (header row of the JSON field names)."),
+    responses=file_answer("text/csv", "The summary as CSV (header row of the JSON field names)."),
 )
 async def summary_report_csv(
     runtime: Runtime,
@@ -132,17 +132,14 @@ async def summary_report_csv(
 ) -> Response:
     """The summary as UTF-8 CSV; the last row is the totals."""
     a, b, summary = build(runtime, who, first, last, group_by)
-    return Response(
-        csv_text(summary).encode(),
-        media_type="text/csv; charset=utf-8",
-        headers=_disposition(a, b, group_by, "csv"),
-    )
+    body = csv_text(summary).encode()
+    return attachment(body, "text/csv; charset=utf-8", _filename(a, b, group_by, "csv"))
 
 
 @router.get(
     "/api/v1/reports/summary.xlsx",
     response_class=Response,
-    responses=_file(XLSX, "The summary as a workbook."),
+    responses=file_answer(XLSX, "The summary as a workbook."),
 )
 async def summary_report_xlsx(
     runtime: Runtime,
@@ -155,7 +152,7 @@ async def summary_report_xlsx(
     a, b, summary = build(runtime, who, first, last, group_by)
     title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {group_by}"
     body = await asyncio.to_thread(workbook, summary, title)
-    return Response(body, media_type=XLSX, headers=_disposition(a, b, group_by, "xlsx"))
+    return attachment(body, XLSX, _filename(a, b, group_by, "xlsx"))
 
 
 Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
@@ -164,7 +161,7 @@ Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026
 @router.get(
     "/api/v1/reports/monthly.pdf",
     response_class=Response,
-    responses=_file("application/pdf", "The month's report, printable."),
+    responses=file_answer(PDF, "The month's report, printable."),
 )
 async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) -> Response:
     """The month's figures, tickets per day as a chart, the figures per service and the
@@ -187,9 +184,4 @@ async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) ->
         float(skm.index.ikm) if skm.index.ikm is not None else None,
         skm.index.respondents,
     )
-    name = f"laporan-bulanan-{month}.pdf"
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, PDF, f"laporan-bulanan-{month}.pdf")

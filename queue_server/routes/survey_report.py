@@ -14,6 +14,7 @@ from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
 from queue_server import laporan_skm, shapes
 from queue_server.deps import Runtime, Supervisor
+from queue_server.downloads import PDF, XLSX, attachment, file_answer
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
@@ -136,25 +137,6 @@ To = Annotated[date | None, Query(alias="to")]
 Id = Annotated[str | None, Query(min_length=1, max_length=64)]
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
-    """A download's 200: the file's bytes, named by Content-Disposition."""
-    return {
-        200: {
-            "description": what,
-            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-            "headers": {
-                "Content-Disposition": {
-                    "description": 'attachment; filename="laporan-skm-FROM-TO.<suffix>"',
-                    "schema": {"type": "string"},
-                }
-            },
-        }
-    }
-
-
 @router.get("/api/v1/reports/skm", response_class=CompactJSON, responses=answers(shapes.SkmReport))
 async def skm_report(
     runtime: Runtime,
@@ -178,7 +160,7 @@ def _filename(report: SkmReport, suffix: str) -> str:
 @router.get(
     "/api/v1/reports/skm.xlsx",
     response_class=Response,
-    responses=_file(XLSX, "The Laporan SKM workbook."),
+    responses=file_answer(XLSX, "The Laporan SKM workbook."),
 )
 async def skm_report_xlsx(
     runtime: Runtime,
@@ -191,17 +173,13 @@ async def skm_report_xlsx(
     """The Laporan SKM as a workbook (same figures as the JSON)."""
     report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
     body = await asyncio.to_thread(laporan_skm.workbook, report)
-    return Response(
-        body,
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'},
-    )
+    return attachment(body, XLSX, _filename(report, "xlsx"))
 
 
 @router.get(
     "/api/v1/reports/skm.pdf",
     response_class=Response,
-    responses=_file("application/pdf", "The Laporan SKM, printable."),
+    responses=file_answer(PDF, "The Laporan SKM, printable."),
 )
 async def skm_report_pdf(
     runtime: Runtime,
@@ -214,8 +192,4 @@ async def skm_report_pdf(
     """The Laporan SKM as a printable PDF."""
     report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
     body = await asyncio.to_thread(laporan_skm.pdf, report)
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "pdf")}"'},
-    )
+    return attachment(body, PDF, _filename(report, "pdf"))
