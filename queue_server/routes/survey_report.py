@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from queue_core import survey as skm
 from queue_core.errors import ValidationFailed
@@ -137,19 +138,46 @@ To = Annotated[date | None, Query(alias="to")]
 Id = Annotated[str | None, Query(min_length=1, max_length=64)]
 
 
+class SkmScope(NamedTuple):
+    """A report's period and, optionally, its one agency or service (query parameters)."""
+
+    first: date | None
+    last: date | None
+    agency_id: str | None
+    service_id: str | None
+
+
+def _scope(
+    first: From = None, last: To = None, agency_id: Id = None, service_id: Id = None
+) -> SkmScope:
+    return SkmScope(first, last, agency_id, service_id)
+
+
+Scope = Annotated[SkmScope, Depends(_scope)]
+
+
 @router.get("/api/v1/reports/skm", response_class=CompactJSON, responses=answers(shapes.SkmReport))
 async def skm_report(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> CompactJSON:
     """The SKM index of a period (hall days `from`…`to`, both included; default: this
     year so far), optionally for one agency or service."""
-    report = build(runtime, first, last, agency_id, service_id)
-    return CompactJSON(report_json(report))
+    return CompactJSON(report_json(build(runtime, *scope)))
+
+
+async def _laporan(
+    runtime: HallRuntime,
+    scope: SkmScope,
+    render: Callable[[SkmReport], bytes],
+    media_type: str,
+    suffix: str,
+) -> Response:
+    """The Laporan SKM (with the suggestions) rendered off the event loop, as a download."""
+    report = build(runtime, *scope, with_suggestions=True)
+    body = await asyncio.to_thread(render, report)
+    return attachment(body, media_type, _filename(report, suffix))
 
 
 def _filename(report: SkmReport, suffix: str) -> str:
@@ -165,15 +193,10 @@ def _filename(report: SkmReport, suffix: str) -> str:
 async def skm_report_xlsx(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> Response:
     """The Laporan SKM as a workbook (same figures as the JSON)."""
-    report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
-    body = await asyncio.to_thread(laporan_skm.workbook, report)
-    return attachment(body, XLSX, _filename(report, "xlsx"))
+    return await _laporan(runtime, scope, laporan_skm.workbook, XLSX, "xlsx")
 
 
 @router.get(
@@ -184,12 +207,7 @@ async def skm_report_xlsx(
 async def skm_report_pdf(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> Response:
     """The Laporan SKM as a printable PDF."""
-    report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
-    body = await asyncio.to_thread(laporan_skm.pdf, report)
-    return attachment(body, PDF, _filename(report, "pdf"))
+    return await _laporan(runtime, scope, laporan_skm.pdf, PDF, "pdf")
