@@ -8,9 +8,9 @@ import asyncio
 import csv
 import io
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from queue_core import report
 from queue_core.errors import ValidationFailed
@@ -28,6 +28,21 @@ from queue_server.store.staff import Principal
 router = APIRouter(tags=["reports"])
 
 GroupBy = Annotated[Literal["agency", "service", "counter", "operator", "day", "hour"], Query()]
+
+
+class SummaryQuery(NamedTuple):
+    """The summary's period and grouping (query parameters), in `build`'s order."""
+
+    first: date | None
+    last: date | None
+    group_by: str
+
+
+def _summary_query(group_by: GroupBy, first: From = None, last: To = None) -> SummaryQuery:
+    return SummaryQuery(first, last, group_by)
+
+
+Summary = Annotated[SummaryQuery, Depends(_summary_query)]
 
 
 def build(
@@ -108,13 +123,11 @@ def _filename(first: date, last: date, group_by: str, suffix: str) -> str:
 async def summary_report(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> CompactJSON:
     """Tickets, waits, service times and bookings of hall days `from`…`to` (both
     included; default this month so far), one row per group. docs/reports.md."""
-    _, _, summary = build(runtime, who, first, last, group_by)
+    _, _, summary = build(runtime, who, *query)
     return CompactJSON(summary)
 
 
@@ -126,14 +139,12 @@ async def summary_report(
 async def summary_report_csv(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> Response:
     """The summary as UTF-8 CSV; the last row is the totals."""
-    a, b, summary = build(runtime, who, first, last, group_by)
+    a, b, summary = build(runtime, who, *query)
     body = csv_text(summary).encode()
-    return attachment(body, "text/csv; charset=utf-8", _filename(a, b, group_by, "csv"))
+    return attachment(body, "text/csv; charset=utf-8", _filename(a, b, query.group_by, "csv"))
 
 
 @router.get(
@@ -144,15 +155,13 @@ async def summary_report_csv(
 async def summary_report_xlsx(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> Response:
     """The summary as a workbook: a title row, the header, the rows, the totals."""
-    a, b, summary = build(runtime, who, first, last, group_by)
-    title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {group_by}"
+    a, b, summary = build(runtime, who, *query)
+    title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {query.group_by}"
     body = await asyncio.to_thread(workbook, summary, title)
-    return attachment(body, XLSX, _filename(a, b, group_by, "xlsx"))
+    return attachment(body, XLSX, _filename(a, b, query.group_by, "xlsx"))
 
 
 Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
