@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
 from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
@@ -88,3 +88,21 @@ def base_url(runtime: HallRuntime, request: Request) -> str:
     if host:
         return f"{request.scope.get('scheme', 'http')}://{host}"
     return str(request.base_url).rstrip("/")
+
+
+# Query and header parameters several routes share (the same limits everywhere).
+IdempotencyKey = Annotated[
+    str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128)
+]
+AgencyFilter = Annotated[str | None, Query(max_length=64)]
+Cursor = Annotated[str | None, Query(max_length=16, pattern=r"^\d{1,15}$")]
+PageLimit = Annotated[int, Query(ge=1, le=200)]
+
+
+def agency_scope(caller: Principal) -> str | None:
+    """Which agency's cases or dossiers the caller may see: None for every one
+    (supervisor+), else the operator's agency ("" matches none: an operator with no
+    agency has none)."""
+    if caller.role in auth.SUPERVISOR:
+        return None
+    return caller.agency_id or ""

@@ -11,7 +11,7 @@ docs/api.md (and ../shared/design/api.md) stay the words of the contract.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -20,6 +20,23 @@ from queue_core.counter import CounterStatus
 from queue_core.ticket import Priority, TicketStatus
 
 Role = Literal["admin", "supervisor", "operator", "kiosk", "display", "integration"]
+
+
+# The wait as a range and in words: the same three fields on a ticket, a service and a
+# tracked ticket.
+EtaLow = Annotated[
+    int | None, Field(ge=0, description="The shown range of the wait (80 %), low end, minutes.")
+]
+EtaHigh = Annotated[
+    int | None, Field(ge=0, description="High end; equal to eta_low when the range is narrow.")
+]
+EtaText = Annotated[
+    str | None,
+    Field(
+        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
+        ' "menunggu loket dibuka").'
+    ),
+]
 
 
 class BoardTicket(BaseModel):
@@ -42,17 +59,9 @@ class BoardTicket(BaseModel):
     appointment_at: datetime | None = Field(
         description="A booked arrival's slot start (priority appointment), else null."
     )
-    eta_low: int | None = Field(
-        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
-    )
-    eta_high: int | None = Field(
-        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
-    )
-    eta_text: str | None = Field(
-        default=None,
-        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
-        ' "menunggu loket dibuka").',
-    )
+    eta_low: EtaLow = None
+    eta_high: EtaHigh = None
+    eta_text: EtaText = None
 
 
 class Ticket(BoardTicket):
@@ -104,17 +113,9 @@ class Service(BaseModel):
     remaining_today: int | None
     waiting: int = Field(ge=0)
     eta_minutes: int | None
-    eta_low: int | None = Field(
-        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
-    )
-    eta_high: int | None = Field(
-        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
-    )
-    eta_text: str | None = Field(
-        default=None,
-        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
-        ' "menunggu loket dibuka").',
-    )
+    eta_low: EtaLow = None
+    eta_high: EtaHigh = None
+    eta_text: EtaText = None
 
 
 class Agency(BaseModel):
@@ -159,17 +160,9 @@ class Track(BaseModel):
     status: TicketStatus
     position: int | None
     eta_minutes: int | None
-    eta_low: int | None = Field(
-        default=None, ge=0, description="The shown range of the wait (80 %), low end, minutes."
-    )
-    eta_high: int | None = Field(
-        default=None, ge=0, description="High end; equal to eta_low when the range is narrow."
-    )
-    eta_text: str | None = Field(
-        default=None,
-        description='The wait in words as citizens read it ("20–35 menit", "sekitar 5 menit",'
-        ' "menunggu loket dibuka").',
-    )
+    eta_low: EtaLow = None
+    eta_high: EtaHigh = None
+    eta_text: EtaText = None
     counter_name: str | None
     called_at: datetime | None
     updated_at: datetime

@@ -14,25 +14,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # web_screens
 
-from support import SAMPLE_HALL, Server, launch_chromium  # noqa: E402
+from support import Server
+from web_screens import OUT, PHONE, ROOT, chromium, served
 
-from queue_server.routes.booking_words import WORDS  # noqa: E402
+from queue_server.routes.booking_words import WORDS
 
-OUT = ROOT / "docs" / "screens"
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
 NIKS = {"id": "3273010101850002", "en": "3273014502900003"}
 
 
@@ -74,20 +67,11 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        server = Server(Path(folder) / "antre.db", hall=SAMPLE_HALL).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = launch_chromium(playwright)
-                try:
-                    for lang in ("id", "en"):
-                        context = browser.new_context(**PHONE)
-                        walk(context.new_page(), server, args.out, lang)
-                        context.close()
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+    with served() as server, chromium() as browser:
+        for lang in ("id", "en"):
+            context = browser.new_context(**PHONE)
+            walk(context.new_page(), server, args.out, lang)
+            context.close()
     return 0
 
 

@@ -24,20 +24,12 @@ from typing import Any
 import httpx
 from playwright.sync_api import Browser, sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # web_screens
 
-from render_screens import always_open_hall  # noqa: E402
-from support import SAMPLE_HALL, Server, bearer, launch_chromium  # noqa: E402
-
-OUT = ROOT / "docs" / "screens"
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
+from render_screens import always_open_hall
+from support import SAMPLE_HALL, Server, bearer, launch_chromium
+from web_screens import OUT, PHONE
 
 
 class Hall:

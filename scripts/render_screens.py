@@ -15,27 +15,19 @@ import argparse
 import random
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # web_screens
 
-from support import CHROMIUM, SAMPLE_HALL, Server, bearer, launch_chromium  # noqa: E402
-
-OUT = ROOT / "docs" / "screens"
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 2,
-    "is_mobile": True,
-    "has_touch": True,
-}
+from support import CHROMIUM, SAMPLE_HALL, Server, bearer
+from web_screens import OUT, PHONE, ROOT, chromium, served
 
 # Valid, made-up NIKs (Kota Bandung, various birth dates); never real people.
 NIKS = [
@@ -310,21 +302,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
 
-    with tempfile.TemporaryDirectory(prefix="antre-screens-") as tmp:
-        directory = Path(tmp)
-        server = Server(directory / "antre.db", hall=always_open_hall(directory)).start()
-        try:
-            scene = build_scene(server)
-            with sync_playwright() as p:
-                browser = launch_chromium(p)
-                try:
-                    for name in args.only or SCREENS:
-                        path = SCREENS[name](browser, scene, args.out)
-                        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-                finally:
-                    browser.close()
-        finally:
-            server.stop()
+    with served(always_open_hall) as server:
+        scene = build_scene(server)
+        with chromium() as browser:
+            for name in args.only or SCREENS:
+                path = SCREENS[name](browser, scene, args.out)
+                print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

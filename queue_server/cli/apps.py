@@ -28,17 +28,36 @@ def _server_option(required: bool) -> Callable[[F], F]:
     )
 
 
+def token_file_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--token-file",
+        metavar="PATH",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
+def reader_option(help: str) -> Callable[[F], F]:
+    """--reader SPEC (repeatable): the kiosk's NIK readers, keyboard wedge by default."""
+    return click.option(
+        "--reader",
+        "readers",
+        metavar="SPEC",
+        multiple=True,
+        default=("wedge",),
+        show_default=True,
+        help=help,
+    )
+
+
 def _token_option(what: str, role: str) -> Callable[[F], F]:
     """--token T or --token-file PATH or ANTRE_TOKEN: a token on the command line shows in
     `ps` and the shell history, so a hall PC keeps it in a root-readable file."""
 
     def add(f: F) -> F:
-        f = click.option(
-            "--token-file",
-            metavar="PATH",
-            type=click.Path(dir_okay=False, path_type=Path),
-            default=None,
-            help=f"A file holding this {what}'s device token (e.g. /etc/antre/{role}.token).",
+        f = token_file_option(
+            f"A file holding this {what}'s device token (e.g. /etc/antre/{role}.token)."
         )(f)
         return click.option(
             "--token",
@@ -97,15 +116,7 @@ def counter(server_url: str | None) -> None:
     default=None,
     help="The ticket printer (see docs/printing.md); none: the kiosk only shows the QR.",
 )
-@click.option(
-    "--reader",
-    "readers",
-    metavar="SPEC",
-    multiple=True,
-    default=("wedge",),
-    show_default=True,
-    help="A NIK reader: wedge, serial:PORT[@BAUD], pcsc:MODULE:FUNCTION (repeatable).",
-)
+@reader_option("A NIK reader: wedge, serial:PORT[@BAUD], pcsc:MODULE:FUNCTION (repeatable).")
 @_windowed_option
 def kiosk(
     server_url: str,

@@ -14,7 +14,7 @@ import click
 import httpx
 
 from queue_server import machine_checks as checks
-from queue_server.cli.apps import device_token
+from queue_server.cli.apps import device_token, reader_option, token_file_option
 from queue_server.cli.common import DB_OPTION, main
 
 ROLES = ("kiosk", "counter", "display", "server")
@@ -35,23 +35,9 @@ FONTS = {
 )
 @click.option("--server", "server_url", metavar="URL", default=None, help="The hall server.")
 @click.option("--token", metavar="T", default=None, help="The device token [or env ANTRE_TOKEN].")
-@click.option(
-    "--token-file",
-    metavar="PATH",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="A file holding the device token (its last line).",
-)
+@token_file_option("A file holding the device token (its last line).")
 @click.option("--printer", "printer_url", metavar="URL", default=None, help="Kiosk: its printer.")
-@click.option(
-    "--reader",
-    "readers",
-    metavar="SPEC",
-    multiple=True,
-    default=("wedge",),
-    show_default=True,
-    help="Kiosk: its NIK readers, as `antre kiosk --reader` takes them.",
-)
+@reader_option("Kiosk: its NIK readers, as `antre kiosk --reader` takes them.")
 @DB_OPTION
 def doctor(
     role: str,

@@ -114,9 +114,7 @@ class Outbox:
         """The confirmation now and a reminder at each `remind` time still ahead."""
         if contact_id is None:
             return
-        text, text_en = texts.confirmation(facts)
-        self.enqueue(tx, "booking.confirmed", ref, contact_id, text, text_en, tx.now, lang)
-        self._schedule_reminders(tx, ref, contact_id, facts, start_at, lang)
+        self._confirm(tx, ref, contact_id, facts, start_at, lang)
 
     def booking_moved(
         self,
@@ -132,9 +130,7 @@ class Outbox:
         if contact_id is None:
             return
         self.contact_belongs_to(tx, contact_id, facts.day)
-        text, text_en = texts.confirmation(facts)
-        self.enqueue(tx, "booking.confirmed", ref, contact_id, text, text_en, tx.now, lang)
-        self._schedule_reminders(tx, ref, contact_id, facts, start_at, lang)
+        self._confirm(tx, ref, contact_id, facts, start_at, lang)
 
     def booking_cancelled(
         self,
@@ -152,6 +148,20 @@ class Outbox:
     def booking_ended(self, tx: Tx, ref: str) -> None:
         """Checked in or expired: no reminder is due any more."""
         rows.drop_pending(tx.conn, ref, (REMINDER,))
+
+    def _confirm(
+        self,
+        tx: Tx,
+        ref: str,
+        contact_id: int,
+        facts: texts.BookingFacts,
+        start_at: datetime,
+        lang: str,
+    ) -> None:
+        """The confirmation now and a reminder at each `remind` time still ahead."""
+        text, text_en = texts.confirmation(facts)
+        self.enqueue(tx, "booking.confirmed", ref, contact_id, text, text_en, tx.now, lang)
+        self._schedule_reminders(tx, ref, contact_id, facts, start_at, lang)
 
     def _schedule_reminders(
         self,

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from queue_core import booking as rules
@@ -19,7 +19,7 @@ from queue_core.errors import DomainError, NotFound
 from queue_core.events import iso
 from queue_core.hall import Service
 from queue_server import auth, booking_actions, shapes
-from queue_server.deps import Operator, Runtime, base_url, bearer_token
+from queue_server.deps import IdempotencyKey, Operator, Runtime, base_url, bearer_token
 from queue_server.edge import CompactJSON
 from queue_server.notify import bookings as notify_bookings
 from queue_server.notify.contacts import Contact
@@ -152,9 +152,7 @@ async def create_booking(
     body: BookingBody,
     request: Request,
     runtime: Runtime,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128)
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> CompactJSON:
     """Book a slot (public, rate-limited per address for anonymous callers). Errors:
     slot_full, day_closed, nik_booking_limit, nik_suspended (409); booking_window,

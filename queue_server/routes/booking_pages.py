@@ -31,6 +31,7 @@ from queue_server.notify import bookings as notify_bookings
 from queue_server.notify.contacts import Contact
 from queue_server.routes import booking as booking_api
 from queue_server.routes.booking_words import WORDS, day_label
+from queue_server.routes.citizen_frame import frame
 from queue_server.runtime import HallRuntime
 from queue_server.store import booking as booking_rows
 from queue_server.store import tickets as ticket_rows
@@ -61,17 +62,11 @@ def _day(value: str | None) -> date | None:
 def _page(
     request: Request, runtime: HallRuntime, name: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    words = WORDS[lang]
-    here = dict(request.query_params)
-    here["lang"] = words["switch_lang"]
     return templates.TemplateResponse(
         request,
         f"booking/{name}.html",
         {
-            "hall": runtime.hall.name,
-            "lang": lang,
-            "t": words,
-            "switch_url": f"{request.url.path}?{urlencode(here)}",
+            **frame(request, runtime.hall.name, lang, WORDS[lang]),
             "day_label": lambda d: day_label(d, lang),
             **context,
         },

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from queue_core import complaint as rules
@@ -19,7 +19,17 @@ from queue_core.errors import NotFound
 from queue_core.events import iso
 from queue_server import auth, shapes
 from queue_server import complaint_actions as actions
-from queue_server.deps import Operator, Runtime, base_url, bearer_token
+from queue_server.deps import (
+    AgencyFilter,
+    Cursor,
+    IdempotencyKey,
+    Operator,
+    PageLimit,
+    Runtime,
+    agency_scope,
+    base_url,
+    bearer_token,
+)
 from queue_server.edge import CompactJSON
 from queue_server.notify.contacts import Contact, mask
 from queue_server.openapi import answers
@@ -148,9 +158,7 @@ async def create_complaint(
     body: ComplaintBody,
     request: Request,
     runtime: Runtime,
-    idempotency_key: Annotated[
-        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128)
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> CompactJSON:
     """File a complaint, suggestion, information request or question (public,
     rate-limited per address; kiosk and operator+ file on a citizen's behalf)."""
@@ -188,14 +196,6 @@ def track_json(runtime: HallRuntime, row: ComplaintRow) -> dict[str, Any]:
     }
 
 
-def _scope(caller: Principal) -> str | None:
-    """None: every case (supervisor+). Else the operator's agency ("" matches none: an
-    operator with no agency has no cases)."""
-    if caller.role in auth.SUPERVISOR:
-        return None
-    return caller.agency_id or ""
-
-
 def _contact(runtime: HallRuntime, row: ComplaintRow, caller: Principal) -> dict[str, Any] | None:
     if row.contact_id is None:
         return None
@@ -208,7 +208,7 @@ def _contact(runtime: HallRuntime, row: ComplaintRow, caller: Principal) -> dict
         box.open("phone", sealed.phone),
         box.open("email", sealed.email),
     )
-    hide_name = row.confidential and _scope(caller) is not None
+    hide_name = row.confidential and agency_scope(caller) is not None
     return {
         "name": None if hide_name else contact.name,
         "phone_masked": mask("phone", contact.phone),
@@ -243,7 +243,7 @@ def staff_json(
 
 def _visible(runtime: HallRuntime, complaint_id: int, caller: Principal) -> ComplaintRow:
     row = rows.by_id(runtime.reader, complaint_id)
-    scope = _scope(caller)
+    scope = agency_scope(caller)
     if row is None or (scope is not None and row.agency_id != scope):
         raise NotFound("Pengaduan tidak ditemukan.", "Complaint not found.")
     return row
@@ -254,14 +254,14 @@ async def list_complaints(
     runtime: Runtime,
     caller: Operator,
     status: Status | None = None,
-    agency_id: Annotated[str | None, Query(max_length=64)] = None,
+    agency_id: AgencyFilter = None,
     overdue: bool | None = None,
-    cursor: Annotated[str | None, Query(max_length=16, pattern=r"^\d{1,15}$")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = PAGE,
+    cursor: Cursor = None,
+    limit: PageLimit = PAGE,
 ) -> CompactJSON:
     """The inbox, newest first (supervisor+ all; an operator their agency's cases).
     Items carry no timeline or contact: open a case for those."""
-    scope = _scope(caller)
+    scope = agency_scope(caller)
     if scope is not None:
         if agency_id is not None and agency_id != scope:
             return CompactJSON({"items": [], "next": None})
@@ -296,7 +296,7 @@ async def _staff(
     _visible(runtime, complaint_id, caller)
     step = replace(step, link_base=base_url(runtime, request))
     row = await runtime.writer(
-        actions.staff_step, runtime.notify.outbox, complaint_id, step, _scope(caller)
+        actions.staff_step, runtime.notify.outbox, complaint_id, step, agency_scope(caller)
     )
     return staff_json(runtime, row, caller)
 
@@ -384,7 +384,9 @@ async def lapor_tracking(
 ) -> dict[str, Any]:
     """Keep LAPOR!'s tracking ID on the case once a person has copied it there."""
     _visible(runtime, complaint_id, caller)
-    row = await runtime.writer(actions.set_lapor, complaint_id, body.tracking_id, _scope(caller))
+    row = await runtime.writer(
+        actions.set_lapor, complaint_id, body.tracking_id, agency_scope(caller)
+    )
     return lapor_json(runtime, row)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -26,6 +26,7 @@ from queue_core.events import iso
 from queue_server import complaint_actions as actions
 from queue_server.deps import Runtime
 from queue_server.routes import complaint as api
+from queue_server.routes.citizen_frame import frame
 from queue_server.routes.complaint_words import WORDS, local_time
 from queue_server.runtime import HallRuntime
 from queue_server.store import complaint as rows
@@ -44,18 +45,11 @@ def _lang(value: str | None) -> str:
 def _page(
     request: Request, runtime: HallRuntime, name: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    words = WORDS[lang]
-    here = dict(request.query_params)
-    here["lang"] = words["switch_lang"]
-    here.pop("done", None)
     return templates.TemplateResponse(
         request,
         f"complaint/{name}.html",
         {
-            "hall": runtime.hall.name,
-            "lang": lang,
-            "t": words,
-            "switch_url": f"{request.url.path}?{urlencode(here)}",
+            **frame(request, runtime.hall.name, lang, WORDS[lang], drop=("done",)),
             "when": lambda moment: local_time(moment, runtime.hall.timezone, lang),
             **context,
         },

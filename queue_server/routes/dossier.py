@@ -10,16 +10,24 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from queue_core import dossier as rules
 from queue_core.dossier import Action, Status
 from queue_core.errors import NotFound
 from queue_core.events import iso
-from queue_server import auth, shapes
 from queue_server import dossier_actions as actions
-from queue_server.deps import Integration, Operator, Runtime
+from queue_server import shapes
+from queue_server.deps import (
+    AgencyFilter,
+    Cursor,
+    Integration,
+    Operator,
+    PageLimit,
+    Runtime,
+    agency_scope,
+)
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
@@ -62,13 +70,6 @@ class ExternalBody(BaseModel):
     at: AwareDatetime
 
 
-def _scope(caller: Principal) -> str | None:
-    """None: every dossier (supervisor+). Else the operator's agency ("" matches none)."""
-    if caller.role in auth.SUPERVISOR:
-        return None
-    return caller.agency_id or ""
-
-
 def dossier_json(runtime: HallRuntime, row: DossierRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -105,7 +106,7 @@ async def open_dossier(
     """A `received` dossier for a done ticket of a service with `dossier_days`; its
     due date counts that many working days from today."""
     row = await runtime.writer(
-        actions.open_dossier, ticket_id, _scope(caller), body.title, body.note
+        actions.open_dossier, ticket_id, agency_scope(caller), body.title, body.note
     )
     return dossier_json(runtime, row)
 
@@ -115,13 +116,13 @@ async def list_dossiers(
     runtime: Runtime,
     caller: Operator,
     status: Status | None = None,
-    agency_id: Annotated[str | None, Query(max_length=64)] = None,
+    agency_id: AgencyFilter = None,
     overdue: bool | None = None,
-    cursor: Annotated[str | None, Query(max_length=16, pattern=r"^\d{1,15}$")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = PAGE,
+    cursor: Cursor = None,
+    limit: PageLimit = PAGE,
 ) -> CompactJSON:
     """Newest first (supervisor+ all; an operator their agency's)."""
-    scope = _scope(caller)
+    scope = agency_scope(caller)
     if scope is not None:
         if agency_id is not None and agency_id != scope:
             return CompactJSON({"items": [], "next": None})
@@ -149,7 +150,7 @@ async def list_dossiers(
 @router.get("/api/v1/dossiers/{dossier_id}", responses=answers(shapes.Dossier, 404))
 async def get_dossier(dossier_id: Id, runtime: Runtime, caller: Operator) -> dict[str, Any]:
     row = rows.by_id(runtime.reader, dossier_id)
-    scope = _scope(caller)
+    scope = agency_scope(caller)
     if row is None or (scope is not None and row.agency_id != scope):
         raise NotFound("Berkas tidak ditemukan.", "Dossier not found.")
     return dossier_json(runtime, row)
@@ -162,7 +163,7 @@ async def _step(
     runtime: HallRuntime, dossier_id: int, caller: Principal, step: actions.Step
 ) -> dict[str, Any]:
     row = await runtime.writer(
-        actions.staff_step, runtime.notify.outbox, dossier_id, step, _scope(caller)
+        actions.staff_step, runtime.notify.outbox, dossier_id, step, agency_scope(caller)
     )
     return dossier_json(runtime, row)
 

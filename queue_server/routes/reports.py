@@ -8,18 +8,19 @@ import asyncio
 import csv
 import io
 from datetime import date, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from queue_core import report
 from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
 from queue_server import shapes
 from queue_server.deps import Runtime, Supervisor
+from queue_server.downloads import PDF, XLSX, attachment, file_answer
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
-from queue_server.routes.survey_report import XLSX, From, To, _file
+from queue_server.routes.survey_report import From, To
 from queue_server.runtime import HallRuntime
 from queue_server.store import report as report_rows
 from queue_server.store.staff import Principal
@@ -27,6 +28,21 @@ from queue_server.store.staff import Principal
 router = APIRouter(tags=["reports"])
 
 GroupBy = Annotated[Literal["agency", "service", "counter", "operator", "day", "hour"], Query()]
+
+
+class SummaryQuery(NamedTuple):
+    """The summary's period and grouping (query parameters), in `build`'s order."""
+
+    first: date | None
+    last: date | None
+    group_by: str
+
+
+def _summary_query(group_by: GroupBy, first: From = None, last: To = None) -> SummaryQuery:
+    return SummaryQuery(first, last, group_by)
+
+
+Summary = Annotated[SummaryQuery, Depends(_summary_query)]
 
 
 def build(
@@ -95,9 +111,8 @@ def workbook(summary: dict[str, Any], title: str) -> bytes:
     return out.getvalue()
 
 
-def _disposition(first: date, last: date, group_by: str, suffix: str) -> dict[str, str]:
-    name = f"ringkasan-{group_by}-{first.isoformat()}-{last.isoformat()}.{suffix}"
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
+def _filename(first: date, last: date, group_by: str, suffix: str) -> str:
+    return f"ringkasan-{group_by}-{first.isoformat()}-{last.isoformat()}.{suffix}"
 
 
 @router.get(
@@ -108,54 +123,45 @@ def _disposition(first: date, last: date, group_by: str, suffix: str) -> dict[st
 async def summary_report(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> CompactJSON:
     """Tickets, waits, service times and bookings of hall days `from`…`to` (both
     included; default this month so far), one row per group. docs/reports.md."""
-    _, _, summary = build(runtime, who, first, last, group_by)
+    _, _, summary = build(runtime, who, *query)
     return CompactJSON(summary)
 
 
 @router.get(
     "/api/v1/reports/summary.csv",
     response_class=Response,
-    responses=_file("text/csv", "The summary as CSV (header row of the JSON field names)."),
+    responses=file_answer("text/csv", "The summary as CSV (header row of the JSON field names)."),
 )
 async def summary_report_csv(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> Response:
     """The summary as UTF-8 CSV; the last row is the totals."""
-    a, b, summary = build(runtime, who, first, last, group_by)
-    return Response(
-        csv_text(summary).encode(),
-        media_type="text/csv; charset=utf-8",
-        headers=_disposition(a, b, group_by, "csv"),
-    )
+    a, b, summary = build(runtime, who, *query)
+    body = csv_text(summary).encode()
+    return attachment(body, "text/csv; charset=utf-8", _filename(a, b, query.group_by, "csv"))
 
 
 @router.get(
     "/api/v1/reports/summary.xlsx",
     response_class=Response,
-    responses=_file(XLSX, "The summary as a workbook."),
+    responses=file_answer(XLSX, "The summary as a workbook."),
 )
 async def summary_report_xlsx(
     runtime: Runtime,
     who: Supervisor,
-    group_by: GroupBy,
-    first: From = None,
-    last: To = None,
+    query: Summary,
 ) -> Response:
     """The summary as a workbook: a title row, the header, the rows, the totals."""
-    a, b, summary = build(runtime, who, first, last, group_by)
-    title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {group_by}"
+    a, b, summary = build(runtime, who, *query)
+    title = f"{runtime.hall.name} · {a.isoformat()} – {b.isoformat()} · {query.group_by}"
     body = await asyncio.to_thread(workbook, summary, title)
-    return Response(body, media_type=XLSX, headers=_disposition(a, b, group_by, "xlsx"))
+    return attachment(body, XLSX, _filename(a, b, query.group_by, "xlsx"))
 
 
 Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])]
@@ -164,7 +170,7 @@ Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026
 @router.get(
     "/api/v1/reports/monthly.pdf",
     response_class=Response,
-    responses=_file("application/pdf", "The month's report, printable."),
+    responses=file_answer(PDF, "The month's report, printable."),
 )
 async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) -> Response:
     """The month's figures, tickets per day as a chart, the figures per service and the
@@ -187,9 +193,4 @@ async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) ->
         float(skm.index.ikm) if skm.index.ikm is not None else None,
         skm.index.respondents,
     )
-    name = f"laporan-bulanan-{month}.pdf"
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return attachment(body, PDF, f"laporan-bulanan-{month}.pdf")

@@ -7,7 +7,7 @@ caller's very next request (auth.TokenCache) and closes the streams open with it
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -149,6 +149,22 @@ async def _change(runtime: HallRuntime, change: Callable[[Tx], Any]) -> Any:
     return result
 
 
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def _page(rows: list[N], limit: int) -> tuple[list[N], str | None]:
+    """A page out of `limit + 1` rows fetched, and the next page's `after` (the last
+    name) when the extra row shows there is more."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, rows[-1].name if more else None
+
+
 # --- users -------------------------------------------------------------------------------
 
 
@@ -157,10 +173,8 @@ async def list_users(
     runtime: Runtime, caller: Admin, after: After = "", limit: Limit = 100
 ) -> UserPage:
     """Staff users by name (removed ones are left out), a page at a time."""
-    rows = staff.users(runtime.reader, after, limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return UserPage(items=[_user(r) for r in rows], next=rows[-1].name if more else None)
+    rows, following = _page(staff.users(runtime.reader, after, limit + 1), limit)
+    return UserPage(items=[_user(r) for r in rows], next=following)
 
 
 @router.post("/users", status_code=201, responses=errors(409))
@@ -236,10 +250,8 @@ async def remove_user(name: Name, runtime: Runtime, caller: Admin) -> None:
 async def list_devices(
     runtime: Runtime, caller: Admin, after: After = "", limit: Limit = 100
 ) -> DevicePage:
-    rows = staff.devices(runtime.reader, after, limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return DevicePage(items=[_device(r) for r in rows], next=rows[-1].name if more else None)
+    rows, following = _page(staff.devices(runtime.reader, after, limit + 1), limit)
+    return DevicePage(items=[_device(r) for r in rows], next=following)
 
 
 @router.post("/devices", status_code=201, responses=errors(409))

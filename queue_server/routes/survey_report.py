@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from queue_core import survey as skm
 from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
 from queue_server import laporan_skm, shapes
 from queue_server.deps import Runtime, Supervisor
+from queue_server.downloads import PDF, XLSX, attachment, file_answer
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
@@ -136,38 +138,46 @@ To = Annotated[date | None, Query(alias="to")]
 Id = Annotated[str | None, Query(min_length=1, max_length=64)]
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+class SkmScope(NamedTuple):
+    """A report's period and, optionally, its one agency or service (query parameters)."""
+
+    first: date | None
+    last: date | None
+    agency_id: str | None
+    service_id: str | None
 
 
-def _file(media_type: str, what: str) -> dict[int | str, dict[str, Any]]:
-    """A download's 200: the file's bytes, named by Content-Disposition."""
-    return {
-        200: {
-            "description": what,
-            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-            "headers": {
-                "Content-Disposition": {
-                    "description": 'attachment; filename="laporan-skm-FROM-TO.<suffix>"',
-                    "schema": {"type": "string"},
-                }
-            },
-        }
-    }
+def _scope(
+    first: From = None, last: To = None, agency_id: Id = None, service_id: Id = None
+) -> SkmScope:
+    return SkmScope(first, last, agency_id, service_id)
+
+
+Scope = Annotated[SkmScope, Depends(_scope)]
 
 
 @router.get("/api/v1/reports/skm", response_class=CompactJSON, responses=answers(shapes.SkmReport))
 async def skm_report(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> CompactJSON:
     """The SKM index of a period (hall days `from`…`to`, both included; default: this
     year so far), optionally for one agency or service."""
-    report = build(runtime, first, last, agency_id, service_id)
-    return CompactJSON(report_json(report))
+    return CompactJSON(report_json(build(runtime, *scope)))
+
+
+async def _laporan(
+    runtime: HallRuntime,
+    scope: SkmScope,
+    render: Callable[[SkmReport], bytes],
+    media_type: str,
+    suffix: str,
+) -> Response:
+    """The Laporan SKM (with the suggestions) rendered off the event loop, as a download."""
+    report = build(runtime, *scope, with_suggestions=True)
+    body = await asyncio.to_thread(render, report)
+    return attachment(body, media_type, _filename(report, suffix))
 
 
 def _filename(report: SkmReport, suffix: str) -> str:
@@ -178,44 +188,26 @@ def _filename(report: SkmReport, suffix: str) -> str:
 @router.get(
     "/api/v1/reports/skm.xlsx",
     response_class=Response,
-    responses=_file(XLSX, "The Laporan SKM workbook."),
+    responses=file_answer(XLSX, "The Laporan SKM workbook."),
 )
 async def skm_report_xlsx(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> Response:
     """The Laporan SKM as a workbook (same figures as the JSON)."""
-    report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
-    body = await asyncio.to_thread(laporan_skm.workbook, report)
-    return Response(
-        body,
-        media_type=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "xlsx")}"'},
-    )
+    return await _laporan(runtime, scope, laporan_skm.workbook, XLSX, "xlsx")
 
 
 @router.get(
     "/api/v1/reports/skm.pdf",
     response_class=Response,
-    responses=_file("application/pdf", "The Laporan SKM, printable."),
+    responses=file_answer(PDF, "The Laporan SKM, printable."),
 )
 async def skm_report_pdf(
     runtime: Runtime,
     _: Supervisor,
-    first: From = None,
-    last: To = None,
-    agency_id: Id = None,
-    service_id: Id = None,
+    scope: Scope,
 ) -> Response:
     """The Laporan SKM as a printable PDF."""
-    report = build(runtime, first, last, agency_id, service_id, with_suggestions=True)
-    body = await asyncio.to_thread(laporan_skm.pdf, report)
-    return Response(
-        body,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{_filename(report, "pdf")}"'},
-    )
+    return await _laporan(runtime, scope, laporan_skm.pdf, PDF, "pdf")

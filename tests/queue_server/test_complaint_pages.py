@@ -91,3 +91,15 @@ def test_the_request_log_redacts_complaint_manage_tokens() -> None:
     for path in (f"/c/{token}", f"/c/{token}/reply", f"/api/v1/complaints/track/{token}/confirm"):
         assert token not in redact(path, "") and "J4k5kM…" in redact(path, "")
     assert redact("/api/v1/complaints/12/answer", "") == "/api/v1/complaints/12/answer"
+
+
+def test_the_language_switch_keeps_the_page_but_not_the_one_time_notice(
+    hall: HallClient,
+) -> None:
+    location = submit(hall, text="Toilet di lantai 2 rusak sejak minggu lalu.").headers[  # type: ignore[attr-defined]
+        "location"
+    ]
+    html = hall.client.get(location).text
+    switch = re.search(r'<a class="switch" href="([^"]+)"', html)
+    assert switch is not None
+    assert switch.group(1) == location.split("?")[0] + "?lang=en"
