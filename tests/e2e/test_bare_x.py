@@ -118,7 +118,13 @@ def test_each_app_fills_a_bare_x_screen(
             assert proc.poll() is None, (tmp_path / "app.log").read_text()
             return any((w, h) == SCREEN for _name, w, h in app_windows(bare_x))
 
-        wait_until(full, timeout=30, what=f"{app}'s window at {SCREEN}")
+        try:
+            # A cold start on a busy 2-core CI machine (Qt, fonts, the first requests).
+            wait_until(full, timeout=60, what=f"{app}'s window at {SCREEN}")
+        except AssertionError as timeout:
+            seen = app_windows(bare_x)
+            log = (tmp_path / "app.log").read_text()[-2000:]
+            raise AssertionError(f"{timeout}; windows seen: {seen}; app log:\n{log}") from None
         sizes = [(w, h) for _name, w, h in app_windows(bare_x)]
         assert SCREEN in sizes
         # Its log is in its own file; stderr (the journal) is not a line per request.

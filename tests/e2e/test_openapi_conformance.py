@@ -109,7 +109,9 @@ def test_every_operation_and_role_conforms_to_the_published_openapi(tmp_path: Pa
             report[role] = counts.group(0) if counts else "no summary"
             if code != 0:
                 start = output.find("FAILURES")  # the failing cases first, then the summary
-                failed.append(f"--- role {role} (exit {code}) ---\n{output[max(start, 0):][:12000]}")
+                failed.append(
+                    f"--- role {role} (exit {code}) ---\n{output[max(start, 0) :][:12000]}"
+                )
         took = time.monotonic() - started
         print(f"schemathesis: {took:.0f} s for {len(ROLES)} roles; {report}")
         assert not failed, "\n".join(failed)
