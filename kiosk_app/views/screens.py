@@ -48,10 +48,21 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
         numbers = ", ".join(m.settled_numbers)
         box.addWidget(label(m.say("settled_notice", numbers=numbers), "warn", center=True))
     box.addWidget(spacer())
-    start = button(m.say("take_number"), m.begin, "primary", height=260)
-    box.addWidget(start)
-    box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
-    box.addWidget(button(m.say("have_booking"), m.have_booking, height=120))
+    start = button(m.say("take_number"), m.begin, "primary", height=260 if portrait else 200)
+    booking = button(m.say("have_booking"), m.have_booking, height=120 if portrait else 200)
+    if portrait:
+        box.addWidget(start)
+        box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
+        box.addWidget(booking)
+    else:
+        # Side by side on a landscape screen: stacked, the two buttons and the hall's
+        # running text no longer fit a 1366×768 kiosk.
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        row.addWidget(start, 2)
+        row.addWidget(booking, 1)
+        box.addLayout(row)
+        box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
     box.addWidget(spacer())
     return page
 
