@@ -69,11 +69,17 @@ def fix_lines(m: KioskFlow) -> list[str]:
 def setup(m: KioskFlow, portrait: bool) -> QWidget:
     page = QWidget()
     box = QVBoxLayout(page)
-    box.setContentsMargins(48, 32, 48, 40)  # as every other screen (screens._page)
-    box.setSpacing(24)
-    box.addWidget(label("⚠ Mesin antrean ini belum disiapkan", "troubleTitle", center=True))
+    if portrait:
+        box.setContentsMargins(48, 32, 48, 40)  # as every other screen (screens._page)
+        box.setSpacing(24)
+    else:
+        # A 1366×768 kiosk has no height to spare: the fix's commands must all show.
+        box.setContentsMargins(48, 16, 48, 16)
+        box.setSpacing(12)
+    headline = "troubleTitle" if portrait else "title"
+    box.addWidget(label("⚠ Mesin antrean ini belum disiapkan", headline, center=True))
     box.addWidget(label("This kiosk is not set up", "title", center=True))
-    box.addWidget(label(m.say("not_ready"), "lead", center=True))
+    box.addWidget(label(m.say("not_ready"), "lead" if portrait else "body", center=True))
     box.addWidget(spacer())
     box.addWidget(label("\n".join(fix_lines(m)), "setupFix"))
     box.addWidget(spacer())
