@@ -78,7 +78,7 @@ class DossierTableModel(QAbstractTableModel):
             return dw.say("view.columns").split("|")[section]
         return None
 
-    def _service(self, dossier: Dossier) -> str:
+    def service(self, dossier: Dossier) -> str:
         service = self._workplace.service(dossier.service_id)
         return words.service_name(service.name, service.name_en) if service else dossier.service_id
 
@@ -91,13 +91,13 @@ class DossierTableModel(QAbstractTableModel):
             return {
                 REFERENCE: d.reference,
                 NUMBER: d.ticket_number or "–",
-                SERVICE: self._service(d),
+                SERVICE: self.service(d),
                 STATE: dw.status(d.status),
                 DUE: due_text(d),
                 NOTE: last_note(d),
             }[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (SERVICE, NOTE):
-            return self._service(d) if column == SERVICE else last_note(d) or None
+            return self.service(d) if column == SERVICE else last_note(d) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == DUE and d.overdue:
                 return QBrush(LATE)

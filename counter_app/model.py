@@ -203,6 +203,17 @@ class CounterSession(QObject, CounterWork, InStep):
     def last_seq(self) -> int:
         return self._live.last_seq if self._live is not None else self._snapshot_head
 
+    @property
+    def keeps_dossiers(self) -> bool:
+        """The counter's agency has a service that opens dossiers: the Berkas view (F12)
+        is offered and its list kept fresh. Other counters never read it."""
+        counter = self.workplace.counter(self.counter_id)
+        agency = counter.agency_id if counter is not None else None
+        return any(
+            s.dossier_days is not None and (agency is None or s.agency_id == agency)
+            for s in self.workplace.services
+        )
+
     def takes_dossiers(self, service_id: str) -> int | None:
         """The service's `dossier_days` (None: it opens no dossiers, F11 is not offered)."""
         service = self.workplace.service(service_id)
@@ -258,7 +269,8 @@ class CounterSession(QObject, CounterWork, InStep):
                 self._start_live(snapshot.head)
                 self._read_service_times(snapshot.head)
                 self._queue_line.start()
-                self.dossiers.start()
+                if self.keeps_dossiers:
+                    self.dossiers.start()
             if error is not None:
                 self._refused(error)
 

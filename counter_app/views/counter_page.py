@@ -296,6 +296,8 @@ class CounterPage(QWidget):
         """F12: the agency's open dossiers over the counter; Esc comes back."""
         if self.dossier_view is not None or self.dialog is not None:
             return
+        if not self.session.keeps_dossiers:
+            return  # no service of this agency opens dossiers: nothing to list
         workplace = self.session.workplace
         counter = workplace.counter(self.session.counter_id)
         agency = workplace.agency_name(counter.agency_id) if counter else ""

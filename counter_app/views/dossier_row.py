@@ -130,6 +130,7 @@ class DossierRow(QFrame):
         self.retry.setVisible(not offered and unopened is not None)
         if unopened is not None:
             self.retry.setText(dw.say("open_retry", number=unopened.number))
+        self.view_button.setVisible(session.keeps_dossiers)
         late = session.dossiers.overdue_count
         self.view_button.setText(
             dw.say("view.button_count", n=late) if late else dw.say("view.button")

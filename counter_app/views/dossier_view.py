@@ -4,6 +4,8 @@ the counter's own F1–F10 cannot fire while it is up; Esc goes back to the coun
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -86,6 +88,25 @@ class NoteDialog(QDialog):
         super().accept()
 
 
+TRAIL_LINES = 4
+
+
+def detail(dossier: Dossier, service: str, timezone: str) -> str:
+    """The chosen dossier in full (the table cuts long notes): what it is, then its
+    latest steps, newest first, with their notes."""
+    head = " · ".join(x for x in (dossier.reference, dossier.ticket_number, dossier.title) if x)
+    lines = [f"{head} — {service}"]
+    for entry in list(reversed(dossier.timeline))[:TRAIL_LINES]:
+        local = entry.at.astimezone(ZoneInfo(timezone))
+        line = f"{dw.day(local.date())} {local:%H:%M}: {dw.status(entry.status)}"
+        if entry.code:
+            line += f" ({entry.system} {entry.code})"
+        if entry.note:
+            line += f" — {entry.note}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class DossierView(QDialog):
     def __init__(
         self, desk: DossierDesk, workplace: Workplace, agency: str, parent: QWidget
@@ -93,6 +114,7 @@ class DossierView(QDialog):
         super().__init__(parent)
         self.desk = desk
         self.agency = agency
+        self.timezone = workplace.hall.timezone
         self.note_dialog: NoteDialog | None = None
         self.setObjectName("dossierView")
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -143,8 +165,12 @@ class DossierView(QDialog):
             shortcut = QShortcut(QKeySequence(dw.step_key(step)), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda s=step: self.trigger(s))
+        self.detail = QLabel(self)
+        self.detail.setObjectName("dossierDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)  # staff notes are text, never markup
         self.close_button = QPushButton(self)
-        self.close_button.setObjectName("link")
+        self.close_button.setObjectName("dossierButton")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.close_button.clicked.connect(self.reject)
 
@@ -160,6 +186,7 @@ class DossierView(QDialog):
         layout.addWidget(self.help)
         layout.addWidget(self.message)
         layout.addWidget(table, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(keys)
 
         desk.changed.connect(self._changed)
@@ -222,6 +249,10 @@ class DossierView(QDialog):
 
     def refresh_keys(self) -> None:
         chosen = self.selected
+        self.detail.setText(
+            detail(chosen, self.model.service(chosen), self.timezone) if chosen else ""
+        )
+        self.detail.setVisible(chosen is not None)
         allowed = steps_for(chosen.status) if chosen is not None else ()
         for step, button in self.buttons.items():
             button.show_action(dw.step_key(step), dw.step_label(step), dw.step_label(step))

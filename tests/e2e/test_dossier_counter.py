@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 from PySide6.QtCore import QObject, QSettings, Qt
 from pytestqt.qtbot import QtBot
-from support import Server, antre, bearer
+from support import SMALL_HALL, Server, antre, bearer
 
 from counter_app import words
 from counter_app.model import CounterSession
@@ -181,9 +181,24 @@ def test_a_dossier_opened_at_selesai_reaches_the_phone_ready_to_collect(
         context.close()
 
 
+@pytest.fixture
+def two_dossier_agencies(tmp_path: Path) -> Iterator[Server]:
+    """The small hall with Samsat's tax service opening dossiers too, so a Samsat counter
+    has a Berkas view of its own."""
+    hall = tmp_path / "hall.toml"
+    text = SMALL_HALL.read_text(encoding="utf-8")
+    hall.write_text(text.replace("minutes = 5\n", "minutes = 5\ndossier_days = 3\n"), "utf-8")
+    server = Server(tmp_path / "antre.db", hall=hall).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def test_another_agencys_operator_neither_sees_nor_changes_the_dossier(
-    qtbot: QtBot, window: CounterWindow, server: Server
+    qtbot: QtBot, window: CounterWindow, two_dossier_agencies: Server
 ) -> None:
+    server = two_dossier_agencies
     admin = bearer(server.staff_token())
     url = server.url
     kiosk = bearer(server.device_token("kiosk-1", "kiosk"))
