@@ -21,10 +21,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "open.title_hint": ("mis. KK baru, 2 anggota", "e.g. new family card, 2 members"),
     "open.days": ("{days} hari kerja", "{days} working days"),
     "opened": (
-        "Berkas {reference} dibuka untuk {number} · selesai paling lambat {due}. "
-        "Sampaikan nomor berkas kepada warga; warga memantaunya lewat QR tiket.",
-        "Dossier {reference} opened for {number} · due {due}. Tell the citizen the "
-        "dossier number; they follow it on their ticket's QR.",
+        "Berkas {number} dibuka: {reference}",
+        "Dossier of {number} opened: {reference}",
+    ),
+    "opened_more": (
+        "Selesai paling lambat {due}. Sampaikan nomor berkas kepada warga; warga "
+        "memantaunya lewat QR tiket.",
+        "Due {due}. Tell the citizen the dossier number; they follow it on their ticket's QR.",
     ),
     "open_failed": (
         "{number} selesai, tetapi berkasnya belum dibuka: {why} Tekan F11 untuk mencoba lagi.",

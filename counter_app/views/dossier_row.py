@@ -4,6 +4,8 @@ tell the citizen); and the Berkas view's button (F12) with how many are overdue.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -48,6 +50,7 @@ class DossierRow(QFrame):
         self.opened = QLabel(self)
         self.opened.setObjectName("dossierOpened")
         self.opened.setWordWrap(True)
+        self.opened.setTextFormat(Qt.TextFormat.RichText)
         self.opened.hide()
         self._opened: tuple[Dossier, str] | None = None
         self._ticket: int | None = None
@@ -139,7 +142,11 @@ class DossierRow(QFrame):
         if self._opened is not None:
             dossier, number = self._opened
             due = dw.day(dossier.due_date) if dossier.due_date else "–"
+            # The reference large: the operator reads it out or the citizen copies it.
+            reference = f'<span style="font-size:26px">{escape(dossier.reference)}</span>'
             self.opened.setText(
-                dw.say("opened", reference=dossier.reference, number=number, due=due)
+                dw.say("opened", number=escape(number), reference=reference)
+                + "<br>"
+                + escape(dw.say("opened_more", due=due))
             )
         self.opened.setVisible(self._opened is not None)
