@@ -3,10 +3,12 @@ dossier safely repeated, and the list following changes made elsewhere (a real s
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
 import httpx
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from support import Server, antre, bearer
 
@@ -14,11 +16,12 @@ from counter_app import words
 from counter_app.dossier_desk import in_order, open_for_ticket, steps_for
 from counter_app.dossier_table import due_text
 from counter_app.signin import Workplace
+from counter_app.views.counter_page import CounterPage
 from queue_client import HallClient, TicketRequest
 from queue_client.dossiers import Dossier, DossierStatus, DossierStep
 
 if TYPE_CHECKING:
-    from conftest import OpenCounter
+    from conftest import Issue, OpenCounter, SignedIn
 
 S = DossierStatus
 WAIT_MS = 10_000
@@ -123,3 +126,48 @@ def test_the_list_follows_a_step_taken_elsewhere_by_its_event(
         )
     finally:
         workplace.client.close()
+
+
+def test_a_dossier_that_did_not_open_at_selesai_opens_once_with_f11(
+    qtbot: QtBot,
+    server: Server,
+    sign_in: SignedIn,
+    issue: Issue,
+    open_counter: OpenCounter,
+) -> None:
+    """The ticket is finished whatever happens to its dossier; a refused dossier is said,
+    and F11 (nobody being served) tries it again: one dossier in the end."""
+    workplace = sign_in("tono")  # an operator without an agency: opening is refused
+    ticket = issue("kk")
+    session = open_counter(workplace, 1)
+    page = CounterPage(session)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=WAIT_MS)  # the F-keys are its shortcuts
+
+    def press(key: Qt.Key) -> None:
+        qtbot.waitUntil(lambda: session.ready and not session.syncing, timeout=WAIT_MS)
+        qtbot.keyClick(page, key)
+        qtbot.waitUntil(lambda: session.ready and not session.syncing, timeout=WAIT_MS)
+
+    for key in (Qt.Key.Key_F1, Qt.Key.Key_F3, Qt.Key.Key_F11, Qt.Key.Key_F4):
+        press(key)
+    assert (session.figures.served, session.current) == (1, None)  # finished
+    qtbot.waitUntil(lambda: page.message.isVisible(), timeout=WAIT_MS)
+    assert f"{ticket.number} selesai, tetapi berkasnya belum dibuka" in page.message.text()
+    assert page.dossier_row.retry.isVisible() and not page.dossier_row.opened.isVisible()
+
+    conn = sqlite3.connect(server.db)  # a supervisor puts tono in Disdukcapil
+    with conn:
+        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'tono'")
+    conn.close()
+    press(Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: page.dossier_row.opened.isVisible(), timeout=WAIT_MS)
+    assert session.unopened_dossier is None and not page.dossier_row.retry.isVisible()
+    admin = bearer(server.staff_token())
+    listed = httpx.get(f"{server.url}/api/v1/dossiers", headers=admin).json()["items"]
+    assert [d["ticket_id"] for d in listed] == [ticket.id]
+    assert listed[0]["reference"] in page.dossier_row.opened.text()
