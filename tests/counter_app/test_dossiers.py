@@ -13,12 +13,13 @@ from pytestqt.qtbot import QtBot
 from support import Server, antre, bearer
 
 from counter_app import words
-from counter_app.dossier_desk import in_order, open_for_ticket, steps_for
+from counter_app.dossier_desk import in_order, open_for_ticket, refusal, steps_for
 from counter_app.dossier_table import due_text
 from counter_app.signin import Workplace
 from counter_app.views.counter_page import CounterPage
 from queue_client import HallClient, TicketRequest
 from queue_client.dossiers import Dossier, DossierStatus, DossierStep
+from queue_client.errors import Forbidden, InvalidTransition
 
 if TYPE_CHECKING:
     from conftest import Issue, OpenCounter, SignedIn
@@ -59,6 +60,15 @@ def test_the_keys_offered_are_the_steps_the_server_accepts() -> None:
     assert steps_for(S.NEEDS_COMPLETION) == (DossierStep.RESUME, DossierStep.REJECT)
     assert steps_for(S.READY) == (DossierStep.COLLECT, DossierStep.REJECT)
     assert steps_for(S.COLLECTED) == steps_for(S.REJECTED) == ()
+
+
+def test_a_refused_step_says_why_and_what_to_do_next() -> None:
+    moved = InvalidTransition(409, "invalid_transition", "Langkah ditolak.", "Step refused.")
+    assert refusal(moved).startswith("Langkah ditolak. Keadaan berkas berubah di tempat lain")
+    foreign = Forbidden(403, "forbidden", "Tidak boleh.", "Not allowed.")
+    assert "bukan milik instansi Anda" in refusal(foreign)
+    words.use("en")
+    assert refusal(moved).startswith("Step refused. The dossier changed elsewhere")
 
 
 def agency_workplace(server: Server, name: str, agency: str) -> Workplace:
