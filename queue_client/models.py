@@ -119,6 +119,8 @@ class Service:
     eta_low: int | None = None
     eta_high: int | None = None
     """The range the wait most likely falls in (docs/eta.md); absent from older servers."""
+    dossier_days: int | None = None
+    """Working days to finish a dossier (docs/dossiers.md); None: the service takes none."""
 
     @property
     def eta_wide(self) -> bool:
@@ -143,6 +145,7 @@ class Service:
             nik_required=bool(d.get("nik_required", False)),
             eta_low=d.get("eta_low"),
             eta_high=d.get("eta_high"),
+            dossier_days=d.get("dossier_days"),
         )
 
 

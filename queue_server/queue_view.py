@@ -387,6 +387,7 @@ class QueueView:
                     "open": self.hall.is_open(s, clock) and remaining != 0,
                     "hours": [f"{s.opens:%H:%M}", f"{s.closes:%H:%M}"],
                     "nik_required": s.nik_required,
+                    "dossier_days": s.dossier_days,
                     "bookable": s.booking is not None,
                     "quota_per_day": s.quota,
                     "remaining_today": remaining,

@@ -108,6 +108,9 @@ class Service(BaseModel):
     open: bool = Field(description="False outside its hours or when today's quota is used up.")
     hours: list[str] = Field(min_length=2, max_length=2, examples=[["08:00", "15:00"]])
     nik_required: bool
+    dossier_days: int | None = Field(
+        default=None, description="Working days to finish a dossier; null: takes none."
+    )
     bookable: bool = Field(description="Takes online bookings (GET /services/{id}/days).")
     quota_per_day: int | None
     remaining_today: int | None
@@ -537,6 +540,7 @@ class Dossier(BaseModel):
     id: int = Field(ge=1)
     reference: str = Field(examples=["BRK-20261206-0042"])
     ticket_id: int = Field(ge=1)
+    ticket_number: str | None = Field(description="The visit's ticket number, e.g. B004.")
     service_id: str
     agency_id: str
     title: str | None
