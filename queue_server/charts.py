@@ -28,6 +28,7 @@ TARGET = colors.HexColor("#a1151b")
 HEAT = [colors.HexColor(c) for c in ("#f4f8f8", "#c9e6e7", "#8ccbce", "#3f9ca1", "#00585e")]
 """Five steps from few to many arrivals; the two darkest carry white numbers."""
 FONT = "Helvetica"
+SCALE = 1.35
 
 _ids = count(1)
 
@@ -71,7 +72,14 @@ def _svg(drawing: Drawing, label: str) -> Markup:
     text = text.replace('id="group"', f'id="group{n}"')
     text = text.replace("<title>...</title>", f"<title>{escape(label)}</title>")
     text = text.replace("<desc>...</desc>", "")
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
+    # Shown larger than drawn, so its 10–11 pt labels read at ~14–15 px beside 16 px text.
+    width, height = drawing.width * SCALE, drawing.height * SCALE
+    text = text.replace(f'width="{drawing.width:g}" height="{drawing.height:g}"', "", 1)
+    text = text.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{escape(label)}" width="{width:.0f}" height="{height:.0f}" ',
+        1,
+    )
     return Markup(text)
 
 
@@ -169,7 +177,7 @@ class WaitRow:
 def waits(rows: Sequence[WaitRow], names: tuple[str, str, str], label: str, caption: str) -> Chart:
     """Per service: the median and the 90th-percentile wait as bars, the target as a red
     upright line with its number; a bar past the line is a service that ran late."""
-    width, row_h, left, top_pad = 760.0, 34.0, 230.0, 36.0
+    width, row_h, left, top_pad = 780.0, 34.0, 290.0, 36.0
     height = top_pad + row_h * max(len(rows), 1) + 30
     drawing = Drawing(width, height)
     plot_w = width - left - 60
@@ -186,8 +194,8 @@ def waits(rows: Sequence[WaitRow], names: tuple[str, str, str], label: str, capt
         tick += step
     for i, r in enumerate(rows):
         y = height - top_pad - row_h * (i + 1) + 5
-        name = r.name if len(r.name) <= 34 else r.name[:33] + "…"
-        drawing.add(String(left - 8, y + 9, name, fontName=FONT, fontSize=11, textAnchor="end"))
+        name = r.name if len(r.name) <= 44 else r.name[:43] + "…"
+        drawing.add(String(left - 8, y + 9, name, fontName=FONT, fontSize=10.5, textAnchor="end"))
         for value, fill, dy in ((r.p90, DARK, 0.0), (r.p50, LIGHT, 12.0)):
             w = plot_w * (value or 0) / top
             drawing.add(_box(left, y + dy, w, 11, fillColor=fill, strokeColor=INK, strokeWidth=0.5))

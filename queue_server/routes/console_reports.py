@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from queue_core import report
 from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
+from queue_core.survey_questions import ELEMENTS
 from queue_server import charts
 from queue_server.console.render import language, render
 from queue_server.console.session import PATH, ConsoleUser
@@ -33,6 +34,9 @@ Text = Annotated[str | None, Query(max_length=20)]
 MONTHS = 6
 """Months shown month over month: half a year reads at a glance and costs half a year's
 summary (a year of a big hall is the benchmark's 2 s)."""
+WAIT_ROWS = 12
+"""Services drawn in the waits chart (those furthest over their target; the table has
+every one): a big hall's thirty would make a chart taller than the screen."""
 WEEKDAYS = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -153,6 +157,13 @@ def _hour_chart(by_hour: dict[str, Any], lang: str) -> charts.Chart | None:
     )
 
 
+def _some(names: list[str], and_: str, more: str, shown: int = 4) -> str:
+    """A few names in words; the rest counted (the table below names every one)."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} {and_} {len(names) - shown} {more}"
+
+
 def _wait_chart(runtime: HallRuntime, by_service: dict[str, Any], lang: str) -> charts.Chart | None:
     rows = by_service["rows"]
     if not rows:
@@ -169,22 +180,28 @@ def _wait_chart(runtime: HallRuntime, by_service: dict[str, Any], lang: str) -> 
         for r in rows
     ]
     late = [w.name for w in waits if w.p90 is not None and w.p90 > w.target]
+    shown = sorted(waits, key=lambda w: -(w.p90 or 0) / w.target)[:WAIT_ROWS]
+    part = len(shown) < len(waits)
     if en:
         caption = (
-            f"90th-percentile wait above target: {', '.join(late)}."
+            f"90th-percentile wait above target: {_some(late, 'and', 'more')}."
             if late
             else "Every service's 90th-percentile wait is within its target."
         )
+        if part:
+            caption += f" Shown: the {len(shown)} of {len(waits)} services furthest over target."
         names = ("median wait (min)", "90th percentile (min)", "target")
     else:
         caption = (
-            f"Tunggu p90 di atas target: {', '.join(late)}."
+            f"Tunggu p90 di atas target: {_some(late, 'dan', 'lainnya')}."
             if late
             else "Tunggu p90 setiap layanan dalam target."
         )
+        if part:
+            caption += f" Ditampilkan {len(shown)} dari {len(waits)} layanan terjauh dari target."
         names = ("tunggu median (menit)", "persentil 90 (menit)", "target")
     label = "Waits per service against target" if en else "Waktu tunggu per layanan vs target"
-    return charts.waits(waits, names, label, caption)
+    return charts.waits(shown, names, label, caption)
 
 
 def _heat_chart(
@@ -390,6 +407,7 @@ async def skm_page(
         picks=picks,
         skm=found,
         figures=skm_rest.report_json(found),
+        elements={e.unsur: e.name_en if en else e.name for e in ELEMENTS},
         query=f"from={found.period.first.isoformat()}&to={found.period.last.isoformat()}",
         num=lambda v: number(v, lang),
     )
