@@ -105,6 +105,8 @@ def test_a_complaint_is_worked_through_every_step_from_the_console(
     # A stale page's step: refused with the rule's own words, nothing changed.
     refused = act(hall, cid, "start")
     assert refused.status_code == 409
+    assert refused.headers["content-type"].startswith("text/html")
+    assert '<p class="error" role="alert">' in refused.text
     assert "tidak dapat di-start" in unescape(refused.text)
     assert hall.get(f"/api/v1/complaints/{cid}", "supervisor").json() == rest
 
