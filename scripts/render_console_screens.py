@@ -93,7 +93,7 @@ def surveys(db: Path) -> None:
     conn.close()
 
 
-def stage(server: Server, db: Path) -> tuple[int, str, str]:
+def stage(server: Server, db: Path) -> tuple[int, str, str, tuple[str, str]]:
     """Complaints (the first made late), a dossier, an affected booking; the period."""
     login = httpx.post(
         f"{server.url}/api/v1/auth/login", json={"username": "kepala", "password": PASSWORD}
