@@ -211,3 +211,20 @@ def test_the_bookings_list_masks_the_nik_and_flags_a_closed_day(hall: HallClient
     conn.close()
     page = hall.client.get("/admin/bookings?day=2026-12-01").text
     assert "TERDAMPAK" in page and "1 booking pada hari yang ditutup" in page
+
+
+def test_every_page_reads_in_english_too(hall: HallClient) -> None:
+    cid = file(hall, agency_id="dukcapil")["id"]
+    hall.issue("kk")
+    browse_as(hall, "kepala")
+    for path, words in (
+        ("/admin/reports", "Arrivals and served per hour"),
+        ("/admin/skm", "Satisfaction survey"),
+        ("/admin/complaints", "Reference"),
+        (f"/admin/complaints/{cid}", "Verify and assign"),
+        ("/admin/dossiers", "Dossiers"),
+        ("/admin/bookings", "No bookings on this day."),
+    ):
+        page = hall.client.get(f"{path}?lang=en")
+        assert page.status_code == 200, (path, page.text)
+        assert words in page.text, path
