@@ -172,3 +172,10 @@ def test_an_agency_bound_supervisor_sees_only_their_agency_in_reports(
     assert f"jumlah semua sel {mine['issued']} tiket" in page
     text = served.client.get(f"/admin/reports/summary.csv?{query}").text
     assert str(whole["rows"][1]["key"]) not in text and mine["key"] in text
+    skm = served.get(
+        f"/api/v1/reports/skm?from={first}&to={last}&agency_id={mine['key']}", "supervisor"
+    ).json()
+    whole_skm = served.get(f"/api/v1/reports/skm?from={first}&to={last}", "supervisor").json()
+    assert skm["population"] < whole_skm["population"]
+    page = served.client.get(f"/admin/skm?from={first}&to={last}").text
+    assert f"(dari {skm['population']} kunjungan)" in page
