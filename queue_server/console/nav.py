@@ -17,6 +17,41 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     # Sections add themselves here as they are built (queue_server/console/__init__.py).
+    Section(
+        "/admin/reports",
+        "Laporan",
+        "Reports",
+        "Angka dan grafik periode, unduh CSV, Excel, PDF",
+        "Figures and charts of a period; CSV, Excel, PDF",
+    ),
+    Section(
+        "/admin/skm",
+        "SKM",
+        "SKM survey",
+        "Indeks kepuasan, unsur, saran, Laporan SKM",
+        "Satisfaction index, elements, suggestions",
+    ),
+    Section(
+        "/admin/complaints",
+        "Pengaduan",
+        "Complaints",
+        "Kotak masuk, yang terlambat dulu; tangani kasus",
+        "Inbox, late cases first; work a case",
+    ),
+    Section(
+        "/admin/dossiers",
+        "Berkas",
+        "Dossiers",
+        "Berkas per instansi dan status",
+        "Dossiers by agency and status",
+    ),
+    Section(
+        "/admin/bookings",
+        "Booking",
+        "Bookings",
+        "Booking per hari dan layanan",
+        "Bookings of a day and service",
+    ),
 )
 
 

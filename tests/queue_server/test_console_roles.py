@@ -18,6 +18,18 @@ TABLE: list[tuple[str, str, str]] = [
     ("GET", "/admin/login", "public"),
     ("POST", "/admin/login", "public"),
     ("POST", "/admin/logout", "public"),
+    ("GET", "/admin/reports", "supervisor"),
+    ("GET", "/admin/reports/summary.csv", "supervisor"),
+    ("GET", "/admin/reports/summary.xlsx", "supervisor"),
+    ("GET", "/admin/reports/monthly.pdf", "supervisor"),
+    ("GET", "/admin/skm", "supervisor"),
+    ("GET", "/admin/skm/laporan.xlsx", "supervisor"),
+    ("GET", "/admin/skm/laporan.pdf", "supervisor"),
+    ("GET", "/admin/complaints", "supervisor"),
+    ("GET", "/admin/complaints/{complaint_id}", "supervisor"),
+    ("POST", "/admin/complaints/{complaint_id}", "supervisor"),
+    ("GET", "/admin/dossiers", "supervisor"),
+    ("GET", "/admin/bookings", "supervisor"),
 ]
 
 SAMPLE_PARAMS = {"{counter_id}": "1", "{complaint_id}": "1", "{dossier_id}": "1"}
