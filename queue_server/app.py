@@ -30,6 +30,7 @@ from queue_server.routes import (
     events,
     home,
     notifications,
+    pickup,
     reports,
     staff,
     survey,
@@ -100,6 +101,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         booking,
         notifications,
         complaint,
+        pickup,  # before dossier: /dossiers/ready is not a /dossiers/{id}
         dossier,
     ):
         app.router.routes.extend(module.router.routes)

@@ -388,6 +388,7 @@ class QueueView:
                     "hours": [f"{s.opens:%H:%M}", f"{s.closes:%H:%M}"],
                     "nik_required": s.nik_required,
                     "bookable": s.booking is not None,
+                    "pickup": s.pickup,
                     "quota_per_day": s.quota,
                     "remaining_today": remaining,
                     "waiting": waiting,
