@@ -54,6 +54,8 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
         box.addWidget(start)
         box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
         box.addWidget(booking)
+        if m.offers_pickup():
+            box.addWidget(label(m.say("pickup_invite"), "body", center=True))
     else:
         # Side by side on a landscape screen: stacked, the two buttons and the hall's
         # running text no longer fit a 1366×768 kiosk.
@@ -63,6 +65,8 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
         row.addWidget(booking, 1)
         box.addLayout(row)
         box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
+        if m.offers_pickup():
+            box.addWidget(label(m.say("pickup_invite"), "body", center=True))
     box.addWidget(spacer())
     return page
 
@@ -338,6 +342,8 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
     page, box = _page()
     box.setSpacing(12)
     words = QVBoxLayout()
+    if t.dossier_reference:  # a pickup: what it collects comes first
+        words.addWidget(label(m.say("pickup_ready", ref=t.dossier_reference), "ok", center=True))
     words.addWidget(label(m.say("your_number"), "lead", center=True))
     words.addWidget(label(t.number, "bigNumber", wrap=False, center=True))
     if m.service is not None:
@@ -353,6 +359,8 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
     code = QLabel()
     code.setAlignment(Qt.AlignmentFlag.AlignCenter)
     code.setPixmap(QPixmap.fromImage(qr_image(t.tracking_url, 380 if portrait else 360)))
+    if t.dossier_reference:
+        facts.append(m.say("pickup_wait"))
     for fact in facts:
         words.addWidget(label(fact, "lead", center=True))
     scan = QVBoxLayout()
@@ -390,7 +398,8 @@ def _print_status(m: KioskFlow) -> QWidget:
 
 def notice(m: KioskFlow, portrait: bool) -> QWidget:
     text = m.notice[1] if m.notice and m.lang == "en" else (m.notice[0] if m.notice else "")
-    page, box = _page(spacer(), label(m.say("notice_title"), "title", center=True))
+    title = m.say("pickup_notice_title" if m.collecting else "notice_title")
+    page, box = _page(spacer(), label(title, "title", center=True))
     box.addWidget(label(text, "lead", center=True))
     box.addWidget(spacer())
     box.addWidget(button(m.say("back"), m.back, "primary"))
