@@ -85,6 +85,8 @@ class KioskFlow(CheckIn, Pickup, Issuing, QObject):
         self.service: Service | None = None
         self.portrait = True
         """The screen's shape, told by the window: it decides how many tiles a page holds."""
+        self.short_screen = False
+        """A landscape screen under 900 px tall (a 1366×768 kiosk), told by the window."""
         self._agency_pages = Pager(AGENCIES)
         self._service_pages = Pager(SERVICES)
         self.keypad = KeypadEntry()
