@@ -152,7 +152,6 @@ class StandIn:
             nik_masked=None,
         )  # fmt: skip
 
-
     def _pickup(self) -> Ticket:
         """As the server answers a ticket QR scanned (queue_server/pickup_actions.py)."""
         if self.not_ready:
