@@ -149,3 +149,18 @@ def test_the_pickup_line_is_not_a_service_tile(flow: KioskFlow) -> None:
     flow.begin()
     ids = [t.service.id for t in flow.tiles()]
     assert "ambil-berkas" not in ids and "kk" in ids
+
+
+def test_a_ticket_qr_scanned_mid_visit_is_ignored(
+    qtbot: QtBot, server: Server, flow: KioskFlow, scanner: Scanner, fake_printer: FakePrinter
+) -> None:
+    """On the NIK step the citizen is giving their NIK: a ticket QR then starts nothing
+    (and is not taken for a NIK either)."""
+    dossier = visit_with_dossier(server, "process", "ready")
+    flow.begin()
+    flow.choose_service("ktp")
+    flow.take_number()
+    assert flow.screen is Screen.NIK
+    scanner.scan(dossier["_ticket"]["tracking_url"])
+    assert flow.screen is Screen.NIK and flow.ticket is None and flow.keypad.count == 0
+    assert not flow.collecting and fake_printer.jobs == 0
