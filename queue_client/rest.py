@@ -26,6 +26,7 @@ from queue_client.models import (
     Hall,
     Health,
     Me,
+    ReadyDossier,
     Service,
     Session,
     Ticket,
@@ -158,6 +159,11 @@ class HallClient:
             return None
         raise_for_error(response)
         return response.content, response.headers.get("content-type", "")
+
+    def ready_dossiers(self) -> list[ReadyDossier]:
+        """Dossiers ready for collection, oldest first per agency (display, operator+)."""
+        groups = self._call("GET", "/dossiers/ready")
+        return [d for group in groups for d in ReadyDossier.from_group(group)]
 
     # --- tickets ------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from queue_server.routes import (
     events,
     home,
     notifications,
+    pickup,
     reports,
     staff,
     survey,
@@ -105,6 +106,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         booking,
         notifications,
         complaint,
+        pickup,  # before dossier: /dossiers/ready is not a /dossiers/{id}
         dossier,
     ):
         app.router.routes.extend(module.router.routes)

@@ -389,6 +389,7 @@ class QueueView:
                     "nik_required": s.nik_required,
                     "dossier_days": s.dossier_days,
                     "bookable": s.booking is not None,
+                    "pickup": s.pickup,
                     "quota_per_day": s.quota,
                     "remaining_today": remaining,
                     "waiting": waiting,

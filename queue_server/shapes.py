@@ -76,6 +76,11 @@ class IssuedTicket(Ticket):
     elderly_suggested: bool = Field(
         description="The NIK says 60 or older: the kiosk may offer the elderly priority."
     )
+    dossier_reference: str | None = Field(
+        default=None,
+        description="A pickup ticket (issued with `tracking_token`): the reference of the"
+        " dossier it collects, for the print.",
+    )
 
 
 class HeldTicket(BaseModel):
@@ -112,6 +117,11 @@ class Service(BaseModel):
         default=None, description="Working days to finish a dossier; null: takes none."
     )
     bookable: bool = Field(description="Takes online bookings (GET /services/{id}/days).")
+    pickup: bool = Field(
+        default=False,
+        description="The agency's pickup line: its tickets come from scanning a ready"
+        " dossier's visit QR at the kiosk (docs/dossiers.md), not from a service tile.",
+    )
     quota_per_day: int | None
     remaining_today: int | None
     waiting: int = Field(ge=0)

@@ -128,6 +128,8 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/dossiers/{dossier_id}/collect", STAFF),
     ("POST", "/api/v1/dossiers/{dossier_id}/reject", STAFF),
     ("POST", "/api/v1/dossiers/{dossier_id}/external", {"integration"}),
+    # The boards' "Berkas siap diambil" panel (tests/queue_server/test_pickup.py).
+    ("GET", "/api/v1/dossiers/ready", STAFF | {"display"}),
 ]
 
 UNDOCUMENTED_OK = {
