@@ -26,6 +26,7 @@ from queue_server.routes import (
     complaint,
     complaint_pages,
     console,
+    console_floor,
     counters,
     display,
     dossier,
@@ -109,6 +110,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(booking_pages.router.routes)
     app.router.routes.extend(complaint_pages.router.routes)
     app.router.routes.extend(console.router.routes)
+    app.router.routes.extend(console_floor.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -17,6 +17,13 @@ class Section:
 
 SECTIONS: tuple[Section, ...] = (
     # Sections add themselves here as they are built (queue_server/console/__init__.py).
+    Section(
+        "/admin/floor",
+        "Lantai layanan",
+        "Live floor",
+        "Loket dan antrean saat ini, dengan peringatan.",
+        "Counters and queues now, with alerts.",
+    ),
 )
 
 

@@ -18,6 +18,9 @@ TABLE: list[tuple[str, str, str]] = [
     ("GET", "/admin/login", "public"),
     ("POST", "/admin/login", "public"),
     ("POST", "/admin/logout", "public"),
+    ("GET", "/admin/floor", "supervisor"),
+    ("GET", "/admin/floor.json", "supervisor"),
+    ("WS", "/admin/floor/ws", "supervisor"),
 ]
 
 SAMPLE_PARAMS = {"{counter_id}": "1", "{complaint_id}": "1", "{dossier_id}": "1"}
