@@ -26,7 +26,9 @@ from queue_server.routes import (
     complaint,
     complaint_pages,
     console,
+    console_audit,
     console_floor,
+    console_staff,
     counters,
     display,
     dossier,
@@ -111,6 +113,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(complaint_pages.router.routes)
     app.router.routes.extend(console.router.routes)
     app.router.routes.extend(console_floor.router.routes)
+    app.router.routes.extend(console_staff.router.routes)
+    app.router.routes.extend(console_audit.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

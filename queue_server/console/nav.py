@@ -24,6 +24,37 @@ SECTIONS: tuple[Section, ...] = (
         "Loket dan antrean saat ini, dengan peringatan.",
         "Counters and queues now, with alerts.",
     ),
+    Section(
+        "/admin/announcements",
+        "Pengumuman",
+        "Announcements",
+        "Kirim kalimat ke teks berjalan semua papan.",
+        "Send a line to every board's running text.",
+    ),
+    Section(
+        "/admin/users",
+        "Pengguna",
+        "Users",
+        "Akun petugas: peran, instansi, kata sandi.",
+        "Staff accounts: role, agency, password.",
+        admin_only=True,
+    ),
+    Section(
+        "/admin/devices",
+        "Perangkat",
+        "Devices",
+        "Token kios, papan dan integrasi.",
+        "Kiosk, board and integration tokens.",
+        admin_only=True,
+    ),
+    Section(
+        "/admin/audit",
+        "Log audit",
+        "Audit log",
+        "Siapa mengubah apa, kapan; rantai hash.",
+        "Who changed what, when; the hash chain.",
+        admin_only=True,
+    ),
 )
 
 

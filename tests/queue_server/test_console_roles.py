@@ -21,6 +21,16 @@ TABLE: list[tuple[str, str, str]] = [
     ("GET", "/admin/floor", "supervisor"),
     ("GET", "/admin/floor.json", "supervisor"),
     ("WS", "/admin/floor/ws", "supervisor"),
+    ("GET", "/admin/announcements", "supervisor"),
+    ("POST", "/admin/announcements", "supervisor"),
+    ("GET", "/admin/users", "admin"),
+    ("POST", "/admin/users", "admin"),
+    ("POST", "/admin/users/{name}", "admin"),
+    ("GET", "/admin/devices", "admin"),
+    ("POST", "/admin/devices", "admin"),
+    ("POST", "/admin/devices/{name}/revoke", "admin"),
+    ("POST", "/admin/devices/{name}/rotate", "admin"),
+    ("GET", "/admin/audit", "admin"),
 ]
 
 SAMPLE_PARAMS = {"{counter_id}": "1", "{complaint_id}": "1", "{dossier_id}": "1"}
