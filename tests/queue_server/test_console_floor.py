@@ -145,3 +145,11 @@ def test_the_socket_refuses_another_sites_page(hall: HallClient, origin: str) ->
         hall.client.websocket_connect("/admin/floor/ws", headers={"Origin": origin}) as ws,
     ):
         ws.receive_json()
+
+
+def test_the_socket_accepts_the_consoles_own_page(hall: HallClient) -> None:
+    as_console(hall, "supervisor", "supervisor")
+    hall.issue("pkb")
+    own = {"Origin": "http://testserver"}  # the page at http://testserver/admin/floor
+    with hall.client.websocket_connect("/admin/floor/ws?since=0", headers=own) as ws:
+        assert ws.receive_json()["seq"] > 0
