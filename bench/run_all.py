@@ -11,6 +11,7 @@ from __future__ import annotations
 import booking_days
 import booking_rush
 import complaint_inbox
+import console_floor
 import eta_cost
 import report_summary
 
@@ -27,6 +28,7 @@ from harness import RESULTS, ROOT, load_average
 from report import Benchmark, options_from, parser, run_benchmark, summary_table, write_json
 
 BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
+    console_floor.NAME: (console_floor.TITLE, console_floor.measure),
     issue_durable.NAME: (issue_durable.TITLE, issue_durable.measure),
     track_lookup.NAME: (track_lookup.TITLE, track_lookup.measure),
     ws_fanout.NAME: (ws_fanout.TITLE, ws_fanout.measure),

@@ -76,6 +76,8 @@ class Floor:
         self.runtime = runtime
         self.clock = CounterClock()
         self._cache: dict[tuple[int, int, str | None], Snapshot] = {}
+        self.messages: dict[tuple[int, str, str | None, str], tuple[str, str]] = {}
+        """(seq, at, agency, language) → (rendered live part, socket message)."""
 
     @property
     def pause_alert_minutes(self) -> float:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from queue_server.console.floor import Snapshot, floor_of
+from queue_server.console.floor import Floor, Snapshot, floor_of
 from queue_server.console.render import HTML, render, templates
 from queue_server.console.session import (
     CONSOLE_ROLES,
@@ -86,6 +87,20 @@ def _payload(runtime: HallRuntime, snapshot: Snapshot, lang: str) -> dict[str, A
     return {**snapshot.data, "html": _live_html(runtime, snapshot, lang)}
 
 
+def _message(runtime: HallRuntime, floor: Floor, agency: str | None, lang: str) -> tuple[str, str]:
+    """(the live part, the message) of the floor now: fifty consoles woken by one call
+    share one rendering and one JSON encoding (kept on the server's Floor)."""
+    snapshot = floor.snapshot(agency)
+    key = (snapshot.seq, snapshot.data["at"], agency, lang)
+    hit = floor.messages.get(key)
+    if hit is None:
+        if len(floor.messages) > 64:
+            floor.messages.clear()
+        payload = _payload(runtime, snapshot, lang)
+        hit = floor.messages[key] = (payload["html"], json.dumps(payload, ensure_ascii=False))
+    return hit
+
+
 @router.get(f"{PATH}/floor")
 async def floor_page(request: Request, user: ConsoleUser) -> HTMLResponse:
     runtime: HallRuntime = request.app.state.runtime
@@ -144,7 +159,7 @@ async def _send(
     websocket: WebSocket,
     runtime: HallRuntime,
     sub: Any,
-    floor: Any,
+    floor: Floor,
     lang: str,
     agency: str | None,
     since: int,
@@ -154,10 +169,10 @@ async def _send(
 
     async def send_if_changed(force: bool) -> None:
         nonlocal last_html, last_seq
-        payload = _payload(runtime, floor.snapshot(agency), lang)
-        if force or payload["html"] != last_html:
-            await websocket.send_json(payload)
-            last_html, last_seq = payload["html"], payload["seq"]
+        html, text = _message(runtime, floor, agency, lang)
+        if force or html != last_html:
+            await websocket.send_text(text)
+            last_html, last_seq = html, floor.snapshot(agency).seq
 
     # What happened since the page's floor.json: the floor now, when anything did.
     if runtime.writer.head > since:
