@@ -152,24 +152,26 @@ class Floor:
                     "eta_text": row["eta_text"],
                 }
             )
+        # A counter paused long first (someone can act on it now), then the queues that
+        # waited longest past their target.
         alerts: list[dict[str, Any]] = [
-            {
-                "kind": "late_queue",
-                "id": q["id"],
-                "minutes": q["oldest_wait_minutes"],
-                "limit": q["target_wait_minutes"],
-            }
-            for q in queues
-            if q["late"]
-        ] + [
             {
                 "kind": "long_pause",
                 "id": c["id"],
                 "minutes": c["minutes_in_state"],
                 "limit": self.pause_alert_minutes,
             }
-            for c in counters
+            for c in sorted(counters, key=lambda c: -(c["minutes_in_state"] or 0))
             if c["long_pause"]
+        ] + [
+            {
+                "kind": "late_queue",
+                "id": q["id"],
+                "minutes": q["oldest_wait_minutes"],
+                "limit": q["target_wait_minutes"],
+            }
+            for q in sorted(queues, key=lambda q: -(q["oldest_wait_minutes"] or 0))
+            if q["late"]
         ]
         return {
             "seq": head,

@@ -11,7 +11,9 @@ a URL), like the REST answer."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
@@ -58,6 +60,18 @@ async def _run(step: Callable[[], Awaitable[Any]], en: bool) -> Any:
 
 def _en(request: Request) -> bool:
     return language(request) == "en"
+
+
+def _local(runtime: HallRuntime) -> Callable[[str | None], str]:
+    """An ISO time of the store as the hall's clock shows it (YYYY-MM-DD HH:MM)."""
+    zone = ZoneInfo(runtime.hall.timezone)
+
+    def show(stamp: str | None) -> str:
+        if not stamp:
+            return ""
+        return f"{datetime.fromisoformat(stamp).astimezone(zone):%Y-%m-%d %H:%M}"
+
+    return show
 
 
 def _runtime(request: Request) -> HallRuntime:
@@ -185,6 +199,7 @@ async def _devices_page(
         error=error,
         form=form or {},
         token=token,
+        local=_local(runtime),
         done=request.query_params.get("done", "")[:80],
     )
 
