@@ -43,7 +43,7 @@ SECTIONS: tuple[Section, ...] = (
         "/admin/devices",
         "Perangkat",
         "Devices",
-        "Token kios, papan dan integrasi.",
+        "Token mesin antrean, papan dan integrasi.",
         "Kiosk, board and integration tokens.",
         admin_only=True,
     ),
