@@ -7,9 +7,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import pytest
 from inprocess import HallClient
 
 from queue_server.console.session import COOKIE
+from queue_server.routes import console_audit
 
 
 def as_console(hall: HallClient, name: str = "admin", role: str = "admin") -> None:
@@ -180,3 +182,21 @@ def test_the_audit_page_filters_shows_before_and_after_and_the_chain(hall: HallC
     conn.close()
     broken = hall.client.get("/admin/audit").text
     assert "RUSAK pada entri 1" in broken and "Rantai hash terverifikasi" not in broken
+
+
+def test_the_audit_page_goes_back_a_page_at_a_time(
+    hall: HallClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console_audit, "PAGE", 2)
+    as_console(hall)
+    for name in ("papan-1", "papan-2", "papan-3"):
+        submit(hall, "/admin/devices", "/admin/devices", name=name, role="display")
+    first = hall.client.get("/admin/audit?q=device").text
+    assert "device:papan-3" in first and "device:papan-2" in first
+    assert "device:papan-1" not in first
+    links = [h.split('"')[0] for h in first.split('href="/admin/audit?')[1:]]
+    older = next(h for h in links if "before=" in h).replace("&amp;", "&")
+    assert "q=device" in older  # the filter is kept
+    second = hall.client.get(f"/admin/audit?{older}").text
+    assert "device:papan-1" in second and "device:papan-3" not in second
+    assert "Entri lebih lama" not in second

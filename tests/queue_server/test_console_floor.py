@@ -158,3 +158,31 @@ def test_the_socket_accepts_the_consoles_own_page(hall: HallClient) -> None:
     own = {"Origin": "http://testserver"}  # the page at http://testserver/admin/floor
     with hall.client.websocket_connect("/admin/floor/ws?since=0", headers=own) as ws:
         assert ws.receive_json()["seq"] > 0
+
+
+def test_time_in_state_starts_from_the_first_event_of_the_hall_day(hall: HallClient) -> None:
+    """The counter clock finds where today begins in the event log by halving the seq
+    range; every event before it is yesterday's."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from queue_core.events import iso
+    from queue_server.store import floor as floor_rows
+    from queue_server.store.database import connect
+
+    for _ in range(3):
+        hall.issue("pkb")
+    hall.clock.advance(days=1)
+    for _ in range(4):
+        hall.issue("pkb")
+    conn = connect(hall.db, readonly=True).conn
+    try:
+        events = conn.execute("SELECT seq, at FROM events ORDER BY seq").fetchall()
+        today = hall.clock().astimezone(ZoneInfo("Asia/Jakarta")).date()
+        midnight = iso(datetime.combine(today, time(), ZoneInfo("Asia/Jakarta")))
+        first_today = min(seq for seq, at in events if at >= midnight)
+        assert floor_rows.first_seq_from(conn, midnight) == first_today
+        assert floor_rows.first_seq_from(conn, "0000") == events[0][0]
+        assert floor_rows.first_seq_from(conn, "9999") == events[-1][0] + 1
+    finally:
+        conn.close()
