@@ -31,6 +31,7 @@ from queue_server.settings import Settings, sample_hall
 from queue_server.store import connect, staff
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # web_screens
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # inprocess
 
 from inprocess import FakeClock
 from support import free_port
