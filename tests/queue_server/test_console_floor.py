@@ -186,3 +186,23 @@ def test_time_in_state_starts_from_the_first_event_of_the_hall_day(hall: HallCli
         assert floor_rows.first_seq_from(conn, "9999") == events[-1][0] + 1
     finally:
         conn.close()
+
+
+def test_an_agency_console_is_not_woken_by_another_agencys_calls(hall: HallClient) -> None:
+    hall.token("coordinator", "supervisor")
+    bound = hall.client.patch(
+        "/api/v1/users/coordinator", headers=hall.headers("admin"), json={"agency_id": "samsat"}
+    )
+    assert bound.status_code == 200, bound.text
+    as_console(hall, "coordinator", "supervisor")
+    head = floor(hall)["seq"]
+    with hall.client.websocket_connect(f"/admin/floor/ws?since={head}") as ws:
+        hall.issue("pkb")
+        assert ws.receive_json()["queues"][0]["waiting"] == 1  # following now
+        hall.issue("kk")  # Dukcapil's: nothing changes on a Samsat floor
+        other = hall.get("/api/v1/events?since=0&limit=1", "display").json()["last_seq"]
+        hall.issue("pkb")
+        update = ws.receive_json()
+        assert update["seq"] > other  # the next message is the second Samsat ticket's
+        assert [q["id"] for q in update["queues"]] == ["pkb"]
+        assert update["queues"][0]["waiting"] == 2
