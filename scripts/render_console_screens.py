@@ -61,10 +61,9 @@ def hall_in_process(folder: Path, clock: FakeClock) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def seed_people(db: Path, counters: int) -> tuple[str, dict[int, str]]:
+def seed_people(db: Path, counters: int, now: datetime) -> tuple[str, dict[int, str]]:
     """The admin (who signs in through the form), a kiosk, one operator per counter."""
     conn = connect(db).conn
-    now = datetime.now(UTC)
     try:
         staff.add_user(conn, "kepala", auth.hash_password(PASSWORD), "admin", now)
         kiosk = auth.new_token()
@@ -73,7 +72,9 @@ def seed_people(db: Path, counters: int) -> tuple[str, dict[int, str]]:
         for n in range(1, counters + 1):
             user = staff.add_user(conn, f"petugas-{n}", "!", "operator", now)
             token = auth.new_token()
-            staff.add_session(conn, auth.hash_token(token), user, now + timedelta(days=1))
+            staff.add_session(
+                conn, auth.hash_token(token), user, datetime.now(UTC) + timedelta(days=1)
+            )
             operators[n] = token
     finally:
         conn.close()
@@ -149,7 +150,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="antre-screens-") as tmp:
         folder = Path(tmp)
         with hall_in_process(folder, clock) as url, chromium() as browser:
-            kiosk, operators = seed_people(folder / "antre.db", 27)
+            kiosk, operators = seed_people(folder / "antre.db", 27, clock())
             morning(url, clock, kiosk, operators)
             for width, height in SIZES:
                 size = f"{width}x{height}"
