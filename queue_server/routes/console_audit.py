@@ -53,7 +53,7 @@ def diff_rows(before: Any, after: Any) -> list[dict[str, Any]]:
                 "field": k,
                 "before": _show(b.get(k)) if isinstance(before, dict) else "—",
                 "after": _show(a.get(k)) if isinstance(after, dict) else "—",
-                "changed": b.get(k) != a.get(k) or (k in b) != (k in a),
+                "changed": b.get(k) != a.get(k),
             }
             for k in keys
         ]
