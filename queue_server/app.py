@@ -28,6 +28,9 @@ from queue_server.routes import (
     console,
     console_cases,
     console_reports,
+    console_audit,
+    console_floor,
+    console_staff,
     counters,
     display,
     dossier,
@@ -115,6 +118,9 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(console.router.routes)
     app.router.routes.extend(console_reports.router.routes)
     app.router.routes.extend(console_cases.router.routes)
+    app.router.routes.extend(console_floor.router.routes)
+    app.router.routes.extend(console_staff.router.routes)
+    app.router.routes.extend(console_audit.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -293,6 +293,13 @@ class QueueView:
         arrivals = priorities if priority else everyone
         return len(arrivals) if before is None else bisect.bisect_left(arrivals, before)
 
+    def oldest_waiting(self, service_id: str) -> datetime | None:
+        """When the longest-waiting ticket of the service joined its queue (None: nobody
+        waits); from the same cached read as the positions (the live floor's alerts)."""
+        self.positions(service_id)
+        everyone, _ = self._arrivals[service_id]
+        return everyone[0] if everyone else None
+
     def eta(
         self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
     ) -> Estimate:

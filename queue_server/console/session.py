@@ -128,7 +128,9 @@ def same_origin(conn: HTTPConnection) -> bool:
     if not source or source == "null":
         return source is None
     parts = urlsplit(source)
-    return f"{parts.scheme}://{parts.netloc}" == f"{conn.url.scheme}://{conn.url.netloc}"
+    # A WebSocket's own URL is ws:// or wss://; the page that opened it is http(s)://.
+    scheme = {"ws": "http", "wss": "https"}.get(conn.url.scheme, conn.url.scheme)
+    return f"{parts.scheme}://{parts.netloc}" == f"{scheme}://{conn.url.netloc}"
 
 
 async def read_form(request: Request) -> dict[str, str]:
