@@ -1,22 +1,28 @@
-"""A dossier from the counter to the citizen's phone, against a real `antre serve`: the
-counter client (pytest-qt, offscreen) finishes a visit with "open dossier" (F11 + F4),
-moves it to ready in its Berkas view (F12, then F1 and F4 with the pickup note), and the
-ticket's own page /t/<token> in real Chromium shows the timeline and the pickup words.
-An operator of another agency neither sees nor changes it."""
+"""A dossier from the counter to the citizen's phone and back to the kiosk, against a real
+`antre serve`: the counter client (pytest-qt, offscreen) finishes a visit with "open
+dossier" (F11 + F4), moves it to ready in its Berkas view (F12, then F1 and F4 with the
+pickup note), the ticket's own page /t/<token> in real Chromium shows the timeline and
+the pickup words, and the same ticket QR scanned at the kiosk prints a ticket of the
+agency's pickup line naming the dossier. An operator of another agency neither sees nor
+changes it."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+from kiosk_printer import FakePrinter
 from playwright.sync_api import Browser, expect
 from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from support import SMALL_HALL, Server, antre, bearer
+from support import ROOT, SMALL_HALL, Server, antre, bearer
 
+from card_reader.wedge_qt import WedgeReader
 from counter_app import words
 from counter_app.model import CounterSession
 from counter_app.remembered import Remembered
@@ -24,6 +30,8 @@ from counter_app.signin import SignIn, Workplace
 from counter_app.views.counter_page import CounterPage
 from counter_app.views.dossier_view import DossierView
 from counter_app.views.window import CounterWindow
+from kiosk_app.flow import KioskFlow, Screen, Timing
+from kiosk_app.readers import reader_hub
 from queue_client import Backoff, HallClient, TicketRequest
 from queue_client.dossiers import DossierStatus, DossierStep
 
@@ -33,6 +41,47 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 WAIT_MS = 10_000
 PASSWORD = "rahasia-loket-123"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PICKUP_HALL = ROOT / "tests" / "halls" / "pickup.toml"
+"""The small hall and a pickup line for Disdukcapil ("ambil-berkas", Loket 5)."""
+
+
+@pytest.fixture
+def pickup_hall(tmp_path: Path) -> Iterator[Server]:
+    server = Server(tmp_path / "antre.db", hall=PICKUP_HALL).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def kiosk_scanning(
+    qtbot: QtBot, server: Server, text: str
+) -> Iterator[tuple[KioskFlow, FakePrinter]]:
+    """A kiosk with a network printer and a 2D scanner typing like a keyboard: `text`
+    scanned, and the kiosk showing its result."""
+    printer = FakePrinter()
+    client = HallClient(server.url, server.device_token("kiosk-2", "kiosk"), timeout=2.0)
+    timing = Timing(issue_deadline=2.0, retry_pause=0.1, catalogue_retry=0.2,
+                    backoff=Backoff(first=0.05, cap=0.2))  # fmt: skip
+    flow = KioskFlow(client, printer=printer.url, timing=timing)
+    hub = reader_hub(flow)
+    try:
+        flow.start()
+        qtbot.waitUntil(lambda: bool(flow.services), timeout=WAIT_MS)
+        keyboard = QWidget()
+        qtbot.addWidget(keyboard)
+        hub.add(WedgeReader(keyboard, clock=lambda: 1000.0))  # a burst: scanner-fast keys
+        qtbot.keyClicks(keyboard, text)
+        qtbot.keyClick(keyboard, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: flow.screen is Screen.RESULT, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: flow.print_result is not None, timeout=WAIT_MS)
+        yield flow, printer
+    finally:
+        hub.stop()
+        flow.close()
+        client.close()
+        printer.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -116,9 +165,10 @@ def view_key(qtbot: QtBot, view: DossierView, key: Qt.Key) -> None:
     qtbot.waitUntil(lambda: view.desk.settled, timeout=WAIT_MS)
 
 
-def test_a_dossier_opened_at_selesai_reaches_the_phone_ready_to_collect(
-    qtbot: QtBot, window: CounterWindow, server: Server, browser: Browser
+def test_a_dossier_opened_at_selesai_reaches_the_phone_and_is_collected_from_the_same_qr(
+    qtbot: QtBot, window: CounterWindow, pickup_hall: Server, browser: Browser
 ) -> None:
+    server = pickup_hall
     add_operator(server, "siti", "dukcapil")
     with HallClient(server.url, server.device_token("kiosk-1", "kiosk")) as kiosk:
         ticket = kiosk.issue_ticket(TicketRequest("kk"))
@@ -179,6 +229,16 @@ def test_a_dossier_opened_at_selesai_reaches_the_phone_ready_to_collect(
         )
     finally:
         context.close()
+
+    # Back at the hall: the paper ticket's QR (its /t/ URL) at the kiosk's scanner.
+    with kiosk_scanning(qtbot, server, ticket.tracking_url) as (flow, printer):
+        pickup = flow.ticket
+        assert pickup is not None and pickup.service_id == "ambil-berkas"
+        assert pickup.dossier_reference == dossier["reference"]
+        assert flow.print_result is not None and flow.print_result.ok
+        printed = bytes(printer.received)
+        assert dossier["reference"].encode() in printed and pickup.number.encode() in printed
+        assert b"AMBIL BERKAS" in printed
 
 
 @pytest.fixture
