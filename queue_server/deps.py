@@ -100,9 +100,12 @@ PageLimit = Annotated[int, Query(ge=1, le=200)]
 
 
 def agency_scope(caller: Principal) -> str | None:
-    """Which agency's cases or dossiers the caller may see: None for every one
-    (supervisor+), else the operator's agency ("" matches none: an operator with no
-    agency has none)."""
-    if caller.role in auth.SUPERVISOR:
+    """Which agency's cases or dossiers the caller may see: None for every one (an admin,
+    a supervisor bound to no agency), else the caller's agency: an agency-bound supervisor
+    (an agency's coordinator) sees theirs, as in the reports and the console; an operator
+    theirs ("" matches none: an operator with no agency has none)."""
+    if caller.role in auth.ADMIN:
         return None
+    if caller.role in auth.SUPERVISOR:
+        return caller.agency_id
     return caller.agency_id or ""

@@ -324,3 +324,23 @@ def test_a_hold_and_an_answer_queue_a_message_to_a_citizen_with_a_contact(
 
 def case_id_of(sent: list[tuple[str, str, str]]) -> str:
     return sent[0][1].split(":", 1)[1]
+
+
+def test_an_agency_bound_supervisor_sees_only_their_agencys_cases(hall: HallClient) -> None:
+    """An agency's coordinator (a supervisor bound to it) works their agency's cases, as in
+    the reports and the console; a supervisor bound to none and an admin see them all."""
+    mine = filed(hall, service_id="kk", confidential=True, contact={"name": "Budi"})
+    theirs = filed(hall, agency_id="samsat", contact={"name": "Ani"})
+    hall.token("koordinator", "supervisor")
+    conn = sqlite3.connect(hall.db)
+    with conn:
+        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'koordinator'")
+    conn.close()
+    items = hall.get("/api/v1/complaints", "koordinator").json()["items"]
+    assert [c["reference"] for c in items] == [mine["reference"]]
+    theirs_id = case_id(hall, theirs["reference"])
+    error(hall.get(f"/api/v1/complaints/{theirs_id}", "koordinator"), 404, "not_found")
+    mine_case = hall.get(f"/api/v1/complaints/{case_id(hall, mine['reference'])}", "koordinator")
+    assert mine_case.json()["contact"]["name"] is None  # confidential: agency staff
+    for everyone in ("supervisor", "admin"):
+        assert len(hall.get("/api/v1/complaints", everyone).json()["items"]) == 2

@@ -222,3 +222,20 @@ def test_the_tracking_json_carries_the_dossier_and_follows_its_changes(hall: Hal
     }
     waiting = hall.issue("kk")
     assert hall.client.get(f"/api/v1/track/{waiting['tracking_token']}").json()["dossier"] is None
+
+
+def test_an_agency_bound_supervisor_sees_and_moves_only_their_agencys_dossiers(
+    hall: HallClient,
+) -> None:
+    d = opened(hall)  # Dukcapil's
+    hall.token("koordinator-samsat", "supervisor")
+    conn = sqlite3.connect(hall.db)
+    with conn:
+        conn.execute("UPDATE users SET agency_id = 'samsat' WHERE username = 'koordinator-samsat'")
+    conn.close()
+    assert hall.get("/api/v1/dossiers", "koordinator-samsat").json()["items"] == []
+    error(step(hall, d["id"], "process", "koordinator-samsat"), 404, "not_found")
+    assert hall.get(f"/api/v1/dossiers/{d['id']}").json()["status"] == "received"
+    assert [x["id"] for x in hall.get("/api/v1/dossiers", "supervisor").json()["items"]] == [
+        d["id"]
+    ]
