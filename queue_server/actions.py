@@ -221,6 +221,7 @@ def place_ticket(
         tx.memo,
         is_priority=is_priority,
         days=tx.days,
+        now=tx.now,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(

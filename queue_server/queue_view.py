@@ -8,6 +8,7 @@ of a service in dispatch order, so each service's order is cached until the next
 from __future__ import annotations
 
 import bisect
+import math
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -92,10 +93,12 @@ def eta_for(
     *,
     is_priority: bool = False,
     days: dict[Any, Any] | None = None,
+    now: datetime | None = None,
 ) -> Estimate:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
-    keeps inputs that rarely change across the actions of one writer batch."""
+    keeps inputs that rarely change across the actions of one writer batch; `now` lets
+    it count the other services' pace (tickets that will come and pass ours)."""
     shape = memo.get(("shape", service.id)) if memo is not None else None
     if shape is None:
         shape = _shape(conn, hall, service, memo)
@@ -104,11 +107,18 @@ def eta_for(
             # clear the memo: a batch of a hundred tickets works it out once.
             memo[("shape", service.id)] = shape
     counters, paused, others = shape
+    max_wait = service.max_wait_minutes or math.inf
     backlog = []
     for other, part in others:
         ahead = ahead_of(other.id)
-        if ahead:
-            backlog.append(Backlog(ahead, learned(conn, day, other, memo, days).minutes, *part))
+        theirs = other.max_wait_minutes or math.inf
+        # Its later tickets pass ours once past a shorter maximum wait (dispatch): how
+        # many come is the day's pace of that service so far.
+        rate = _pace(conn, hall, day, other, now, memo) if theirs < max_wait else 0.0
+        if ahead or rate:
+            minutes = learned(conn, day, other, memo, days).minutes
+            share, shared, outside = part
+            backlog.append(Backlog(ahead, minutes, share, shared, outside, theirs, rate))
     priority_share, no_show_share = _shares(conn, day, memo)
     return estimate(
         position,
@@ -119,12 +129,42 @@ def eta_for(
         is_priority=is_priority,
         priority_share=priority_share,
         no_show_share=no_show_share,
+        max_wait=max_wait,
     )
+
+
+PACE_FLOOR_MINUTES = 30.0
+"""The day's pace is counted over at least this long: the first few tickets at opening
+are no rate."""
+
+
+def _pace(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    day: date,
+    service: Service,
+    now: datetime | None,
+    memo: dict[Any, Any] | None,
+) -> float:
+    """A service's tickets per minute today so far (0 when the time is not known)."""
+    if now is None:
+        return 0.0
+    key = ("pace", service.id)
+    if memo is not None and key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    clock = local_time(now, hall.timezone)
+    start = max(service.opens, hall.opens)
+    elapsed = (clock.hour - start.hour) * 60 + clock.minute - start.minute + clock.second / 60
+    issued = ticket_rows.issued_count(conn, day, service.prefix)
+    result = issued / max(elapsed, PACE_FLOOR_MINUTES)
+    if memo is not None:
+        memo[key] = result
+    return result
 
 
 def _shape(
     conn: sqlite3.Connection, hall: Hall, service: Service, memo: dict[Any, Any] | None
-) -> tuple[int, int, list[tuple[Service, tuple[float, int]]]]:
+) -> tuple[int, int, list[tuple[Service, tuple[float, int, float]]]]:
     """How many counters serve `service` now (open, and paused), and the other services
     those counters also serve, each with the share of its work that falls on them (see
     queue_core.eta)."""
@@ -153,8 +193,15 @@ def _shape(
             continue
         theirs = serving(other_id) or mine
         shared = sum(1 for c in theirs if c.id in mine_ids)
-        others.append((other, (shared / len(theirs), shared)))
+        # Its counters that are not ours drain its backlog too, each with the part of
+        # its time this service gets (its services take turns, first come first served).
+        outside = sum(OUTSIDE_TIME / len(c.service_ids) for c in theirs if c.id not in mine_ids)
+        others.append((other, (shared / len(theirs), shared, outside)))
     return len(mine) - paused, paused, others
+
+
+OUTSIDE_TIME = 1.0
+"""How much of an outside counter's time, ÷ its services, goes to the service in question."""
 
 
 def eta_fields(eta: Estimate | None) -> dict[str, Any]:
@@ -313,6 +360,7 @@ class QueueView:
                     self._memo,
                     is_priority=priority,
                     days=self._days,
+                    now=now,
                 )
                 if service
                 else UNKNOWN

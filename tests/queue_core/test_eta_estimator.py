@@ -51,6 +51,56 @@ def test_shared_counters_count_the_other_service_only_up_to_the_counters_shared(
     assert capped <= 4.5 * 5.3 + 1
 
 
+def test_another_services_own_counters_drain_its_backlog_so_ours_take_less_of_it() -> None:
+    """Counter 10 serves savings accounts and payments; counter 11 payments only. A
+    savings ticket with 3 ahead (8 min each) behind 10 earlier payments (4 min each):
+    counter 11 takes payments all along, so counter 10 does half of all the earlier
+    work, not all of its own plus half of the payments (the share-based guess)."""
+    me = Learned(8.0)
+    payments = Backlog(ahead=10, minutes=4.0, share=0.5, counters=1, outside=1.0)
+    own = 3.5 * (8.0 + 0.3)
+    earlier = 10 * (4.0 + 0.3)
+    assert estimate(3, 1, me, [payments]).minutes == round((own + earlier) / 2)
+    # Few payments: counter 11 clears them alone, counter 10 only does ours.
+    few = Backlog(ahead=1, minutes=4.0, share=0.5, counters=1, outside=1.0)
+    assert estimate(3, 1, me, [few]).minutes == round(own)
+    # Nobody else serves payments: counter 10 does them all before us.
+    alone = Backlog(ahead=10, minutes=4.0, share=1.0, counters=1, outside=0.0)
+    assert estimate(3, 1, me, [alone]).minutes == round(own + earlier)
+
+
+def test_a_shorter_maximum_wait_lets_the_other_services_later_tickets_pass() -> None:
+    """Dispatch calls the overdue first: at a counter shared with a 30-minute service, a
+    90-minute service's ticket waiting an hour is passed by the other's later tickets
+    once they are past 30 minutes, and only while it is not overdue itself."""
+    me = Learned(10.0)
+    quick = Backlog(ahead=0, minutes=4.0, share=1.0, counters=1, outside=0.0, max_wait=30.0)
+    plain = estimate(5, 1, me, [quick], max_wait=90.0).minutes
+    coming = quick._replace(rate=0.1)
+    passed = estimate(5, 1, me, [coming], max_wait=90.0).minutes
+    assert plain is not None and passed is not None
+    assert plain == round(5.5 * 10.3)
+    # From minute 30 on, 0.1 tickets a minute × 4.3 min each take the counter too.
+    assert passed == round((5.5 * 10.3 - 0.1 * 4.3 * 30) / (1 - 0.1 * 4.3))
+    # Twice as many would hold it until we are overdue at 90 minutes, and no longer.
+    busier = estimate(5, 1, me, [quick._replace(rate=0.2)], max_wait=90.0).minutes
+    assert busier == round(5.5 * 10.3 + 0.2 * 4.3 * (90 - 30))
+    # A priority citizen goes before regulars anyway; the same maximum wait lets none pass.
+    assert estimate(5, 1, me, [coming], max_wait=90.0, is_priority=True).minutes == plain
+    assert estimate(5, 1, me, [coming], max_wait=30.0).minutes == plain
+
+
+def test_once_overdue_a_ticket_goes_before_the_other_services_earlier_tickets() -> None:
+    """A 30-minute service behind a long backlog of a 90-minute one at its only counter:
+    past 30 minutes it is overdue and called before those not yet overdue."""
+    me = Learned(4.0)
+    slow = Backlog(ahead=20, minutes=10.0, share=1.0, counters=1, outside=0.0, max_wait=90.0)
+    capped = estimate(2, 1, me, [slow], max_wait=30.0).minutes
+    uncapped = estimate(2, 1, me, [slow]).minutes
+    assert uncapped == round(2.5 * 4.3 + 20 * 10.3)
+    assert capped == round(30 + 2.5 * 4.3)
+
+
 def test_priority_interleaving_stretches_a_regular_but_not_a_priority() -> None:
     me = Learned(10.0)
     plain = estimate(10, 2, me, priority_share=0.0).minutes
