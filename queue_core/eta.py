@@ -57,6 +57,8 @@ PRIORITY_OVERLAP = 0.5
 """Of the priority citizens who will come during a regular's wait, the part that passes
 it: arrivals thin out after the morning peak, and those who come near the end of the wait
 find it already called (calibrated on seeds 11–13, not the graded ones; docs/eta.md)."""
+HORIZON_MINUTES = 24 * 60.0
+"""A wait beyond a day is no wait: the estimate says it cannot be known."""
 BREAK_MINUTES = 30.0
 """A paused counter is expected back after this long (at worst)."""
 SERVICE_CV = 0.6
@@ -212,22 +214,27 @@ def estimate(
         outside = b.outside
         if outside < 0:  # not given: from the share (n of n + outside counters)
             outside = n * (1 / b.share - 1) if b.share > 0 else 0.0
-        until = max_wait if max_wait < b.max_wait else math.inf
-        # Once we are past our maximum wait, we go before its tickets not past theirs,
-        # and until then its later tickets past theirs go before us.
+        # Its later tickets past their maximum wait go before ours while ours is not
+        # past its own. (Ours past its own would also go before its earlier tickets not
+        # yet past theirs; counted, that made the estimate worse on the tuning seeds, as
+        # on a long day many of those are overdue too: docs/eta.md.)
         rate = b.rate * cost * n / (n + outside) if passing else 0.0
         if len(backlog) == 1 and not paused:
             # The common case without a Term (this runs for every waiting ticket).
             w = b.ahead * cost
             k = stretch / counters
-            wait = _one(work, w, n, outside, until, rate, b.max_wait, k, 0.0, max_wait)
+            wait = _one(work, w, n, outside, rate, b.max_wait, k, 0.0, max_wait)
             break
-        others.append(Term(b.ahead * cost, n, outside, until, rate, b.max_wait))
+        others.append(Term(b.ahead * cost, n, outside, rate, b.max_wait))
     else:
         if paused or counters <= 0 or others:
             wait = _solve(work, others, stretch, counters, paused, max_wait)
         else:
             wait = work * stretch / counters
+    if not wait < HORIZON_MINUTES:
+        # Others' overdue tickets would pass ours for ever (ours has no maximum wait):
+        # no number can be backed.
+        return UNKNOWN
     # Each counter's calls during the wait are so many service-time draws summed.
     per_counter = max(wait / own, 1.0)
     spread2 = service.spread * service.spread
@@ -248,8 +255,6 @@ class Term(NamedTuple):
     """Our counters that serve it."""
     outside: float
     """Its other counters, by the part of their time it gets."""
-    until: float
-    """Past this wait we are overdue and go first: its work holds ours no longer."""
     passing: float
     """Work per minute of its later tickets that pass us once overdue…"""
     after: float
@@ -260,20 +265,16 @@ def _held(t: Term, wait: float, stop: float) -> tuple[float, float, float]:
     """What another service takes of our counters within our `wait`, and the line it is
     on there (base + slope × wait). Its earlier tickets: its own other counters drain
     them too, and ours (`shared`) can give them no more than their whole time; every one
-    is called before us at a shared counter (first come, first served) unless we are
-    overdue first. Its later ones: those that pass us once overdue, until we are too."""
-    if wait < t.until:
-        cap, cap_base, cap_slope = t.shared * wait, 0.0, t.shared
-    else:
-        cap = t.shared * t.until
-        cap_base, cap_slope = cap, 0.0
+    is called before us at a shared counter (first come, first served). Its later ones:
+    those that pass us once overdue, until we are too."""
+    cap = t.shared * wait
     rest = t.work - t.outside * wait
     if rest <= 0:
         value, base, slope = 0.0, 0.0, 0.0
     elif rest < cap:
         value, base, slope = rest, t.work, -t.outside
     else:
-        value, base, slope = cap, cap_base, cap_slope
+        value, base, slope = cap, 0.0, t.shared
     if t.passing and wait > t.after:
         if wait < stop:
             value += t.passing * (wait - t.after)
@@ -286,12 +287,8 @@ def _held(t: Term, wait: float, stop: float) -> tuple[float, float, float]:
 
 def _cuts(t: Term, stop: float) -> tuple[float, ...]:
     """The waits at which `_held(t)` changes line."""
-    n, o, w, u = t.shared, t.outside, t.work, t.until
+    n, o, w = t.shared, t.outside, t.work
     cuts = [w / (n + o), w / o if o > 0 else w / n]
-    if u != math.inf:
-        cuts.append(u)
-        if o > 0:
-            cuts.append((w - n * u) / o)
     if t.passing:
         cuts += [t.after, stop]
     return tuple(cuts)
@@ -341,43 +338,30 @@ def _one(
     w: float,
     n: float,
     o: float,
-    until: float,
     r: float,
     after: float,
     k: float,
     alpha: float,
     stop: float,
 ) -> float:
-    """`_pair` for one other service with a maximum wait shorter or longer than ours
-    (`until`, passing `r` never both): the same equation piece by piece, each piece's
-    solution kept if it falls in its piece. Scalars, not a Term: this runs per ticket."""
-    if r:
-        wait = _pair(work, w, n, o, k, alpha)
-        if wait <= after:
-            return wait
+    """`_pair` for one other service whose later tickets pass ours once overdue (`r`
+    work a minute from `after` minutes until ours is overdue at `stop`): the same
+    equation piece by piece, each piece's solution kept if it falls in its piece.
+    Scalars, not a Term: this runs per ticket."""
+    wait = _pair(work, w, n, o, k, alpha)
+    if r and wait > after:
         # Past their maximum wait, theirs pass ours at `r` work a minute, until ours is
         # overdue too.
         if k * r >= 1:
             # They would take more than our counters have: no shortcut, piece by piece.
-            t = Term(w, n, o, until, r, after)
+            t = Term(w, n, o, r, after)
             return _segments(work, [t, t._replace(work=0.0, passing=0.0)], k, alpha, stop)
         k2 = k / (1 - k * r)
         wait = _pair(work, w, n, o, k2, (alpha - k * r * after) / (1 - k * r))
         if wait <= stop:
             return max(wait, after)
         return _pair(work + r * (stop - after), w, n, o, k, alpha)
-    wait = _pair(work, w, n, o, k, alpha)
-    if wait <= until:
-        return wait
-    # Overdue past `until`: its earlier tickets hold our shared counters no longer.
-    cap = n * until
-    if o <= 0:
-        return alpha + k * (work + min(cap, w))
-    wait = alpha + k * (work + cap)
-    if w - o * wait >= cap:
-        return wait
-    wait = (alpha + k * (work + w)) / (1 + k * o)
-    return wait if w - o * wait > 0 else alpha + k * work
+    return wait
 
 
 def _segments(work: float, others: list[Term], k: float, alpha: float, stop: float) -> float:
@@ -399,10 +383,23 @@ def _segments(work: float, others: list[Term], k: float, alpha: float, stop: flo
         denominator = 1 - k * slope
         if denominator > 0:
             wait = (alpha + k * base) / denominator
-            if lo <= wait <= hi:
+            if lo - 1e-9 <= wait <= hi + 1e-9:
                 return wait
         lo = hi
-    return alpha + k * work
+    return math.inf  # the others take more than our counters have, for ever
+
+
+def for_appointment(walk_in: Estimate, to_slot: float, counters: int, service: Learned) -> Estimate:
+    """A checked-in appointment waits as a regular until its slot begins, then goes
+    first (dispatch): called at its slot, after the call a counter is making then (half
+    of one, on average, ÷ the counters), unless the regular queue reaches it sooner."""
+    if walk_in.minutes is None or counters <= 0:
+        return walk_in
+    wait = max(to_slot, 0.0) + (service.minutes + CALL_GAP_MINUTES) / 2 / counters
+    if wait >= walk_in.minutes:
+        return walk_in
+    spread = RANGE_FLOOR_MINUTES + service.spread * service.minutes / counters
+    return Estimate(round(wait), max(0, int(wait - spread)), math.ceil(wait + spread))
 
 
 def eta_minutes(

@@ -26,6 +26,7 @@ from queue_core.eta import (
     Learned,
     display_range,
     estimate,
+    for_appointment,
     learn,
     share,
     words,
@@ -94,11 +95,13 @@ def eta_for(
     is_priority: bool = False,
     days: dict[Any, Any] | None = None,
     now: datetime | None = None,
+    appointment_at: datetime | None = None,
 ) -> Estimate:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
     keeps inputs that rarely change across the actions of one writer batch; `now` lets
-    it count the other services' pace (tickets that will come and pass ours)."""
+    it count the other services' pace (tickets that will come and pass ours), and an
+    appointment's wait up to its slot (`appointment_at`)."""
     shape = memo.get(("shape", service.id)) if memo is not None else None
     if shape is None:
         shape = _shape(conn, hall, service, memo)
@@ -120,10 +123,11 @@ def eta_for(
             share, shared, outside = part
             backlog.append(Backlog(ahead, minutes, share, shared, outside, theirs, rate))
     priority_share, no_show_share = _shares(conn, day, memo)
-    return estimate(
+    mine = learned(conn, day, service, memo, days)
+    walk_in = estimate(
         position,
         counters,
-        learned(conn, day, service, memo, days),
+        mine,
         backlog,
         paused=paused,
         is_priority=is_priority,
@@ -131,6 +135,10 @@ def eta_for(
         no_show_share=no_show_share,
         max_wait=max_wait,
     )
+    if appointment_at is None or now is None:
+        return walk_in
+    to_slot = (appointment_at - now).total_seconds() / 60
+    return for_appointment(walk_in, to_slot, counters + paused, mine)
 
 
 PACE_FLOOR_MINUTES = 30.0
@@ -289,7 +297,7 @@ class QueueView:
         self._key: tuple[int, int] | None = None
         self._orders: dict[str, dict[int, int]] = {}
         self._arrivals: dict[str, tuple[list[datetime], list[datetime]]] = {}
-        self._etas: dict[tuple[str, int, datetime | None, bool], Estimate] = {}
+        self._etas: dict[tuple[str, int, datetime | None, bool, datetime | None], Estimate] = {}
         self._memo: dict[Any, Any] = {}
         self._days: dict[Any, Any] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
@@ -341,11 +349,17 @@ class QueueView:
         return len(arrivals) if before is None else bisect.bisect_left(arrivals, before)
 
     def eta(
-        self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
+        self,
+        service_id: str,
+        position: int,
+        before: datetime | None = None,
+        priority: bool = False,
+        appointment_at: datetime | None = None,
     ) -> Estimate:
-        """ETA at `position`, for a ticket that joined at `before` (None: one joining now)."""
+        """ETA at `position`, for a ticket that joined at `before` (None: one joining now),
+        booked for `appointment_at` if it is an appointment."""
         now = self._fresh()
-        key = (service_id, position, before, priority)
+        key = (service_id, position, before, priority, appointment_at)
         if key not in self._etas:
             service = self.hall.service(service_id)
             day = hall_day(now, self.hall.timezone)
@@ -361,6 +375,7 @@ class QueueView:
                     is_priority=priority,
                     days=self._days,
                     now=now,
+                    appointment_at=appointment_at,
                 )
                 if service
                 else UNKNOWN
@@ -375,7 +390,9 @@ class QueueView:
         position = self.positions(t.service_id).get(t.id)
         if position is None:
             return None, None
-        return position, self.eta(t.service_id, position, t.queued_at, t.is_priority)
+        return position, self.eta(
+            t.service_id, position, t.queued_at, t.is_priority, t.appointment_at
+        )
 
     def ticket_json(
         self,

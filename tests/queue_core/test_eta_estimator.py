@@ -6,11 +6,13 @@ import ast
 from pathlib import Path
 
 from queue_core.eta import (
+    UNKNOWN,
     Backlog,
     Estimate,
     Learned,
     display_range,
     estimate,
+    for_appointment,
     learn,
     robust_mean,
     words,
@@ -90,15 +92,12 @@ def test_a_shorter_maximum_wait_lets_the_other_services_later_tickets_pass() -> 
     assert estimate(5, 1, me, [coming], max_wait=30.0).minutes == plain
 
 
-def test_once_overdue_a_ticket_goes_before_the_other_services_earlier_tickets() -> None:
-    """A 30-minute service behind a long backlog of a 90-minute one at its only counter:
-    past 30 minutes it is overdue and called before those not yet overdue."""
-    me = Learned(4.0)
-    slow = Backlog(ahead=20, minutes=10.0, share=1.0, counters=1, outside=0.0, max_wait=90.0)
-    capped = estimate(2, 1, me, [slow], max_wait=30.0).minutes
-    uncapped = estimate(2, 1, me, [slow]).minutes
-    assert uncapped == round(2.5 * 4.3 + 20 * 10.3)
-    assert capped == round(30 + 2.5 * 4.3)
+def test_overdue_tickets_that_would_pass_for_ever_give_no_number() -> None:
+    """Ours has no maximum wait; the other's overdue tickets come faster than the counter
+    serves them: they pass ours all day, so no wait can be promised."""
+    flood = Backlog(ahead=0, minutes=9.0, share=1.0, counters=1, outside=0.0, max_wait=30.0)
+    assert estimate(10, 1, Learned(5.0), [flood._replace(rate=0.2)]).unknown
+    assert not estimate(10, 1, Learned(5.0), [flood._replace(rate=0.01)]).unknown
 
 
 def test_priority_interleaving_stretches_a_regular_but_not_a_priority() -> None:
@@ -122,6 +121,18 @@ def test_a_paused_counter_helps_only_after_its_break() -> None:
     assert long_two < long_paused < long_open
     assert estimate(3, 0, me, paused=1).minutes is not None  # wait for the break, then served
     assert estimate(3, 0, me).unknown
+
+
+def test_an_appointment_is_called_at_its_slot_unless_the_queue_reaches_it_first() -> None:
+    me = Learned(10.0)
+    long_queue = estimate(30, 2, me)
+    booked = for_appointment(long_queue, 20.0, 2, me)
+    assert booked.minutes == round(20 + 10.3 / 2 / 2)
+    assert booked.low is not None and booked.high is not None
+    assert booked.low <= booked.minutes <= booked.high < long_queue.minutes  # type: ignore[operator]
+    short_queue = estimate(1, 2, me)
+    assert for_appointment(short_queue, 60.0, 2, me) == short_queue
+    assert for_appointment(UNKNOWN, 20.0, 2, me) == UNKNOWN
 
 
 def test_a_no_show_costs_less_than_a_service() -> None:
