@@ -57,8 +57,9 @@ PRIORITY_OVERLAP = 0.5
 """Of the priority citizens who will come during a regular's wait, the part that passes
 it: arrivals thin out after the morning peak, and those who come near the end of the wait
 find it already called (calibrated on seeds 11–13, not the graded ones; docs/eta.md)."""
-HORIZON_MINUTES = 24 * 60.0
-"""A wait beyond a day is no wait: the estimate says it cannot be known."""
+DAY_MINUTES = 8 * 60.0
+"""A service without a maximum wait is passed by the others' overdue tickets until the
+working day is over, not for ever."""
 BREAK_MINUTES = 30.0
 """A paused counter is expected back after this long (at worst)."""
 SERVICE_CV = 0.6
@@ -204,6 +205,8 @@ def estimate(
         # Priority citizens who come later are called first; counted as a stretch.
         stretch = 1 / (1 - PRIORITY_OVERLAP * min(priority_share, MAX_PRIORITY_SHARE))
     work = (position + 0.5) * own
+    # Others' overdue tickets pass ours until ours is overdue too, or the day is over.
+    stop = min(max_wait, DAY_MINUTES)
     others: list[Term] = []
     for b in backlog:
         passing = b.rate > 0 and b.max_wait < max_wait and not is_priority
@@ -223,18 +226,16 @@ def estimate(
             # The common case without a Term (this runs for every waiting ticket).
             w = b.ahead * cost
             k = stretch / counters
-            wait = _one(work, w, n, outside, rate, b.max_wait, k, 0.0, max_wait)
+            wait = _one(work, w, n, outside, rate, b.max_wait, k, 0.0, stop)
             break
         others.append(Term(b.ahead * cost, n, outside, rate, b.max_wait))
     else:
         if paused or counters <= 0 or others:
-            wait = _solve(work, others, stretch, counters, paused, max_wait)
+            wait = _solve(work, others, stretch, counters, paused, stop)
         else:
             wait = work * stretch / counters
-    if not wait < HORIZON_MINUTES:
-        # Others' overdue tickets would pass ours for ever (ours has no maximum wait):
-        # no number can be backed.
-        return UNKNOWN
+    if not math.isfinite(wait):
+        return UNKNOWN  # not reached with a finite `stop`; never a number it cannot back
     # Each counter's calls during the wait are so many service-time draws summed.
     per_counter = max(wait / own, 1.0)
     spread2 = service.spread * service.spread

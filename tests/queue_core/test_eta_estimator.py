@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 from queue_core.eta import (
+    DAY_MINUTES,
     UNKNOWN,
     Backlog,
     Estimate,
@@ -92,11 +93,13 @@ def test_a_shorter_maximum_wait_lets_the_other_services_later_tickets_pass() -> 
     assert estimate(5, 1, me, [coming], max_wait=30.0).minutes == plain
 
 
-def test_overdue_tickets_that_would_pass_for_ever_give_no_number() -> None:
+def test_overdue_tickets_pass_a_service_without_maximum_wait_only_until_the_day_ends() -> None:
     """Ours has no maximum wait; the other's overdue tickets come faster than the counter
-    serves them: they pass ours all day, so no wait can be promised."""
+    serves them: they pass ours until the working day is over, not for ever."""
     flood = Backlog(ahead=0, minutes=9.0, share=1.0, counters=1, outside=0.0, max_wait=30.0)
-    assert estimate(10, 1, Learned(5.0), [flood._replace(rate=0.2)]).unknown
+    e = estimate(10, 1, Learned(5.0), [flood._replace(rate=0.2)])
+    passing = 0.2 * 9.3 * (DAY_MINUTES - 30)
+    assert e.minutes == round(10.5 * 5.3 + passing)
     assert not estimate(10, 1, Learned(5.0), [flood._replace(rate=0.01)]).unknown
 
 
