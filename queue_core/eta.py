@@ -4,8 +4,11 @@ Per service: the work ahead of a ticket ÷ the counters serving it, as domain.md
 plus what that formula misses in a real MPP (docs/eta.md has the method and the figures):
 
 - a counter often serves several services first come, first served, so the tickets of its
-  *other* services that arrived earlier take its time too. Each of those is counted by the
-  share of its service's counters that are also ours (`Backlog`);
+  *other* services that arrived earlier are called before ours too. Their own other
+  counters drain them as well, and ours can give them no more than the counters we share:
+  the wait solves a piecewise-linear equation, exactly (`Backlog`, `_solve`);
+- dispatch calls the overdue first: another service with a shorter maximum wait has its
+  later tickets pass ours once they are past it, at that service's pace today;
 - a call costs the counter more than the service itself: the citizen walks up, and the
   operator presses "call next" a little after finishing. So the learned minutes are a
   ticket's *occupancy* (called → finished), plus `CALL_GAP_MINUTES`;
@@ -13,7 +16,8 @@ plus what that formula misses in a real MPP (docs/eta.md has the method and the 
 - a regular also waits for the priority citizens who arrive *after* it (they go first, K
   in a row): at a priority share q of the calls, R regular calls ahead take about
   R / (1 − q/2) (`PRIORITY_OVERLAP`);
-- a paused counter is back after its break: it counts for the part of the wait after it.
+- a paused counter is back after its break: it counts for the part of the wait after it;
+- a checked-in appointment is called at its slot (`for_appointment`).
 
 The service's minutes are learned from the day robustly (`robust_mean`: a winsorised mean
 blended with a prior), the prior being the hall's history for the same weekday where it
@@ -22,7 +26,7 @@ exists, else the configured minutes; a few outliers cannot swing it.
 The answer is a range (`Estimate.low`–`high`) sized by what is uncertain: the spread of
 service times over the calls ahead, how well the mean is known, and a model share for what
 no queue snapshot knows (breaks, counters closing, late arrivals). All stdlib, O(1) per
-ticket once the service's inputs are known.
+ticket once the service's inputs are known (a few multiplications; no iteration).
 """
 
 from __future__ import annotations
