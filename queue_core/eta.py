@@ -4,8 +4,11 @@ Per service: the work ahead of a ticket ÷ the counters serving it, as domain.md
 plus what that formula misses in a real MPP (docs/eta.md has the method and the figures):
 
 - a counter often serves several services first come, first served, so the tickets of its
-  *other* services that arrived earlier take its time too. Each of those is counted by the
-  share of its service's counters that are also ours (`Backlog`);
+  *other* services that arrived earlier are called before ours too. Their own other
+  counters drain them as well, and ours can give them no more than the counters we share:
+  the wait solves a piecewise-linear equation, exactly (`Backlog`, `_solve`);
+- dispatch calls the overdue first: another service with a shorter maximum wait has its
+  later tickets pass ours once they are past it, at that service's pace today;
 - a call costs the counter more than the service itself: the citizen walks up, and the
   operator presses "call next" a little after finishing. So the learned minutes are a
   ticket's *occupancy* (called → finished), plus `CALL_GAP_MINUTES`;
@@ -13,7 +16,8 @@ plus what that formula misses in a real MPP (docs/eta.md has the method and the 
 - a regular also waits for the priority citizens who arrive *after* it (they go first, K
   in a row): at a priority share q of the calls, R regular calls ahead take about
   R / (1 − q/2) (`PRIORITY_OVERLAP`);
-- a paused counter is back after its break: it counts for the part of the wait after it.
+- a paused counter is back after its break: it counts for the part of the wait after it;
+- a checked-in appointment is called at its slot (`for_appointment`).
 
 The service's minutes are learned from the day robustly (`robust_mean`: a winsorised mean
 blended with a prior), the prior being the hall's history for the same weekday where it
@@ -22,7 +26,7 @@ exists, else the configured minutes; a few outliers cannot swing it.
 The answer is a range (`Estimate.low`–`high`) sized by what is uncertain: the spread of
 service times over the calls ahead, how well the mean is known, and a model share for what
 no queue snapshot knows (breaks, counters closing, late arrivals). All stdlib, O(1) per
-ticket once the service's inputs are known.
+ticket once the service's inputs are known (a few multiplications; no iteration).
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ PRIORITY_OVERLAP = 0.5
 """Of the priority citizens who will come during a regular's wait, the part that passes
 it: arrivals thin out after the morning peak, and those who come near the end of the wait
 find it already called (calibrated on seeds 11–13, not the graded ones; docs/eta.md)."""
+DAY_MINUTES = 8 * 60.0
+"""A service without a maximum wait is passed by the others' overdue tickets until the
+working day is over, not for ever."""
 BREAK_MINUTES = 30.0
 """A paused counter is expected back after this long (at worst)."""
 SERVICE_CV = 0.6
@@ -81,6 +88,15 @@ class Backlog(NamedTuple):
     counters: int = 0
     """How many of our counters also serve it (0: all of them). Its work cannot hold
     more of our counters than these, for longer than our own wait."""
+    outside: float = -1.0
+    """Its other counters (not ours), each counted by the part of its time it gives this
+    service: they drain its work too, so ours do less of it. Negative: unknown, worked
+    out from `share`."""
+    max_wait: float = math.inf
+    """Its maximum wait (minutes): past it, its tickets go before everyone not yet past
+    their own (dispatch), so a shorter one than ours lets its later tickets pass us."""
+    rate: float = 0.0
+    """Its tickets per minute (the day's pace so far): how many come after us."""
 
 
 @dataclass(frozen=True)
@@ -174,9 +190,11 @@ def estimate(
     is_priority: bool = False,
     priority_share: float = 0.0,
     no_show_share: float = 0.0,
+    max_wait: float = math.inf,
 ) -> Estimate:
     """The wait of a ticket with `position` tickets of its own service ahead, at
-    `counters` open counters serving it (`paused` more are on a break).
+    `counters` open counters serving it (`paused` more are on a break); `max_wait` is its
+    service's maximum wait (dispatch calls the overdue first).
 
     Position 0 still waits, on average, half a call for a counter to free up when all
     are busy; the estimate counts that half so it is not systematically early."""
@@ -186,76 +204,207 @@ def estimate(
     show = 1 - no_show_share
     no_show = no_show_share * NO_SHOW_MINUTES
     own = show * (service.minutes + CALL_GAP_MINUTES) + no_show
-    calls = position + 0.5
-    work = calls * own
-    capped: list[tuple[float, int]] = []
-    capped_work = 0.0
-    for b in backlog:
-        if b.ahead:
-            w = b.ahead * b.share * (show * (b.minutes + CALL_GAP_MINUTES) + no_show)
-            calls += b.ahead * b.share
-            if 0 < b.counters < staffed:
-                capped.append((w, b.counters))
-                capped_work += w
-            else:
-                work += w
     stretch = 1.0
     if not is_priority:
         # Priority citizens who come later are called first; counted as a stretch.
         stretch = 1 / (1 - PRIORITY_OVERLAP * min(priority_share, MAX_PRIORITY_SHARE))
-        calls *= stretch
-    wait = _spread((work + capped_work) * stretch, counters, paused)
-    if capped:
-        wait = _capped(wait, work, capped, stretch, counters, paused)
-    per_counter = max(calls / staffed, 1.0)
+    work = (position + 0.5) * own
+    # Others' overdue tickets pass ours until ours is overdue too, or the day is over.
+    stop = min(max_wait, DAY_MINUTES)
+    others: list[Term] = []
+    for b in backlog:
+        passing = b.rate > 0 and b.max_wait < max_wait and not is_priority
+        if not (b.ahead or passing):
+            continue
+        cost = show * (b.minutes + CALL_GAP_MINUTES) + no_show
+        n = b.counters if 0 < b.counters < staffed else staffed
+        outside = b.outside
+        if outside < 0:  # not given: from the share (n of n + outside counters)
+            outside = n * (1 / b.share - 1) if b.share > 0 else 0.0
+        # Its later tickets past their maximum wait go before ours while ours is not
+        # past its own. (Ours past its own would also go before its earlier tickets not
+        # yet past theirs; counted, that made the estimate worse on the tuning seeds, as
+        # on a long day many of those are overdue too: docs/eta.md.)
+        rate = b.rate * cost * n / (n + outside) if passing else 0.0
+        if len(backlog) == 1 and not paused:
+            # The common case without a Term (this runs for every waiting ticket).
+            w = b.ahead * cost
+            k = stretch / counters
+            wait = _one(work, w, n, outside, rate, b.max_wait, k, 0.0, stop)
+            break
+        others.append(Term(b.ahead * cost, n, outside, rate, b.max_wait))
+    else:
+        if paused or counters <= 0 or others:
+            wait = _solve(work, others, stretch, counters, paused, stop)
+        else:
+            wait = work * stretch / counters
+    if not math.isfinite(wait):
+        return UNKNOWN  # not reached with a finite `stop`; never a number it cannot back
+    # Each counter's calls during the wait are so many service-time draws summed.
+    per_counter = max(wait / own, 1.0)
     spread2 = service.spread * service.spread
     relative = math.sqrt(spread2 / per_counter + spread2 / service.weight + MODEL_CV2)
     spread = max(Z80 * relative * wait, RANGE_FLOOR_MINUTES)
-    low = int(wait - spread)
-    return Estimate(max(0, math.ceil(wait)), max(0, low), math.ceil(wait + spread))
+    return Estimate(round(wait), max(0, int(wait - spread)), math.ceil(wait + spread))
 
 
 MODEL_CV2 = MODEL_CV * MODEL_CV
 
 
-def _capped(
-    wait: float,
-    work: float,
-    capped: list[tuple[float, int]],
-    stretch: float,
-    counters: int,
-    paused: int,
+class Term(NamedTuple):
+    """Another service at our counters, as the wait's equation sees it (minutes)."""
+
+    work: float
+    """Its earlier tickets' work."""
+    shared: float
+    """Our counters that serve it."""
+    outside: float
+    """Its other counters, by the part of their time it gets."""
+    passing: float
+    """Work per minute of its later tickets that pass us once overdue…"""
+    after: float
+    """…which they are this long after they came (its maximum wait)."""
+
+
+def _held(t: Term, wait: float, stop: float) -> tuple[float, float, float]:
+    """What another service takes of our counters within our `wait`, and the line it is
+    on there (base + slope × wait). Its earlier tickets: its own other counters drain
+    them too, and ours (`shared`) can give them no more than their whole time; every one
+    is called before us at a shared counter (first come, first served). Its later ones:
+    those that pass us once overdue, until we are too."""
+    cap = t.shared * wait
+    rest = t.work - t.outside * wait
+    if rest <= 0:
+        value, base, slope = 0.0, 0.0, 0.0
+    elif rest < cap:
+        value, base, slope = rest, t.work, -t.outside
+    else:
+        value, base, slope = cap, 0.0, t.shared
+    if t.passing and wait > t.after:
+        if wait < stop:
+            value += t.passing * (wait - t.after)
+            base, slope = base - t.passing * t.after, slope + t.passing
+        else:
+            value += t.passing * (stop - t.after)
+            base += t.passing * (stop - t.after)
+    return value, base, slope
+
+
+def _cuts(t: Term, stop: float) -> tuple[float, ...]:
+    """The waits at which `_held(t)` changes line."""
+    n, o, w = t.shared, t.outside, t.work
+    cuts = [w / (n + o), w / o if o > 0 else w / n]
+    if t.passing:
+        cuts += [t.after, stop]
+    return tuple(cuts)
+
+
+def _solve(
+    work: float, others: list[Term], stretch: float, counters: int, paused: int, stop: float
 ) -> float:
-    """Another service's backlog holds at most the counters we share with it, and only
-    for as long as we wait: W = (own + Σ min(backlog, W × shared counters)) / counters,
-    solved from `wait` (all backlog counted) downwards: the map is increasing and
-    concave, so it settles in a few steps."""
-    if len(capped) == 1 and not paused:
-        # The common case in closed form: either the backlog is done within our wait
-        # (as counted), or it holds its n counters all along and ours do the rest.
-        w, n = capped[0]
-        if w <= wait * n or counters <= n * stretch:
-            return wait
-        return max(work * stretch / (counters - n * stretch), 0.0)
-    for _ in range(12):
-        held = sum(min(w, wait * n) for w, n in capped)
-        nxt = _spread((work + held) * stretch, counters, paused)
-        if wait - nxt < 0.05:
-            return nxt
-        wait = nxt
-    return wait
-
-
-def _spread(total: float, counters: int, paused: int) -> float:
-    """Minutes for `counters` open (and `paused` returning) counters to do `total` work."""
+    """The first moment W at which our counters are through our own `work` ahead and
+    what they hold of the others' (`_held`): W = spread(stretch × (work + Σ held(W))),
+    spread being ÷ the open counters, or, for a long wait, ÷ all of them once the paused
+    ones are back from their break (on average half of one is left)."""
     back = BREAK_MINUTES / 2
+    staffed = counters + paused
     if counters <= 0:
-        return back + total / paused
-    wait = total / counters
-    if paused and wait > back:
-        # The paused counters join after their break (on average half of one is left).
-        return (total + paused * back) / (counters + paused)
+        branches: tuple[tuple[float, float], ...] = ((back, 1 / paused),)
+    elif paused:
+        branches = ((0.0, 1 / counters), (paused * back / staffed, 1 / staffed))
+    else:
+        branches = ((0.0, 1 / counters),)
+    wait = 0.0
+    for i, (alpha, beta) in enumerate(branches):
+        wait = _segments(work, others, stretch * beta, alpha, stop)
+        if wait <= back or i + 1 == len(branches):
+            return wait
     return wait
+
+
+def _pair(work: float, w: float, n: float, o: float, k: float, alpha: float = 0.0) -> float:
+    """W = alpha + k × (work + held(W)) for one other service of earlier work `w`, `n`
+    shared counters and `o` outside ones, in closed form: its work outlasts our wait (it
+    holds the shared counters throughout), or it is drained before we are called (ours
+    took what its own counters did not), or its own counters did it all. W − the right
+    side starts below zero and, once falling, keeps falling: the first fit is the one."""
+    if 1 - k * n > 0:
+        wait = (alpha + k * work) / (1 - k * n)
+        if wait * (n + o) <= w:
+            return wait
+    if o <= 0:
+        return alpha + k * (work + w)
+    wait = (alpha + k * (work + w)) / (1 + k * o)
+    return wait if wait * o <= w else alpha + k * work
+
+
+def _one(
+    work: float,
+    w: float,
+    n: float,
+    o: float,
+    r: float,
+    after: float,
+    k: float,
+    alpha: float,
+    stop: float,
+) -> float:
+    """`_pair` for one other service whose later tickets pass ours once overdue (`r`
+    work a minute from `after` minutes until ours is overdue at `stop`): the same
+    equation piece by piece, each piece's solution kept if it falls in its piece.
+    Scalars, not a Term: this runs per ticket."""
+    wait = _pair(work, w, n, o, k, alpha)
+    if r and wait > after:
+        # Past their maximum wait, theirs pass ours at `r` work a minute, until ours is
+        # overdue too.
+        if k * r >= 1:
+            # They would take more than our counters have: no shortcut, piece by piece.
+            t = Term(w, n, o, r, after)
+            return _segments(work, [t, t._replace(work=0.0, passing=0.0)], k, alpha, stop)
+        k2 = k / (1 - k * r)
+        wait = _pair(work, w, n, o, k2, (alpha - k * r * after) / (1 - k * r))
+        if wait <= stop:
+            return max(wait, after)
+        return _pair(work + r * (stop - after), w, n, o, k, alpha)
+    return wait
+
+
+def _segments(work: float, others: list[Term], k: float, alpha: float, stop: float) -> float:
+    """The smallest W ≥ 0 with W = alpha + k × (work + Σ held(W)). Each held(W) is
+    piecewise linear, so W is found exactly, segment by segment from the earliest: a few
+    multiplications per ticket, no iteration."""
+    if not others:
+        return alpha + k * work
+    if len(others) == 1:
+        return _one(work, *others[0], k, alpha, stop)
+    cuts = sorted({c for t in others for c in _cuts(t, stop) if c > 0})
+    lo = 0.0
+    for hi in (*cuts, math.inf):
+        mid = lo + 1.0 if hi == math.inf else (lo + hi) / 2
+        base, slope = work, 0.0
+        for t in others:
+            _, b, s = _held(t, mid, stop)
+            base, slope = base + b, slope + s
+        denominator = 1 - k * slope
+        if denominator > 0:
+            wait = (alpha + k * base) / denominator
+            if lo - 1e-9 <= wait <= hi + 1e-9:
+                return wait
+        lo = hi
+    return math.inf  # the others take more than our counters have, for ever
+
+
+def for_appointment(walk_in: Estimate, to_slot: float, counters: int, service: Learned) -> Estimate:
+    """A checked-in appointment waits as a regular until its slot begins, then goes
+    first (dispatch): called at its slot, after the call a counter is making then (half
+    of one, on average, ÷ the counters), unless the regular queue reaches it sooner."""
+    if walk_in.minutes is None or counters <= 0:
+        return walk_in
+    wait = max(to_slot, 0.0) + (service.minutes + CALL_GAP_MINUTES) / 2 / counters
+    if wait >= walk_in.minutes:
+        return walk_in
+    spread = RANGE_FLOOR_MINUTES + service.spread * service.minutes / counters
+    return Estimate(round(wait), max(0, int(wait - spread)), math.ceil(wait + spread))
 
 
 def eta_minutes(

@@ -221,6 +221,8 @@ def place_ticket(
         tx.memo,
         is_priority=is_priority,
         days=tx.days,
+        now=tx.now,
+        appointment_at=appointment_at,
     )
     running = ticket_rows.next_running(tx.conn, tx.day, service.prefix)
     draft = Ticket(

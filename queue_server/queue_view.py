@@ -8,6 +8,7 @@ of a service in dispatch order, so each service's order is cached until the next
 from __future__ import annotations
 
 import bisect
+import math
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from queue_core.eta import (
     Learned,
     display_range,
     estimate,
+    for_appointment,
     learn,
     share,
     words,
@@ -92,10 +94,14 @@ def eta_for(
     *,
     is_priority: bool = False,
     days: dict[Any, Any] | None = None,
+    now: datetime | None = None,
+    appointment_at: datetime | None = None,
 ) -> Estimate:
     """ETA of a ticket at `position` in its service; `ahead_of(other_service)` says how
     many tickets of another service arrived before it (see queue_core.eta). `memo`
-    keeps inputs that rarely change across the actions of one writer batch."""
+    keeps inputs that rarely change across the actions of one writer batch; `now` lets
+    it count the other services' pace (tickets that will come and pass ours), and an
+    appointment's wait up to its slot (`appointment_at`)."""
     shape = memo.get(("shape", service.id)) if memo is not None else None
     if shape is None:
         shape = _shape(conn, hall, service, memo)
@@ -104,27 +110,69 @@ def eta_for(
             # clear the memo: a batch of a hundred tickets works it out once.
             memo[("shape", service.id)] = shape
     counters, paused, others = shape
+    max_wait = service.max_wait_minutes or math.inf
     backlog = []
     for other, part in others:
         ahead = ahead_of(other.id)
-        if ahead:
-            backlog.append(Backlog(ahead, learned(conn, day, other, memo, days).minutes, *part))
+        theirs = other.max_wait_minutes or math.inf
+        # Its later tickets pass ours once past a shorter maximum wait (dispatch): how
+        # many come is the day's pace of that service so far.
+        rate = _pace(conn, hall, day, other, now, memo) if theirs < max_wait else 0.0
+        if ahead or rate:
+            minutes = learned(conn, day, other, memo, days).minutes
+            share, shared, outside = part
+            backlog.append(Backlog(ahead, minutes, share, shared, outside, theirs, rate))
     priority_share, no_show_share = _shares(conn, day, memo)
-    return estimate(
+    mine = learned(conn, day, service, memo, days)
+    walk_in = estimate(
         position,
         counters,
-        learned(conn, day, service, memo, days),
+        mine,
         backlog,
         paused=paused,
         is_priority=is_priority,
         priority_share=priority_share,
         no_show_share=no_show_share,
+        max_wait=max_wait,
     )
+    if appointment_at is None or now is None:
+        return walk_in
+    to_slot = (appointment_at - now).total_seconds() / 60
+    return for_appointment(walk_in, to_slot, counters + paused, mine)
+
+
+PACE_FLOOR_MINUTES = 30.0
+"""The day's pace is counted over at least this long: the first few tickets at opening
+are no rate."""
+
+
+def _pace(
+    conn: sqlite3.Connection,
+    hall: Hall,
+    day: date,
+    service: Service,
+    now: datetime | None,
+    memo: dict[Any, Any] | None,
+) -> float:
+    """A service's tickets per minute today so far (0 when the time is not known)."""
+    if now is None:
+        return 0.0
+    key = ("pace", service.id)
+    if memo is not None and key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    clock = local_time(now, hall.timezone)
+    start = max(service.opens, hall.opens)
+    elapsed = (clock.hour - start.hour) * 60 + clock.minute - start.minute + clock.second / 60
+    issued = ticket_rows.issued_count(conn, day, service.prefix)
+    result = issued / max(elapsed, PACE_FLOOR_MINUTES)
+    if memo is not None:
+        memo[key] = result
+    return result
 
 
 def _shape(
     conn: sqlite3.Connection, hall: Hall, service: Service, memo: dict[Any, Any] | None
-) -> tuple[int, int, list[tuple[Service, tuple[float, int]]]]:
+) -> tuple[int, int, list[tuple[Service, tuple[float, int, float]]]]:
     """How many counters serve `service` now (open, and paused), and the other services
     those counters also serve, each with the share of its work that falls on them (see
     queue_core.eta)."""
@@ -153,8 +201,15 @@ def _shape(
             continue
         theirs = serving(other_id) or mine
         shared = sum(1 for c in theirs if c.id in mine_ids)
-        others.append((other, (shared / len(theirs), shared)))
+        # Its counters that are not ours drain its backlog too, each with the part of
+        # its time this service gets (its services take turns, first come first served).
+        outside = sum(OUTSIDE_TIME / len(c.service_ids) for c in theirs if c.id not in mine_ids)
+        others.append((other, (shared / len(theirs), shared, outside)))
     return len(mine) - paused, paused, others
+
+
+OUTSIDE_TIME = 1.0
+"""How much of an outside counter's time, ÷ its services, goes to the service in question."""
 
 
 def eta_fields(eta: Estimate | None) -> dict[str, Any]:
@@ -242,7 +297,7 @@ class QueueView:
         self._key: tuple[int, int] | None = None
         self._orders: dict[str, dict[int, int]] = {}
         self._arrivals: dict[str, tuple[list[datetime], list[datetime]]] = {}
-        self._etas: dict[tuple[str, int, datetime | None, bool], Estimate] = {}
+        self._etas: dict[tuple[str, int, datetime | None, bool, datetime | None], Estimate] = {}
         self._memo: dict[Any, Any] = {}
         self._days: dict[Any, Any] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
@@ -301,11 +356,17 @@ class QueueView:
         return everyone[0] if everyone else None
 
     def eta(
-        self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
+        self,
+        service_id: str,
+        position: int,
+        before: datetime | None = None,
+        priority: bool = False,
+        appointment_at: datetime | None = None,
     ) -> Estimate:
-        """ETA at `position`, for a ticket that joined at `before` (None: one joining now)."""
+        """ETA at `position`, for a ticket that joined at `before` (None: one joining now),
+        booked for `appointment_at` if it is an appointment."""
         now = self._fresh()
-        key = (service_id, position, before, priority)
+        key = (service_id, position, before, priority, appointment_at)
         if key not in self._etas:
             service = self.hall.service(service_id)
             day = hall_day(now, self.hall.timezone)
@@ -320,6 +381,8 @@ class QueueView:
                     self._memo,
                     is_priority=priority,
                     days=self._days,
+                    now=now,
+                    appointment_at=appointment_at,
                 )
                 if service
                 else UNKNOWN
@@ -334,7 +397,9 @@ class QueueView:
         position = self.positions(t.service_id).get(t.id)
         if position is None:
             return None, None
-        return position, self.eta(t.service_id, position, t.queued_at, t.is_priority)
+        return position, self.eta(
+            t.service_id, position, t.queued_at, t.is_priority, t.appointment_at
+        )
 
     def ticket_json(
         self,

@@ -77,7 +77,8 @@ class StoreDriver:
             except DomainError as exc:
                 return exc.code
             t = issued.record.ticket
-            return Ticketed(t.id, t.number, issued.record.eta_at_issue)
+            low, high = display_range(issued.eta) if issued.eta else (None, None)
+            return Ticketed(t.id, t.number, issued.record.eta_at_issue, low, high)
         request = actions.IssueRequest(visitor.service_id, visitor.priority, nik=visitor.nik)
         try:
             issued = self.writer.run(actions.issue_ticket, request)

@@ -6,11 +6,14 @@ import ast
 from pathlib import Path
 
 from queue_core.eta import (
+    DAY_MINUTES,
+    UNKNOWN,
     Backlog,
     Estimate,
     Learned,
     display_range,
     estimate,
+    for_appointment,
     learn,
     robust_mean,
     words,
@@ -51,6 +54,55 @@ def test_shared_counters_count_the_other_service_only_up_to_the_counters_shared(
     assert capped <= 4.5 * 5.3 + 1
 
 
+def test_another_services_own_counters_drain_its_backlog_so_ours_take_less_of_it() -> None:
+    """Counter 10 serves savings accounts and payments; counter 11 payments only. A
+    savings ticket with 3 ahead (8 min each) behind 10 earlier payments (4 min each):
+    counter 11 takes payments all along, so counter 10 does half of all the earlier
+    work, not all of its own plus half of the payments (the share-based guess)."""
+    me = Learned(8.0)
+    payments = Backlog(ahead=10, minutes=4.0, share=0.5, counters=1, outside=1.0)
+    own = 3.5 * (8.0 + 0.3)
+    earlier = 10 * (4.0 + 0.3)
+    assert estimate(3, 1, me, [payments]).minutes == round((own + earlier) / 2)
+    # Few payments: counter 11 clears them alone, counter 10 only does ours.
+    few = Backlog(ahead=1, minutes=4.0, share=0.5, counters=1, outside=1.0)
+    assert estimate(3, 1, me, [few]).minutes == round(own)
+    # Nobody else serves payments: counter 10 does them all before us.
+    alone = Backlog(ahead=10, minutes=4.0, share=1.0, counters=1, outside=0.0)
+    assert estimate(3, 1, me, [alone]).minutes == round(own + earlier)
+
+
+def test_a_shorter_maximum_wait_lets_the_other_services_later_tickets_pass() -> None:
+    """Dispatch calls the overdue first: at a counter shared with a 30-minute service, a
+    90-minute service's ticket waiting an hour is passed by the other's later tickets
+    once they are past 30 minutes, and only while it is not overdue itself."""
+    me = Learned(10.0)
+    quick = Backlog(ahead=0, minutes=4.0, share=1.0, counters=1, outside=0.0, max_wait=30.0)
+    plain = estimate(5, 1, me, [quick], max_wait=90.0).minutes
+    coming = quick._replace(rate=0.1)
+    passed = estimate(5, 1, me, [coming], max_wait=90.0).minutes
+    assert plain is not None and passed is not None
+    assert plain == round(5.5 * 10.3)
+    # From minute 30 on, 0.1 tickets a minute × 4.3 min each take the counter too.
+    assert passed == round((5.5 * 10.3 - 0.1 * 4.3 * 30) / (1 - 0.1 * 4.3))
+    # Twice as many would hold it until we are overdue at 90 minutes, and no longer.
+    busier = estimate(5, 1, me, [quick._replace(rate=0.2)], max_wait=90.0).minutes
+    assert busier == round(5.5 * 10.3 + 0.2 * 4.3 * (90 - 30))
+    # A priority citizen goes before regulars anyway; the same maximum wait lets none pass.
+    assert estimate(5, 1, me, [coming], max_wait=90.0, is_priority=True).minutes == plain
+    assert estimate(5, 1, me, [coming], max_wait=30.0).minutes == plain
+
+
+def test_overdue_tickets_pass_a_service_without_maximum_wait_only_until_the_day_ends() -> None:
+    """Ours has no maximum wait; the other's overdue tickets come faster than the counter
+    serves them: they pass ours until the working day is over, not for ever."""
+    flood = Backlog(ahead=0, minutes=9.0, share=1.0, counters=1, outside=0.0, max_wait=30.0)
+    e = estimate(10, 1, Learned(5.0), [flood._replace(rate=0.2)])
+    passing = 0.2 * 9.3 * (DAY_MINUTES - 30)
+    assert e.minutes == round(10.5 * 5.3 + passing)
+    assert not estimate(10, 1, Learned(5.0), [flood._replace(rate=0.01)]).unknown
+
+
 def test_priority_interleaving_stretches_a_regular_but_not_a_priority() -> None:
     me = Learned(10.0)
     plain = estimate(10, 2, me, priority_share=0.0).minutes
@@ -72,6 +124,18 @@ def test_a_paused_counter_helps_only_after_its_break() -> None:
     assert long_two < long_paused < long_open
     assert estimate(3, 0, me, paused=1).minutes is not None  # wait for the break, then served
     assert estimate(3, 0, me).unknown
+
+
+def test_an_appointment_is_called_at_its_slot_unless_the_queue_reaches_it_first() -> None:
+    me = Learned(10.0)
+    long_queue = estimate(30, 2, me)
+    booked = for_appointment(long_queue, 20.0, 2, me)
+    assert booked.minutes == round(20 + 10.3 / 2 / 2)
+    assert booked.low is not None and booked.high is not None
+    assert booked.low <= booked.minutes <= booked.high < long_queue.minutes  # type: ignore[operator]
+    short_queue = estimate(1, 2, me)
+    assert for_appointment(short_queue, 60.0, 2, me) == short_queue
+    assert for_appointment(UNKNOWN, 20.0, 2, me) == UNKNOWN
 
 
 def test_a_no_show_costs_less_than_a_service() -> None:
