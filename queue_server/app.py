@@ -28,6 +28,7 @@ from queue_server.routes import (
     display,
     dossier,
     events,
+    hall_admin,
     home,
     notifications,
     reports,
@@ -101,6 +102,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         notifications,
         complaint,
         dossier,
+        hall_admin,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)
