@@ -106,6 +106,22 @@ def add_entry(key: str, entry: dict[str, Any]) -> Edit:
     return edit
 
 
+def add_service(entry: dict[str, Any], counters: list[int]) -> Edit:
+    """A new service, added to the services of `counters` at once (every service needs a
+    counter, and a counter may list only services that exist)."""
+
+    def edit(document: Document) -> tuple[Any, Any]:
+        _entries(document, "services").append(copy.deepcopy(entry))
+        for ident in counters:
+            counter = _entries(document, "counters")[_index(document, "counters", ident)]
+            served = counter.setdefault("services", [])
+            if isinstance(served, list) and entry.get("id") not in served:
+                served.append(entry.get("id"))
+        return None, {**entry, "counters": counters}
+
+    return edit
+
+
 def remove_entry(key: str, ident: object, field: str = "id") -> Edit:
     """Taken out. A service removed is also taken off the counters that served it; a
     counter left with none is refused by the hall file's rule."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from queue_core.errors import InvalidTransition
@@ -114,10 +114,22 @@ async def patch_settings(body: Table, runtime: Runtime, caller: Admin) -> dict[s
 # --- services, agencies, counters -------------------------------------------------------
 
 
+ServedAt = Annotated[
+    list[int] | None,
+    Query(
+        max_length=100,
+        description="Counters (loket ids) that serve the new service: a service needs one, "
+        "and a counter may list only services that exist, so both change together.",
+    ),
+]
+
+
 @router.post("/services", status_code=201, responses=CREATED)
-async def add_service(body: Table, runtime: Runtime, caller: Admin) -> dict[str, Any]:
+async def add_service(
+    body: Table, runtime: Runtime, caller: Admin, counters: ServedAt = None
+) -> dict[str, Any]:
     target = f"service:{body.get('id')}"
-    edit = hall_edits.add_entry("services", body)
+    edit = hall_edits.add_service(body, counters or [])
     return await _apply(runtime, caller, edit, "hall.service.add", target)
 
 
