@@ -126,6 +126,7 @@ class BoardModel(QObject):
         self.notice = ""
         self.loaded = False
         self.last_seq = 0
+        self._hall_reads = self._hall_shown = 0
 
     # --- reading ------------------------------------------------------------------------
 
@@ -219,12 +220,18 @@ class BoardModel(QObject):
         (its name, running text, counters' names and which counters there are). The
         calls and the counters' live state stay as the events made them."""
 
+        self._hall_reads += 1
+        read_no = self._hall_reads
+
         def read() -> tuple[Hall, list[Counter]]:
             return self._client.hall(), self._client.counters()
 
-        self._runner.run(read, self._apply_hall, lambda _error: None)
+        self._runner.run(read, lambda answer: self._apply_hall(read_no, answer), lambda _e: None)
 
-    def _apply_hall(self, answer: tuple[Hall, list[Counter]]) -> None:
+    def _apply_hall(self, read_no: int, answer: tuple[Hall, list[Counter]]) -> None:
+        if read_no < self._hall_shown:
+            return  # an older read answering late: a newer one is shown
+        self._hall_shown = read_no
         hall, counters = answer
         shorts = {a.id: a.short for a in hall.agencies}
         wanted = {a.strip() for a in self._agencies_asked if a.strip()}
