@@ -11,6 +11,7 @@ from __future__ import annotations
 import booking_days
 import booking_rush
 import complaint_inbox
+import console_floor
 import eta_cost
 import report_summary
 
@@ -41,6 +42,7 @@ BENCHMARKS: dict[str, tuple[str, Benchmark]] = {
     booking_rush.NAME: (booking_rush.TITLE, booking_rush.measure),
     booking_days.NAME: (booking_days.TITLE, booking_days.measure),
     eta_cost.NAME: (eta_cost.TITLE, eta_cost.measure),
+    console_floor.NAME: (console_floor.TITLE, console_floor.measure),
 }
 
 

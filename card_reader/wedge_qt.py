@@ -1,9 +1,10 @@
 """The Qt side of a keyboard-wedge reader: an application-wide event filter.
 
 The only module of card_reader that imports Qt (an import-linter contract says so). It
-takes digit and Enter key presses from whatever widget has focus, feeds them with their
-arrival time to `WedgeDecoder`, and swallows them: the kiosk has no text field a reader's
-digits should land in. Keys typed by hand come back through `typed`.
+takes the keys a reader types (a NIK's digits, or a QR's URL from a 2D scanner) and Enter
+from whatever widget has focus, feeds them with their arrival time to `WedgeDecoder`, and
+swallows them: the kiosk has no text field a reader's keys should land in. Keys typed by
+hand come back through `typed`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from PySide6.QtGui import QKeyEvent
 from card_reader.wedge import DEFAULT_MAX_GAP, ENTER, WedgeDecoder
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_QR_TEXT = frozenset(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._~:/?#[]@!$&'()*+,;=%"
+)
+"""What a 2D scanner types for a QR holding a URL (RFC 3986's characters): a booking's
+`…/b/<token>` or a ticket's `…/t/<token>`, read in one burst like a NIK. The kiosk has
+no text field such keys should land in, and a person's letters come back as typed keys,
+which the keypad ignores."""
 
 
 class WedgeReader(QObject):
@@ -63,7 +71,7 @@ class WedgeReader(QObject):
         text = event.text()
         if event.key() in _ENTER_KEYS:
             char = ENTER
-        elif len(text) == 1 and text in "0123456789":
+        elif len(text) == 1 and text in _QR_TEXT:
             char = text
         else:
             return False

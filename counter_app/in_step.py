@@ -16,6 +16,7 @@ from queue_client import ConnectionState
 from queue_client.errors import Unauthorized
 from queue_client.models import Event
 from queue_core import events as ev
+from queue_core.dossier import DossierChanged
 
 # Events after which the REST view knows more than the event: a recall count.
 _NEEDS_SNAPSHOT = frozenset({ev.TicketRecalled.type})
@@ -35,6 +36,9 @@ class InStep(SessionParts):
 
     @Slot(object)
     def apply_event(self, event: Event) -> None:
+        if event.type == DossierChanged.type:
+            self.dossiers.want()  # someone moved a dossier: the Berkas view reads again
+            return
         if not self._state.concerns(event):
             return
         self._recent.append(event)

@@ -28,7 +28,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from counter_app import words
 from counter_app.actions import Action, allowed_actions
-from counter_app.counter_work import CounterWork
+from counter_app.counter_work import CounterWork, Unopened
+from counter_app.dossier_desk import DossierDesk
 from counter_app.figures import Figures
 from counter_app.in_step import InStep
 from counter_app.queue_line import QueueLine, read_queue
@@ -65,6 +66,8 @@ class CounterSession(QObject, CounterWork, InStep):
     """Something worth saying that is not a problem ("nobody waits")."""
     ended = Signal(str)
     """The server no longer accepts this sign-in: sign in again."""
+    dossierOpened = Signal(object, str)
+    """A dossier opened on Selesai (F11 + F4): the `Dossier` and the ticket's number."""
 
     def __init__(
         self,
@@ -120,6 +123,9 @@ class CounterSession(QObject, CounterWork, InStep):
         self._counts: dict[str, int] = {}
         self._figures = Figures()
         self._allowed: frozenset[Action] = frozenset()
+        self._unopened: Unopened | None = None
+        self.dossiers = DossierDesk(self.client, counter.agency_id, self._runner, self)
+        """The agency's open dossiers (the Berkas view, F12)."""
 
     # --- what the views read ------------------------------------------------------------
 
@@ -198,6 +204,27 @@ class CounterSession(QObject, CounterWork, InStep):
     def last_seq(self) -> int:
         return self._live.last_seq if self._live is not None else self._snapshot_head
 
+    @property
+    def keeps_dossiers(self) -> bool:
+        """The counter's agency has a service that opens dossiers: the Berkas view (F12)
+        is offered and its list kept fresh. Other counters never read it."""
+        counter = self.workplace.counter(self.counter_id)
+        agency = counter.agency_id if counter is not None else None
+        return any(
+            s.dossier_days is not None and (agency is None or s.agency_id == agency)
+            for s in self.workplace.services
+        )
+
+    def takes_dossiers(self, service_id: str) -> int | None:
+        """The service's `dossier_days` (None: it opens no dossiers, F11 is not offered)."""
+        service = self.workplace.service(service_id)
+        return service.dossier_days if service is not None else None
+
+    @property
+    def unopened_dossier(self) -> Unopened | None:
+        """A ticket finished with "open dossier" whose dossier did not open: F11 retries."""
+        return self._unopened
+
     def serving_since(self) -> datetime | None:
         """When service of the current ticket began here (its `ticket.serving` event)."""
         return self._state.serving_since()
@@ -243,6 +270,8 @@ class CounterSession(QObject, CounterWork, InStep):
                 self._start_live(snapshot.head)
                 self._read_service_times(snapshot.head)
                 self._queue_line.start()
+                if self.keeps_dossiers:
+                    self.dossiers.start()
             if error is not None:
                 self._refused(error)
 
@@ -318,6 +347,7 @@ class CounterSession(QObject, CounterWork, InStep):
         self._retry.stop()
         self._reopen.stop()
         self._queue_line.stop()
+        self.dossiers.stop()
         if self._live is not None:
             self._live.stop()
         self._runner.close()

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance
 
     from counter_app.actions import Action
+    from counter_app.counter_work import Unopened
+    from counter_app.dossier_desk import DossierDesk
     from counter_app.queue_line import QueueLine
     from counter_app.snapshot import Snapshot
     from counter_app.state import CounterState
@@ -28,6 +30,9 @@ class SessionParts:
         problem: SignalInstance
         notice: SignalInstance
         ended: SignalInstance
+        dossierOpened: SignalInstance
+        dossiers: DossierDesk
+        _unopened: Unopened | None
         client: HallClient
         counter_id: int
         _runner: Runner
@@ -46,6 +51,8 @@ class SessionParts:
 
         @property
         def connected(self) -> bool: ...
+        @property
+        def ready(self) -> bool: ...
         def _update(self) -> None: ...
         def _request_sync(self) -> None: ...
         def _apply_snapshot(self, snapshot: Snapshot, epoch: int) -> None: ...

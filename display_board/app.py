@@ -1,5 +1,5 @@
 """`antre display --server URL --token T [--zone Z] [--agency ID]… [--logo PATH]
-[--media DIR [--media-seconds N]] [--windowed]`: the desktop hall board."""
+[--media DIR [--media-seconds N]] [--pickup-panel] [--windowed]`: the desktop hall board."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from display_board.board_model import BoardModel, default_voice
 from display_board.media_reel import DEFAULT_SECONDS, MediaReel
 from display_board.qt_player import QtPlayer
+from display_board.ready_model import ReadyDossiers
 from display_board.views.board_window import BoardWindow
 from display_board.views.logo import Logo, load_logo, logo_from_bytes
 from queue_client import HallClient
@@ -49,6 +50,7 @@ def main(
     logo: Path | None = None,
     media: Path | None = None,
     media_seconds: float = DEFAULT_SECONDS,
+    pickup_panel: bool = False,
 ) -> int:
     setup_app_logging("display")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
@@ -62,7 +64,10 @@ def main(
     )
     holder.append(model)
     reel = MediaReel(media, media_seconds) if media is not None else None
-    window = BoardWindow(model, logo=choose_logo(server_url, token, logo), media=reel)
+    ready = ReadyDossiers(server_url, token, agencies=agencies) if pickup_panel else None
+    if ready is not None:
+        model.dossiersChanged.connect(ready.dossier_changed)
+    window = BoardWindow(model, logo=choose_logo(server_url, token, logo), media=reel, ready=ready)
     if not player.available:
         model.show_notice("Suara tidak tersedia: tidak ada keluaran suara di PC ini")
 
@@ -77,9 +82,13 @@ def main(
     else:
         fill_screen(window)
     model.start()
+    if ready is not None:
+        ready.start()
 
     def quit_cleanly() -> None:
         model.shutdown()
+        if ready is not None:
+            ready.shutdown()
         player.close()
 
     app.aboutToQuit.connect(quit_cleanly)

@@ -72,6 +72,8 @@ class BoardModel(QObject):
     """Why the board is quieter than it should be ("" when all is well)."""
     problem = Signal(str)
     """Something the board cannot get past by itself (an unknown zone, a refused token)."""
+    dossiersChanged = Signal()
+    """A `dossier.changed` event: the "Berkas siap diambil" panel refetches."""
     misconfigured = Signal(str)
     """The board was started with options this hall cannot honour (an unknown agency):
     the app says why and exits rather than show an empty board."""
@@ -316,6 +318,9 @@ class BoardModel(QObject):
             if tile is None:
                 return
             self.counters[tile.id] = replace(tile, status=COUNTER_STATUS[kind])
+        elif kind == "dossier.changed":
+            self.dossiersChanged.emit()
+            return
         elif kind == "hall.announcement" and data.get("text"):
             self.announcements.insert(0, str(data["text"]))
             del self.announcements[ANNOUNCEMENTS:]

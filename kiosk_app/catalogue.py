@@ -70,13 +70,19 @@ class AgencyTile:
         return say("waiting", lang, n=self.waiting)
 
 
+def offered(services: list[Service]) -> list[Service]:
+    """The services a citizen chooses from: not the pickup lines, whose tickets come from
+    scanning a ready dossier's visit QR (kiosk_app/pickup.py), tied to that dossier."""
+    return [s for s in services if not s.pickup]
+
+
 def agency_tiles(hall: Hall | None, services: list[Service]) -> list[AgencyTile]:
     """The agencies that offer something, in the hall file's order."""
     if hall is None:
         return []
     found = []
     for agency in hall.agencies:
-        own = [s for s in services if s.agency_id == agency.id]
+        own = [s for s in offered(services) if s.agency_id == agency.id]
         if own:
             waiting = sum(s.waiting for s in own)
             found.append(AgencyTile(agency.id, agency.name, agency.short, len(own), waiting))
@@ -96,12 +102,13 @@ def tiles(hall: Hall | None, services: list[Service], agency_id: str | None) -> 
     agencies = {a.id: a for a in hall.agencies} if hall else {}
     return [
         Tile(s, agencies.get(s.agency_id), not closed_reason(s), closed_reason(s))
-        for s in services
+        for s in offered(services)
         if agency_id is None or s.agency_id == agency_id
     ]
 
 
 def shows_services_directly(hall: Hall | None, services: list[Service]) -> bool:
+    services = offered(services)
     agencies = {s.agency_id for s in services}
     return len(services) <= DIRECT_SERVICES_MAX or len(agencies) <= 1 or hall is None
 

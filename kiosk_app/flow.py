@@ -28,6 +28,7 @@ from kiosk_app.issuing import Issuing
 from kiosk_app.live import LiveCounts
 from kiosk_app.paging import AGENCIES, SERVICES, Page, Pager
 from kiosk_app.pending import PendingIssues
+from kiosk_app.pickup import Pickup
 from kiosk_app.steps import NOT_IDLE, Screen, Timing
 from kiosk_app.words import say
 from printer import PrintResult, TicketOptions
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 ELDERLY_AGE = 60
 
 
-class KioskFlow(CheckIn, Issuing, QObject):
+class KioskFlow(CheckIn, Pickup, Issuing, QObject):
     changed = Signal()
     """Anything on screen may have changed; views redraw from the model."""
     issued = Signal(object)
@@ -84,6 +85,8 @@ class KioskFlow(CheckIn, Issuing, QObject):
         self.service: Service | None = None
         self.portrait = True
         """The screen's shape, told by the window: it decides how many tiles a page holds."""
+        self.short_screen = False
+        """A landscape screen under 900 px tall (a 1366×768 kiosk), told by the window."""
         self._agency_pages = Pager(AGENCIES)
         self._service_pages = Pager(SERVICES)
         self.keypad = KeypadEntry()
@@ -333,8 +336,9 @@ class KioskFlow(CheckIn, Issuing, QObject):
     def nik_read(self, text: str, source: str = "reader") -> None:
         """A NIK from a card reader. Taken only where the kiosk asks for one; a card
         tapped on any other screen is ignored (and nothing of it kept). A booking's QR
-        (or code) from a scanner, and an e-KTP on the check-in screen, go to CheckIn."""
-        if self.booking_scanned(text) or self.booking_card_read(text):
+        (or code) from a scanner, and an e-KTP on the check-in screen, go to CheckIn; a
+        ticket's QR (a ready dossier to collect) to Pickup."""
+        if self.ticket_scanned(text) or self.booking_scanned(text) or self.booking_card_read(text):
             return
         if self.screen not in (Screen.NIK, Screen.INFO) or self.service is None:
             return
@@ -360,7 +364,9 @@ class KioskFlow(CheckIn, Issuing, QObject):
             Screen.INFO: Screen.SERVICE,
             Screen.NIK: Screen.INFO,
             Screen.PRIORITY: Screen.INFO,
-            Screen.NOTICE: Screen.ATTRACT if self.checking_in else Screen.SERVICE,
+            Screen.NOTICE: Screen.ATTRACT
+            if self.checking_in or self.collecting
+            else Screen.SERVICE,
             Screen.BOOKING_CODE: Screen.ATTRACT,
             Screen.BOOKING_DIGITS: Screen.BOOKING_CODE,
         }.get(self.screen)
@@ -378,6 +384,7 @@ class KioskFlow(CheckIn, Issuing, QObject):
         self._visit += 1
         self._forget_nik()
         self.forget_booking()
+        self.forget_pickup()
         self.agency_id = None
         self._agency_pages.reset()
         self._service_pages.reset()

@@ -34,6 +34,7 @@ def ticket_content(ticket: Ticket, hall: Hall | None, service: Service | None) -
         eta_minutes=ticket.eta_minutes,
         eta_low=ticket.eta_low,
         eta_high=ticket.eta_high,
+        dossier_reference=ticket.dossier_reference,
     )
 
 

@@ -118,6 +118,17 @@ WORDS: dict[str, tuple[str, str]] = {
     ),  # printer.outcome.NEXT_STEP_*: the kiosk shows it under a failed print
     "done": ("Selesai", "Done"),
     "notice_title": ("Nomor belum dapat diambil", "No number could be issued"),
+    # Collecting a finished dossier (kiosk_app/pickup.py): the visit's ticket QR, scanned.
+    "pickup_invite": (
+        "Berkas Anda sudah siap? Pindai QR pada tiket antrean Anda di pemindai.",
+        "Is your dossier ready? Scan the QR on your queue ticket at the scanner.",
+    ),
+    "pickup_ready": ("Berkas {ref} siap diambil", "Dossier {ref} is ready for collection"),
+    "pickup_wait": (
+        "Tunggu nomor ini dipanggil, lalu bawa tiket dan KTP-el ke loket.",
+        "Wait for this number to be called, then bring this ticket and your KTP-el to the counter.",
+    ),
+    "pickup_notice_title": ("Pengambilan berkas", "Collecting a dossier"),
     "language": ("English", "Bahasa Indonesia"),
     "loading": ("Memuat layanan…", "Loading services…"),
 }

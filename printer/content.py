@@ -32,6 +32,9 @@ class TicketContent:
     eta_low: int | None = None
     eta_high: int | None = None
     """The range the wait most likely falls in (docs/eta.md); printed when wide."""
+    dossier_reference: str | None = None
+    """A pickup ticket's dossier ("BRK-20261206-0042"): printed under the number, so the
+    counter sees at a glance which file to fetch (docs/dossiers.md, "Pickup")."""
 
     def __post_init__(self) -> None:
         if not self.number.strip():
@@ -65,6 +68,7 @@ class TicketContent:
             eta_minutes=_count(ticket.get("eta_minutes")),
             eta_low=_count(ticket.get("eta_low")),
             eta_high=_count(ticket.get("eta_high")),
+            dossier_reference=ticket.get("dossier_reference") or None,
         )
 
 

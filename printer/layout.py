@@ -127,6 +127,10 @@ def layout_ticket(content: TicketContent, options: TicketOptions | None = None) 
     ]
     width, height = number_size(content.number, paper)
     blocks.append(text(content.number, paper, width=width, height=height, bold=True))
+    if content.dossier_reference:
+        blocks += [Feed(1), band(wording.PICKUP_MARK, paper)]
+        blocks += [text(wording.DOSSIER_HEADING, paper)]
+        blocks += [text(content.dossier_reference, paper, height=2, bold=True)]
     label = wording.priority_label(content.priority)
     if label is not None:
         blocks += [Feed(1), band(label, paper)]

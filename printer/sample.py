@@ -25,6 +25,7 @@ def sample_content(
     agency_name: str = "Dinas Kependudukan dan Pencatatan Sipil",
     position: int | None = 4,
     eta_minutes: int | None = 12,
+    dossier_reference: str | None = None,
 ) -> TicketContent:
     return TicketContent(
         number=number,
@@ -37,6 +38,7 @@ def sample_content(
         priority=priority,
         position=position,
         eta_minutes=eta_minutes,
+        dossier_reference=dossier_reference,
     )
 
 

@@ -46,6 +46,9 @@ NUMBER_HEADING = "NOMOR ANTREAN"
 SCAN_INVITATION = "Pindai untuk memantau antrean"
 DEFAULT_FOOTER = "Simpan tiket sampai dilayani"  # 28: a margin on 58 mm (32)
 TEST_MARK = "TIKET UJI - TIDAK BERLAKU"
+PICKUP_MARK = "AMBIL BERKAS"
+"""The band of a pickup ticket: this number collects a finished dossier."""
+DOSSIER_HEADING = "Nomor berkas"
 
 
 def priority_label(priority: Priority) -> str | None:

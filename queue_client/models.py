@@ -119,6 +119,10 @@ class Service:
     eta_low: int | None = None
     eta_high: int | None = None
     """The range the wait most likely falls in (docs/eta.md); absent from older servers."""
+    dossier_days: int | None = None
+    """Working days to finish a dossier (docs/dossiers.md); None: the service takes none."""
+    pickup: bool = False
+    """The agency's pickup line: reached by scanning a ready dossier's visit QR."""
 
     @property
     def eta_wide(self) -> bool:
@@ -143,6 +147,8 @@ class Service:
             nik_required=bool(d.get("nik_required", False)),
             eta_low=d.get("eta_low"),
             eta_high=d.get("eta_high"),
+            dossier_days=d.get("dossier_days"),
+            pickup=bool(d.get("pickup", False)),
         )
 
 
@@ -208,6 +214,8 @@ class Ticket:
     """A booking's check-in: the start of its slot (the counter shows it)."""
     eta_low: int | None = None
     eta_high: int | None = None
+    dossier_reference: str | None = None
+    """Only in a pickup's issue answer: the dossier this ticket collects."""
 
     @property
     def eta_wide(self) -> bool:
@@ -235,6 +243,7 @@ class Ticket:
             nik_masked=d.get("nik_masked"),
             elderly_suggested=bool(d.get("elderly_suggested", False)),
             appointment_at=_when(d.get("appointment_at")),
+            dossier_reference=d.get("dossier_reference"),
         )
 
 
@@ -290,6 +299,24 @@ class TrackInfo:
             called_at=_when(d.get("called_at")),
             updated_at=datetime.fromisoformat(d["updated_at"]),
         )
+
+
+@dataclass(frozen=True)
+class ReadyDossier:
+    """A dossier ready for collection, as a board shows it (GET /dossiers/ready): the
+    number and day printed on the visit's ticket, and the dossier's reference."""
+
+    agency_id: str
+    reference: str
+    number: str
+    day: date
+
+    @classmethod
+    def from_group(cls, group: Json) -> list[ReadyDossier]:
+        return [
+            cls(group["agency_id"], d["reference"], d["number"], date.fromisoformat(d["day"]))
+            for d in group["dossiers"]
+        ]
 
 
 @dataclass(frozen=True)
@@ -351,8 +378,13 @@ class TicketRequest:
     nik_last4: str | None = field(default=None, repr=False)
     """A booking's check-in: its code and the NIK's last 4 digits (or the whole `nik`
     from the e-KTP); the ticket's service is the booking's."""
+    tracking_token: str | None = field(default=None, repr=False)
+    """A pickup: the tracking token of the visit whose dossier is ready (from its QR);
+    the ticket's service is the agency's pickup line."""
 
     def body(self) -> dict[str, Any]:
+        if self.tracking_token is not None:
+            return {"tracking_token": self.tracking_token, "lang": self.lang}
         if self.booking_code is not None:
             check_in: dict[str, Any] = {"booking_code": self.booking_code, "lang": self.lang}
             if self.nik is not None:

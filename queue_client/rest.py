@@ -16,6 +16,7 @@ from urllib.parse import quote
 import httpx
 
 from queue_client.backoff import Backoff, RetryHook, retry
+from queue_client.dossiers import Dossier, DossierStatus, DossierStep, step_body
 from queue_client.errors import Unreachable, raise_for_error
 from queue_client.models import (
     Counter,
@@ -25,6 +26,7 @@ from queue_client.models import (
     Hall,
     Health,
     Me,
+    ReadyDossier,
     Service,
     Session,
     Ticket,
@@ -158,6 +160,11 @@ class HallClient:
         raise_for_error(response)
         return response.content, response.headers.get("content-type", "")
 
+    def ready_dossiers(self) -> list[ReadyDossier]:
+        """Dossiers ready for collection, oldest first per agency (display, operator+)."""
+        groups = self._call("GET", "/dossiers/ready")
+        return [d for group in groups for d in ReadyDossier.from_group(group)]
+
     # --- tickets ------------------------------------------------------------------
 
     def issue_ticket(self, request: TicketRequest) -> Ticket:
@@ -245,6 +252,41 @@ class HallClient:
         if counter_id is not None:
             body["counter_id"] = counter_id
         return self._step(ticket_id, "transfer", body)
+
+    # --- dossiers (docs/dossiers.md) ------------------------------------------------
+
+    def open_dossier(
+        self, ticket_id: int, title: str | None = None, note: str | None = None
+    ) -> Dossier:
+        """A dossier for a done ticket. The server opens at most one per ticket (a second
+        try is 409), so repeating this on no answer cannot open two."""
+        body = {k: v for k, v in (("title", title), ("note", note)) if v}
+        return Dossier.from_json(self._call("POST", f"/tickets/{ticket_id}/dossier", json=body))
+
+    def dossiers(
+        self,
+        *,
+        status: DossierStatus | None = None,
+        agency_id: str | None = None,
+        limit: int = 200,
+        cursor: str | None = None,
+    ) -> tuple[list[Dossier], str | None]:
+        """One page, newest first, and the next page's cursor (None: the last page)."""
+        params: dict[str, Any] = {"limit": limit}
+        if status is not None:
+            params["status"] = status.value
+        if agency_id is not None:
+            params["agency_id"] = agency_id
+        if cursor is not None:
+            params["cursor"] = cursor
+        answer = self._call("GET", "/dossiers", params=params)
+        return [Dossier.from_json(d) for d in answer["items"]], answer.get("next")
+
+    def dossier_step(self, dossier_id: int, step: DossierStep, note: str | None = None) -> Dossier:
+        """One staff step; `note` is the reason of `reject` and the note of `need`/`ready`."""
+        return Dossier.from_json(
+            self._call("POST", f"/dossiers/{dossier_id}/{step.value}", json=step_body(step, note))
+        )
 
     # --- counters -----------------------------------------------------------------
 

@@ -60,6 +60,10 @@ class Service:
     None when the service opens no dossiers."""
     target_wait_minutes: float = 30.0
     """The wait the reports measure against (`within_target_pct`, docs/reports.md)."""
+    pickup: bool = False
+    """The agency's pickup (pengambilan berkas) line: a citizen whose dossier is ready
+    takes its ticket by scanning the visit's QR at the kiosk (docs/dossiers.md), so
+    collecting does not wait behind new applications. At most one per agency."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,10 @@ class Hall:
 
     def counters_serving(self, service_id: str) -> tuple[Counter, ...]:
         return self._serving.get(service_id, ())
+
+    def pickup_service(self, agency_id: str) -> Service | None:
+        """The agency's pickup line (`pickup = true`), None when it has none."""
+        return next((s for s in self.services if s.pickup and s.agency_id == agency_id), None)
 
 
 class _Reader:
@@ -348,6 +356,7 @@ def _services(
 
     seen: set[str] = set()
     prefixes: dict[str, str] = {}
+    pickups: dict[str, str] = {}
     result = []
     for i, entry in enumerate(_entries(raw, "services", source), 1):
         reader = _Reader(source, f"service #{i} ({entry.get('id', '?')})", entry)
@@ -409,6 +418,10 @@ def _services(
         target = reader.get("target_wait_minutes", (int, float), 30)
         if target <= 0:
             raise reader.fail("target_wait_minutes must be positive", "use minutes, e.g. 30")
+        pickup = bool(reader.get("pickup", bool, False))
+        booking = hall_booking.parse_plan(reader, entry, s_opens, s_closes)
+        if pickup:
+            _check_pickup(reader, agency, pickups, dossier_days, booking)
         result.append(
             Service(
                 id=ident,
@@ -423,12 +436,37 @@ def _services(
                 closes=s_closes,
                 nik_required=bool(reader.get("nik_required", bool, False)),
                 max_wait_minutes=float(wait),
-                booking=hall_booking.parse_plan(reader, entry, s_opens, s_closes),
+                booking=booking,
                 dossier_days=dossier_days,
                 target_wait_minutes=float(target),
+                pickup=pickup,
             )
         )
     return tuple(result)
+
+
+def _check_pickup(
+    reader: _Reader,
+    agency: str,
+    pickups: dict[str, str],
+    dossier_days: int | None,
+    booking: object,
+) -> None:
+    """A pickup line is where ready dossiers are collected: one per agency (the kiosk
+    must know which line a ready dossier goes to), and it neither opens dossiers nor
+    takes bookings (nobody books a time to collect what is not ready yet)."""
+    ident = reader.table.get("id")
+    if agency in pickups:
+        raise reader.fail(
+            f"agency {agency!r} already has a pickup service ({pickups[agency]!r})",
+            "keep pickup = true on one service of each agency",
+        )
+    if dossier_days is not None or booking is not None:
+        raise reader.fail(
+            "a pickup service cannot also have dossier_days or booking",
+            "remove them from this service, or remove pickup = true",
+        )
+    pickups[agency] = str(ident)
 
 
 def _counters(

@@ -71,9 +71,14 @@ class BookingFact(NamedTuple):
 def percentile(values: list[float], p: float) -> float | None:
     """Linear interpolation between closest ranks (numpy's default, "type 7"): the value
     at rank p·(n−1) of the sorted values. None for no values."""
-    if not values:
+    return percentile_of_sorted(sorted(values), p)
+
+
+def percentile_of_sorted(ordered: list[float], p: float) -> float | None:
+    """`percentile` of values already in ascending order (a group's p50 and p90 share
+    one sort)."""
+    if not ordered:
         return None
-    ordered = sorted(values)
     rank = p * (len(ordered) - 1)
     low = math.floor(rank)
     high = min(low + 1, len(ordered) - 1)
@@ -129,6 +134,7 @@ class _Tally:
 
     def row(self, key: str, label: str) -> dict[str, Any]:
         waits = self.waits
+        ordered = sorted(waits)
         return {
             "key": key,
             "label": label,
@@ -137,8 +143,8 @@ class _Tally:
             "no_show": self.counts.get("no_show", 0),
             "cancelled": self.counts.get("cancelled", 0),
             "expired": self.counts.get("expired", 0),
-            "wait_p50": minutes1(percentile(waits, 0.5)),
-            "wait_p90": minutes1(percentile(waits, 0.9)),
+            "wait_p50": minutes1(percentile_of_sorted(ordered, 0.5)),
+            "wait_p90": minutes1(percentile_of_sorted(ordered, 0.9)),
             "wait_mean": minutes1(sum(waits) / len(waits)) if waits else None,
             "service_mean": (
                 minutes1(sum(self.services) / len(self.services)) if self.services else None

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from queue_core.hall import Hall
 from queue_core.spoken_call import VOICE_DIR
 from queue_server import openapi
+from queue_server.console import session as console_session
 from queue_server.edge import CompactJSON, Edge, install_error_handlers
 from queue_server.hot_paths import HotPaths
 from queue_server.routes import (
@@ -24,6 +25,12 @@ from queue_server.routes import (
     catalogue,
     complaint,
     complaint_pages,
+    console,
+    console_audit,
+    console_cases,
+    console_floor,
+    console_reports,
+    console_staff,
     counters,
     display,
     dossier,
@@ -31,6 +38,7 @@ from queue_server.routes import (
     hall_admin,
     home,
     notifications,
+    pickup,
     reports,
     staff,
     survey,
@@ -79,6 +87,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.state.runtime = runtime
     app.state.survey_limit = survey.PostLimit()
     install_error_handlers(app)
+    console_session.install(app)
     openapi.install(app)
     # Busiest first: Starlette tries routes in order (kiosks and phones outnumber the rest).
     # The routers' routes already carry their prefix and tags; adding them to the app's
@@ -101,12 +110,19 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         booking,
         notifications,
         complaint,
+        pickup,  # before dossier: /dossiers/ready is not a /dossiers/{id}
         dossier,
         hall_admin,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)
     app.router.routes.extend(complaint_pages.router.routes)
+    app.router.routes.extend(console.router.routes)
+    app.router.routes.extend(console_reports.router.routes)
+    app.router.routes.extend(console_cases.router.routes)
+    app.router.routes.extend(console_floor.router.routes)
+    app.router.routes.extend(console_staff.router.routes)
+    app.router.routes.extend(console_audit.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -43,6 +43,7 @@ from queue_core.numbering import hall_day, zone
 from queue_core.ticket import Priority
 from queue_server import auth
 from queue_server.app import create_app
+from queue_server.demo_history import HISTORY_DAYS, play_history
 from queue_server.runtime import ensure_database
 from queue_server.settings import Settings, sample_hall
 from queue_server.simulation import (
@@ -387,15 +388,20 @@ def run_demo(
     keep_serving: bool = True,
     host: str = "127.0.0.1",
     console: Console | None = None,
+    history_days: int = HISTORY_DAYS,
 ) -> str:
     """Start a hall server, play `minutes` of its morning `speed`× fast through the API,
     print where to look, and (with keep_serving) let the hall go on at real speed until
-    Ctrl-C. `visitors` is the whole day's crowd. Returns the waiting ticket's tracking URL."""
+    Ctrl-C. `visitors` is the whole day's crowd. Before the morning, the working days of the
+    `history_days` before today are simulated into the same database (demo_history), so
+    the console opens on a month of history. Returns the waiting ticket's tracking URL."""
     if speed <= 0 or minutes <= 0:
         raise DemoFailed("the demo needs a positive speed and a positive number of minutes")
     console = console or Console()
     with _stop_on_sigterm():
-        return _demo(port, minutes, speed, visitors, seed, keep_serving, host, console)
+        return _demo(
+            port, minutes, speed, visitors, seed, keep_serving, host, console, history_days
+        )
 
 
 @contextmanager
@@ -424,6 +430,7 @@ def _demo(
     keep_serving: bool,
     host: str,
     console: Console,
+    history_days: int = HISTORY_DAYS,
 ) -> str:
     hall = load_hall(sample_hall())
     with tempfile.TemporaryDirectory(prefix="antre-demo-") as tmp:
@@ -438,6 +445,8 @@ def _demo(
         )
         ensure_database(settings)
         today = hall_day(datetime.now(UTC), hall.timezone)
+        # The past days a little quieter than the demo morning: the month costs seconds.
+        play_history(settings.db, hall, today, history_days, visitors * 2 // 3, seed, console)
         # All lokets but one: the last is the newcomer's, to open in `antre counter`.
         plan = plan_day(
             hall, visitors=visitors, counters=len(hall.counters) - 1, seed=seed, day=today
@@ -539,6 +548,11 @@ def _addresses(
     console.print(
         f"Demo login: user [bold]{ADMIN}[/], password [bold]{creds.admin_password}[/] "
         f"(POST {url}/api/v1/auth/login)",
+        soft_wrap=True,
+    )
+    console.print(
+        f"Hall manager's console: {url}/admin/floor (user [bold]{ADMIN}[/], password "
+        f"[bold]{creds.admin_password}[/]; reports and the audit log hold the month before)",
         soft_wrap=True,
     )
     console.print()

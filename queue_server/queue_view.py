@@ -298,6 +298,13 @@ class QueueView:
         arrivals = priorities if priority else everyone
         return len(arrivals) if before is None else bisect.bisect_left(arrivals, before)
 
+    def oldest_waiting(self, service_id: str) -> datetime | None:
+        """When the longest-waiting ticket of the service joined its queue (None: nobody
+        waits); from the same cached read as the positions (the live floor's alerts)."""
+        self.positions(service_id)
+        everyone, _ = self._arrivals[service_id]
+        return everyone[0] if everyone else None
+
     def eta(
         self, service_id: str, position: int, before: datetime | None = None, priority: bool = False
     ) -> Estimate:
@@ -392,7 +399,9 @@ class QueueView:
                     "open": self.hall.is_open(s, clock) and remaining != 0,
                     "hours": [f"{s.opens:%H:%M}", f"{s.closes:%H:%M}"],
                     "nik_required": s.nik_required,
+                    "dossier_days": s.dossier_days,
                     "bookable": s.booking is not None,
+                    "pickup": s.pickup,
                     "quota_per_day": s.quota,
                     "remaining_today": remaining,
                     "waiting": waiting,

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     backup_keep_days: int = Field(14, ge=0)
     """Daily backups older than this many days are deleted; 0 turns daily backups off."""
     session_hours: float = Field(12.0, gt=0, le=24 * 7)
+    floor_pause_alert_minutes: float = Field(15.0, gt=0, le=24 * 60)
+    """The console's live floor flags a counter paused longer than this (docs/console.md)."""
     max_body_bytes: int = Field(16 * 1024, ge=1024)
     login_attempts: int = Field(5, ge=1)
     """Failed logins per user name or client address before it must wait."""

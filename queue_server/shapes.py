@@ -76,6 +76,11 @@ class IssuedTicket(Ticket):
     elderly_suggested: bool = Field(
         description="The NIK says 60 or older: the kiosk may offer the elderly priority."
     )
+    dossier_reference: str | None = Field(
+        default=None,
+        description="A pickup ticket (issued with `tracking_token`): the reference of the"
+        " dossier it collects, for the print.",
+    )
 
 
 class HeldTicket(BaseModel):
@@ -108,7 +113,15 @@ class Service(BaseModel):
     open: bool = Field(description="False outside its hours or when today's quota is used up.")
     hours: list[str] = Field(min_length=2, max_length=2, examples=[["08:00", "15:00"]])
     nik_required: bool
+    dossier_days: int | None = Field(
+        default=None, description="Working days to finish a dossier; null: takes none."
+    )
     bookable: bool = Field(description="Takes online bookings (GET /services/{id}/days).")
+    pickup: bool = Field(
+        default=False,
+        description="The agency's pickup line: its tickets come from scanning a ready"
+        " dossier's visit QR at the kiosk (docs/dossiers.md), not from a service tile.",
+    )
     quota_per_day: int | None
     remaining_today: int | None
     waiting: int = Field(ge=0)
@@ -537,6 +550,7 @@ class Dossier(BaseModel):
     id: int = Field(ge=1)
     reference: str = Field(examples=["BRK-20261206-0042"])
     ticket_id: int = Field(ge=1)
+    ticket_number: str | None = Field(description="The visit's ticket number, e.g. B004.")
     service_id: str
     agency_id: str
     title: str | None

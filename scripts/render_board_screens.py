@@ -6,7 +6,9 @@ busy late-morning hall as the web board's screenshots (scripts/render_screens.py
 the real board offscreen, makes one live call so the picture shows a fresh call
 highlighted, and photographs the window with the running text held still: landscape
 1920×1080 and 1280×720, portrait 1080×1920, and both orientations again with a hall logo
-and a media area. The web board gets the same logo and pictures from the hall file
+and a media area; landscape and portrait with the "Berkas siap diambil" panel
+(`--pickup-panel`) over four DPMPTSP dossiers made ready for the picture. The web board
+gets the same logo and pictures from the hall file
 (`logo`, `media_dir`), photographed in headless Chromium in both orientations. The demo
 logo and pictures are painted here, into a temporary folder: nothing but the screenshots
 is written to the repository.
@@ -35,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))  # before tests/, whose folders share the packages' names
 
+import httpx  # noqa: E402
 from playwright.sync_api import Browser, expect, sync_playwright  # noqa: E402
 from render_screens import (  # noqa: E402
     _HOLD_TICKER,
@@ -43,10 +46,11 @@ from render_screens import (  # noqa: E402
     busy_hall,
     call_live,
 )
-from support import Server, launch_chromium  # noqa: E402
+from support import Server, bearer, launch_chromium  # noqa: E402
 
 from display_board.board_model import BoardModel  # noqa: E402
 from display_board.media_reel import MediaReel  # noqa: E402
+from display_board.ready_model import ReadyDossiers  # noqa: E402
 from display_board.views.board_window import BoardWindow  # noqa: E402
 from display_board.views.logo import load_logo  # noqa: E402
 
@@ -58,6 +62,8 @@ SHOTS = {
     "board-qt-1080x1920": ((1080, 1920), 21, False),
     "board-qt-media-1920x1080": ((1920, 1080), 10, True),
     "board-qt-media-1080x1920": ((1080, 1920), 16, True),
+    "board-qt-pickup-1920x1080": ((1920, 1080), 12, False),
+    "board-qt-pickup-1080x1920": ((1080, 1920), 21, False),
 }
 SETUP_SHOTS = {
     # name → size: a board whose token the server refuses (the fix, under the hall's name)
@@ -140,12 +146,17 @@ def render(
     model = BoardModel(scene.server.url, token)  # no player: a screenshot says nothing
     reel = MediaReel(extras / "media", 8) if decorated and extras else None
     logo = load_logo(extras / "logo.svg") if decorated and extras else None
-    window = BoardWindow(model, logo=logo, media=reel)
+    ready = ReadyDossiers(scene.server.url, token) if "pickup" in name else None
+    window = BoardWindow(model, logo=logo, media=reel, ready=ready)
     window.resize(*size)
     window.show()
     model.start()
+    if ready is not None:
+        ready.start()
     try:
         wait_for(app, lambda: model.loaded and model.connection == "connected")
+        if ready is not None:
+            wait_for(app, lambda: ready.loaded and bool(ready.groups))
         number = call_live(scene, counter)
         wait_for(app, lambda: model.latest is not None and model.latest.number == number)
         window.ticker.hold = True
@@ -157,8 +168,38 @@ def render(
     finally:
         if reel is not None:
             reel.stop()
+        if ready is not None:
+            ready.shutdown()
         window.close()
         model.shutdown()
+
+
+def ready_dossiers(scene: Scene, count: int = 4) -> None:
+    """PBG visits served at Loket 17, their dossiers opened and made ready (the sample
+    hall's DPMPTSP collects them on its pickup line): what the panel shows."""
+    admin = bearer(scene.tokens["board-admin"])  # made by busy_hall
+
+    def post(path: str, body: dict[str, object] | None = None) -> dict[str, object]:
+        r = httpx.post(scene.url(path), json=body, headers=admin)
+        r.raise_for_status()
+        return dict(r.json()) if r.content else {}
+
+    held = httpx.get(scene.url("/api/v1/tickets?counter_id=17"), headers=admin).json()
+    for ticket in held:  # whatever Loket 17 holds is finished first
+        steps = {"called": ("start", "finish"), "serving": ("finish",)}.get(ticket["status"], ())
+        for step in steps:
+            post(f"/api/v1/tickets/{ticket['id']}/{step}")
+    counters = httpx.get(scene.url("/api/v1/counters")).json()
+    if next(c for c in counters if c["id"] == 17)["status"] != "open":
+        post("/api/v1/counters/17/open")
+    for _ in range(count):
+        ticket = post("/api/v1/tickets", {"service_id": "pbg"})
+        post("/api/v1/counters/17/call", {"ticket_id": ticket["id"]})
+        post(f"/api/v1/tickets/{ticket['id']}/start")
+        post(f"/api/v1/tickets/{ticket['id']}/finish")
+        dossier = post(f"/api/v1/tickets/{ticket['id']}/dossier", {})
+        for step in ("process", "ready"):
+            post(f"/api/v1/dossiers/{dossier['id']}/{step}")
 
 
 def render_setup(app: QApplication, scene: Scene, name: str, out: Path) -> Path:
@@ -239,7 +280,13 @@ def main() -> None:
         try:
             scene = Scene(server)
             token = busy_hall(scene)
-            for name in (n for n in chosen if n in SHOTS):
+            plain = [n for n in chosen if n in SHOTS and "pickup" not in n]
+            for name in plain:
+                print(render(app, scene, token, name, extras, args.out))
+            pickup = [n for n in chosen if n in SHOTS and "pickup" in n]
+            if pickup:  # after the others: their pictures stay as they were
+                ready_dossiers(scene)
+            for name in pickup:
                 print(render(app, scene, token, name, extras, args.out))
             for name in (n for n in chosen if n in SETUP_SHOTS):
                 print(render_setup(app, scene, name, args.out))

@@ -5,7 +5,8 @@ clock the script controls, plays a morning at Loket 5 through the REST API (citi
 arriving, three counters calling and serving), then opens the real counter app offscreen
 and photographs it: signed out, choosing the counter, idle, calling, serving a priority
 citizen (with masked NIK), the same in English, the transfer dialog, and disconnected
-(server stopped).
+(server stopped). Before the morning, weeks of PBG dossiers at Loket 17 are played, and
+the dossier screens photographed there (render_counter_dossier_screens.py).
 
     .venv/bin/python scripts/render_counter_screens.py [--out DIR]
 
@@ -28,6 +29,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import render_counter_dossier_screens as dossier_screens
 import uvicorn
 from click.testing import CliRunner
 from PySide6.QtCore import QEventLoop, QObject, QPoint, QSettings, QTimer
@@ -245,18 +247,39 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     apply_style(app)
     workdir = Path(tempfile.mkdtemp(prefix="antre-counter-screens-"))
-    clock = Clock(OPENING)
+    clock = Clock(dossier_screens.FIRST_DAY)
     db = workdir / "antre.db"
     server = HallServer(db, clock).start()
     try:
+        print("the weeks before: dossiers at Loket 17 …")
+        dossier_screens.prepare(server.url, db, clock, antre, PASSWORD)
+        clock.advance(seconds=(OPENING - clock.now).total_seconds())
         print("playing the morning …")
         play_morning(server, db, clock)
-        render(app, server, clock, workdir, out)
+        render(
+            app,
+            server,
+            clock,
+            workdir,
+            out,
+            # After the morning's photos (their clock stays as it was), before the server
+            # stops for the disconnected one.
+            lambda: dossier_screens.render(
+                app, server.url, db, clock, workdir, out, antre, PASSWORD, spin, settle
+            ),
+        )
     finally:
         server.stop()
 
 
-def render(app: QApplication, server: HallServer, clock: Clock, workdir: Path, out: Path) -> None:
+def render(
+    app: QApplication,
+    server: HallServer,
+    clock: Clock,
+    workdir: Path,
+    out: Path,
+    before_stop: Callable[[], None] = lambda: None,
+) -> None:
     remembered = Remembered(QSettings(str(workdir / "loket.ini"), QSettings.Format.IniFormat))
     remembered.server_url = server.url
     remembered.username = "siti"
@@ -328,6 +351,7 @@ def render(app: QApplication, server: HallServer, clock: Clock, workdir: Path, o
     save(window, out / "counter-serving-priority-en.png")
     window.language.choose("id")
 
+    before_stop()
     server.stop()
     spin(lambda: not session.connected, what="the disconnect")
     spin(lambda: page.banner.isVisible(), what="the banner")

@@ -1,5 +1,7 @@
 """Render every kiosk screen, portrait 1080×1920 and landscape 1920×1080, in Indonesian
-and English, into docs/screens/kiosk-<screen>-<orientation>-<lang>.png.
+and English, into docs/screens/kiosk-<screen>-<orientation>-<lang>.png. The pickup
+screens (a ticket QR scanned, docs/dossiers.md) also at a small landscape kiosk's
+1366×768 ("-landscape-1366").
 
 The real KioskFlow and views, offscreen, fed by a stand-in hall client with a fixed
 catalogue (the shipped sample hall's 14 agencies and 26 services, with made-up waiting
@@ -32,15 +34,20 @@ from kiosk_app.flow import KioskFlow, Screen, Timing
 from kiosk_app.views.style import apply_style
 from kiosk_app.views.window import KioskWindow
 from queue_client import TicketRequest, Unreachable
-from queue_client.errors import QuotaExhausted
+from queue_client.errors import ApiError, QuotaExhausted
 from queue_client.models import Agency, Hall, Me, Service, Ticket
 from queue_core.hall import Hall as HallFile
 from queue_core.hall import Service as HallService
 from queue_core.hall import load_hall, parse_hall
-from queue_core.ticket import TicketStatus
+from queue_core.ticket import Priority, TicketStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+SMALL = {"landscape-1366": (1366, 768)}
+"""Extra sizes for the scenes named in WITH_SMALL."""
+WITH_SMALL = ("attract", "result", "pickup-result", "pickup-not-ready")
+PICKUP_REFERENCE = "BRK-20261130-0042"
+PICKUP_TOKEN = "pQ7vX2mK9sLd4RtY8wNc3BfH6jZ1aEuG"
 NIK = "3273011501550003"  # born 1955: the elderly suggestion shows
 SAMPLE = load_hall(ROOT / "assets" / "halls" / "sample.toml")
 
@@ -86,6 +93,7 @@ def _service(i: int, s: HallService) -> Service:
         remaining_today=0 if s.id == QUOTA_OUT else s.quota,
         waiting=waiting, eta_minutes=waiting * 3 if waiting else None,
         hours=("08:00", "12:00") if s.id == CLOSED else None, nik_required=s.nik_required,
+        pickup=s.pickup,
     )  # fmt: skip
 
 
@@ -108,6 +116,7 @@ class StandIn:
         self.sent = False
         """While down: whether the request may have reached the server."""
         self.refuse = False
+        self.not_ready = False
         self.catalogue = (HALL, SERVICES)
 
     def hall(self) -> Hall:
@@ -125,6 +134,8 @@ class StandIn:
                 409, "quota_exhausted", "Kuota layanan ini untuk hari ini sudah habis.",
                 "Today's quota for this service is used up.",
             )  # fmt: skip
+        if request.tracking_token is not None:
+            return self._pickup()
         if self.down:
             cause = TimeoutError("no answer") if self.sent else ConnectError("refused")
             error = Unreachable("the stand-in server is down")
@@ -139,6 +150,25 @@ class StandIn:
             called_at=None, counter_id=None, recalls=0, position=6, eta_minutes=20,
             tracking_token="x7Kq9pLm2Zs", tracking_url="https://mpp.bandung.go.id/t/x7Kq9pLm2Zs",
             nik_masked=None,
+        )  # fmt: skip
+
+    def _pickup(self) -> Ticket:
+        """As the server answers a ticket QR scanned (queue_server/pickup_actions.py)."""
+        if self.not_ready:
+            raise ApiError(
+                409, "dossier_not_ready",
+                f"Mohon maaf, berkas {PICKUP_REFERENCE} belum siap diambil (perkiraan selesai"
+                " 07-12-2026). Silakan pantau di HP Anda (pindai QR tiket).",
+                f"Sorry, dossier {PICKUP_REFERENCE} is not ready for collection yet (expected"
+                " by 2026-12-07). Please follow it on your phone (scan the ticket's QR).",
+            )  # fmt: skip
+        return Ticket(
+            id=2, number="PB003", service_id="pengambilan-dpmptsp", status=TicketStatus.WAITING,
+            priority=Priority.REGULAR,
+            issued_at=datetime(2026, 11, 30, 2, 15, tzinfo=UTC), called_at=None,
+            counter_id=None, recalls=0, position=1, eta_minutes=3,
+            tracking_token="r4Nd0mT0k3n", tracking_url="https://mpp.bandung.go.id/t/r4Nd0mT0k3n",
+            nik_masked=None, dossier_reference=PICKUP_REFERENCE,
         )  # fmt: skip
 
 
@@ -227,6 +257,16 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         flow.choose_agency("dukcapil")
         flow.turn_page(1)
 
+    def pickup(ready: bool) -> Callable[[], None]:
+        def go() -> None:
+            flow.go_home()
+            stand_in.not_ready = not ready
+            flow.printer = "dummy://"
+            # What a 2D scanner types for the visit's ticket QR (kiosk_app/pickup.py).
+            flow.nik_read(f"https://mpp.bandung.go.id/t/{PICKUP_TOKEN}\n", "wedge")
+
+        return go
+
     def setup() -> None:
         problem = SetupProblem("refused", "http://192.168.1.10:8000", "kiosk-lobi")
         flow._not_set_up(problem)
@@ -248,6 +288,8 @@ def scenes(flow: KioskFlow, stand_in: StandIn) -> list[tuple[str, Callable[[], N
         ("result", result("dummy://")),
         ("result-printer-fault", result("tcp://127.0.0.1:9")),
         ("result-no-printer", result(None)),
+        ("pickup-result", pickup(True)),
+        ("pickup-not-ready", pickup(False)),
         (
             "booking-code",
             lambda: (flow.go_home(), flow.have_booking(), *map(flow.press_code_key, "7KQ2M")),
@@ -289,10 +331,16 @@ def main() -> int:
     for name, play in scenes(flow, stand_in):
         if args.only and name not in args.only:
             continue
-        for orientation, (width, height) in SIZES.items():
+        sizes = {**SIZES, **(SMALL if name in WITH_SMALL else {})}
+        for orientation, (width, height) in sizes.items():
+            # From the attract screen, which fits any size: a big screen's page left up
+            # would hold the window at its own minimum size through the resize.
+            if name != "setup":
+                flow.go_home()
+                settle(app)
             window.resize(width, height)
             for lang in ("id", "en"):
-                stand_in.down = stand_in.refuse = False
+                stand_in.down = stand_in.refuse = stand_in.not_ready = False
                 flow.settled_numbers.clear()
                 play()
                 if flow.lang != lang:
@@ -303,6 +351,8 @@ def main() -> int:
                 # Again after the new screen is up: the old one may have held the
                 # window at its own minimum size.
                 window.resize(width, height)
+                settle(app)
+                window.resize(width, height)  # once the old page's minimum has let go
                 settle(app)
                 if (window.width(), window.height()) != (width, height):
                     print(

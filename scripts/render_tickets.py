@@ -2,7 +2,8 @@
 
 The same layout and preview renderer the kiosk uses, on sample content: a regular
 ticket on 58 mm and 80 mm paper, a priority ticket, and the longest names of the sample
-hall with a six-character number, to show nothing is ever clipped.
+hall with a six-character number, to show nothing is ever clipped; and a pickup ticket
+naming the dossier it collects (docs/dossiers.md).
 
     .venv/bin/python scripts/render_tickets.py [--out DIR]
 """
@@ -39,6 +40,17 @@ def render(out: Path) -> list[Path]:
                 "melalui SIMBG",
                 position=37,
                 eta_minutes=95,
+            ),
+            Paper.MM58,
+        ),
+        "ticket-58mm-pickup.png": (
+            sample_content(
+                number="PB003",
+                agency_name="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+                service_name="Pengambilan Berkas DPMPTSP",
+                position=1,
+                eta_minutes=3,
+                dossier_reference="BRK-20261130-0042",
             ),
             Paper.MM58,
         ),

@@ -45,17 +45,19 @@ CITIZEN_SITES = {
     "queue_server/complaint_actions.py": {"file", "citizen_step"},  # validation_error,
     # not_found
     "queue_core/complaint.py": {"step"},  # invalid_transition (reply, confirm, reopen)
+    "queue_server/pickup_actions.py": {"_unknown", "ready_dossier", "issue_pickup"},  # not_found,
+    # dossier_not_ready, dossier_collected, no_pickup_service, service_closed (the kiosk's pickup)
 }  # fmt: skip
 STAFF_OR_DEVELOPER = {"IdempotencyConflict"}
 """Raised in a citizen's path but seen only by a developer's client (a reused key)."""
-DEVELOPER_ONLY = ("Idempotency-Key harus", "nik_last4 hanya")
+DEVELOPER_ONLY = ("Idempotency-Key harus", "nik_last4 hanya", "Pengambilan berkas tidak")
 """Messages in a citizen's path about a malformed request: the kiosk's or phone page's
 program sends it wrong, a person cannot (a header's length, a field only for check-in)."""
 ERRORS = re.compile(
     r"^(ServiceClosed|QuotaExhausted|NikLimitReached|ValidationFailed|NotFound|RateLimited"
     r"|SurveyNotOpen|AlreadyAnswered|IdempotencyConflict|DomainError|InvalidTransition"
     r"|SlotFull|DayClosed|OutsideWindow|NikBookingLimit|NikSuspended|TooEarly"
-    r"|BookingExpired|BookingCancelled)$"
+    r"|BookingExpired|BookingCancelled|DossierNotReady|DossierCollected|NoPickupLine)$"
 )
 STEP_ID = ("Silakan", "Periksa", "Tanyakan", "Hubungi", "Datang", "Ambil", "Pilih", "Tunggu")
 STEP_EN = ("Please", "Check", "Ask", "Come", "Take", "Choose", "Wait")

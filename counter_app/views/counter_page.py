@@ -24,6 +24,8 @@ from counter_app.remembered import Remembered
 from counter_app.views.action_pad import ActionPad
 from counter_app.views.banner import ConnectionBanner
 from counter_app.views.dialogs import TicketPicker, TransferDialog
+from counter_app.views.dossier_row import DossierRow
+from counter_app.views.dossier_view import DossierView
 from counter_app.views.language_switch import LanguageSwitch
 from counter_app.views.side_panel import SidePanel
 from counter_app.views.style import set_look
@@ -147,6 +149,10 @@ class CounterPage(QWidget):
         note_label.setObjectName("noteLabel")
         self.note = QLineEdit(self)
         self.note.setMaxLength(500)
+        self.dossier_row = DossierRow(session, self)
+        self.dossier_row.viewRequested.connect(self.show_dossiers)
+        self.dossier_view: DossierView | None = None
+        """The Berkas view (F12) while it is open."""
         self.pad = ActionPad(session, self)
         self.pad.triggered.connect(self.trigger)
         self.side = SidePanel(session, self)
@@ -159,6 +165,7 @@ class CounterPage(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.card, 1)
         left.addLayout(note_row)
+        left.addWidget(self.dossier_row)
         left.addWidget(self.pad)
         body = QHBoxLayout()
         body.setContentsMargins(14, 12, 14, 14)
@@ -179,6 +186,11 @@ class CounterPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda s=slot: self.pad.trigger_slot(s))
             self.shortcuts.append(shortcut)
+        for key, press in (("F11", self.dossier_row.press_f11), ("F12", self.show_dossiers)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(press)
+            self.shortcuts.append(shortcut)
 
         self._shown_ticket: int | None = None
         session.changed.connect(self._changed)
@@ -198,6 +210,9 @@ class CounterPage(QWidget):
         self.note_label.setText(words.say("note.label"))
         self.note.setPlaceholderText(words.say("note.hint"))
         self.header.retranslate()
+        self.dossier_row.retranslate()
+        if self.dossier_view is not None:
+            self.dossier_view.retranslate()
         self.banner.refresh()
         self.card.refresh()
         self.pad.refresh()
@@ -263,7 +278,8 @@ class CounterPage(QWidget):
             pick.accepted.connect(send_pick)
             self._open(pick)
         elif action is Action.FINISH:
-            session.finish(self.note.text())
+            row = self.dossier_row
+            session.finish(self.note.text(), dossier=row.wanted, title=row.title.text())
         else:
             {
                 Action.CALL_NEXT: session.call_next,
@@ -275,6 +291,29 @@ class CounterPage(QWidget):
                 Action.CLOSE: session.close,
                 Action.OPEN: session.reopen,
             }[action]()
+
+    def show_dossiers(self) -> None:
+        """F12: the agency's open dossiers over the counter; Esc comes back."""
+        if self.dossier_view is not None or self.dialog is not None:
+            return
+        if not self.session.keeps_dossiers:
+            return  # no service of this agency opens dossiers: nothing to list
+        workplace = self.session.workplace
+        counter = workplace.counter(self.session.counter_id)
+        agency = workplace.agency_name(counter.agency_id) if counter else ""
+        view = DossierView(self.session.dossiers, workplace, agency, self)
+        self.dossier_view = view
+        self.session.dossiers.want()  # fresh when opened, whatever the timer says
+
+        def closed(_result: int) -> None:
+            if self.dossier_view is view:
+                self.dossier_view = None
+            view.deleteLater()
+            self.window().activateWindow()
+
+        view.finished.connect(closed)
+        view.resize(self.window().size() * 0.94)
+        view.open()
 
     def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog

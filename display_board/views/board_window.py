@@ -19,12 +19,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from display_board.board_model import BoardModel
 from display_board.media_reel import MediaReel
+from display_board.ready_model import ReadyDossiers
 from display_board.views.calls import CallPanel, History
 from display_board.views.counter_grid import CounterGrid
 from display_board.views.header import Header
 from display_board.views.logo import Logo
 from display_board.views.media_area import MediaArea
 from display_board.views.paint import GROUND, INK, MUTED, PANEL, unit_of
+from display_board.views.ready_panel import ReadyPanel
 from display_board.views.ticker import Ticker
 
 OFFLINE_DELAY_MS = 1500
@@ -55,6 +57,7 @@ class BoardWindow(QWidget):
         *,
         logo: Logo | None = None,
         media: MediaReel | None = None,
+        ready: ReadyDossiers | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,6 +74,7 @@ class BoardWindow(QWidget):
         self.grid = CounterGrid(model, self)
         self.ticker = Ticker(model, self)
         self.media = MediaArea(model, media, self) if media is not None else None
+        self.ready = ReadyPanel(model, ready, self) if ready is not None else None
         if media is not None:
             media.changed.connect(self._arrange)  # the area comes and goes with its pictures
             media.start()
@@ -148,34 +152,44 @@ class BoardWindow(QWidget):
     def showing_media(self) -> bool:
         return self.media is not None and self.media.reel.available
 
+    def _side_parts(self) -> list[QWidget]:
+        """What shares the previous calls' row: the pictures (while there are any) and
+        the ready-dossiers panel (when this board shows it)."""
+        parts: list[QWidget] = []
+        if self.showing_media and self.media is not None:
+            parts.append(self.media)
+        if self.ready is not None:
+            parts.append(self.ready)
+        return parts
+
     def _arrange(self) -> None:
         """Place every part for this window's shape (see the shares above)."""
         w, h = self.width(), self.height()
-        media = self.showing_media
         if self.media is not None:
-            self.media.setVisible(media)
+            self.media.setVisible(self.showing_media)
+        side = self._side_parts()
         if self.portrait:
             header, call, grid, low, ticker = _split(
-                h, PORTRAIT_WITH_MEDIA if media else PORTRAIT_ROWS
+                h, PORTRAIT_WITH_MEDIA if side else PORTRAIT_ROWS
             )
             self.header.setGeometry(0, header[0], w, header[1])
             self.call_panel.setGeometry(0, call[0], w, call[1])
             self.grid.setGeometry(0, grid[0], w, grid[1])
-            if media and self.media is not None:
-                (x0, w0), (x1, w1) = _split(w, (50, 50))
-                self.history.setGeometry(x0, low[0], w0, low[1])
-                self.media.setGeometry(x1, low[0], w1, low[1])
-            else:
-                self.history.setGeometry(0, low[0], w, low[1])
+            row = [self.history, *side]
+            for part, (x, width) in zip(row, _split(w, (1,) * len(row)), strict=True):
+                part.setGeometry(x, low[0], width, low[1])
         else:
             header, top, grid, ticker = _split(h, LANDSCAPE_ROWS)
             self.header.setGeometry(0, header[0], w, header[1])
-            columns = _split(w, LANDSCAPE_WITH_MEDIA if media else LANDSCAPE_COLUMNS)
-            parts: list[QWidget] = [self.call_panel, self.history]
-            if media and self.media is not None:
-                parts.append(self.media)
-            for part, (x, width) in zip(parts, columns, strict=True):
+            columns = _split(w, LANDSCAPE_WITH_MEDIA if side else LANDSCAPE_COLUMNS)
+            for part, (x, width) in zip([self.call_panel, self.history], columns[:2], strict=True):
                 part.setGeometry(QRect(x, top[0], width, top[1]))
+            if side:
+                # Pictures above, the ready dossiers below, when a board shows both.
+                x, width = columns[2]
+                rows = _split(top[1], (1,) * len(side))
+                for part, (y, height) in zip(side, rows, strict=True):
+                    part.setGeometry(QRect(x, top[0] + y, width, height))
             self.grid.setGeometry(0, grid[0], w, grid[1])
         self.ticker.setGeometry(0, ticker[0], w, ticker[1])
         self._place()

@@ -40,16 +40,26 @@ def _page(
 
 def attract(m: KioskFlow, portrait: bool) -> QWidget:
     hall = m.hall.name if m.hall else ""
+    short = m.short_screen and not portrait
     # "Sentuh layar untuk mulai" means the screen: a tap anywhere on the page starts.
-    page, box = _page(spacer(), label(hall, "hero", center=True), page=TapArea(m.begin))
+    page, box = _page(
+        spacer(), label(hall, "title" if short else "hero", center=True), page=TapArea(m.begin)
+    )
+    if short:  # a 1366×768 kiosk: every line must show, none drawn over another
+        box.setContentsMargins(48, 16, 48, 16)
+        box.setSpacing(12)
     if m.running_text():
-        box.addWidget(label(m.running_text(), "lead", center=True))
+        box.addWidget(label(m.running_text(), "body" if short else "lead", center=True))
     if m.settled_numbers:
         numbers = ", ".join(m.settled_numbers)
         box.addWidget(label(m.say("settled_notice", numbers=numbers), "warn", center=True))
     box.addWidget(spacer())
-    start = button(m.say("take_number"), m.begin, "primary", height=260 if portrait else 200)
-    booking = button(m.say("have_booking"), m.have_booking, height=120 if portrait else 200)
+    tall = 260 if portrait else (130 if short else 200)
+    start = button(m.say("take_number"), m.begin, "primary", height=tall)
+    booking = button(m.say("have_booking"), m.have_booking, height=120 if portrait else tall)
+    # A ticket's QR scanned at any time collects a ready dossier (kiosk_app/pickup.py):
+    # said under the buttons, only in a hall with a pickup line.
+    invite = label(m.say("pickup_invite"), "body", center=True) if m.offers_pickup() else None
     if portrait:
         box.addWidget(start)
         box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
@@ -62,7 +72,9 @@ def attract(m: KioskFlow, portrait: bool) -> QWidget:
         row.addWidget(start, 2)
         row.addWidget(booking, 1)
         box.addLayout(row)
-        box.addWidget(label(m.say("touch_to_start"), "lead", center=True))
+        box.addWidget(label(m.say("touch_to_start"), "body" if short else "lead", center=True))
+    if invite is not None:
+        box.addWidget(invite)
     box.addWidget(spacer())
     return page
 
@@ -338,8 +350,16 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
     page, box = _page()
     box.setSpacing(12)
     words = QVBoxLayout()
+    if t.dossier_reference:  # a pickup: what it collects comes first
+        words.addWidget(label(m.say("pickup_ready", ref=t.dossier_reference), "ok", center=True))
     words.addWidget(label(m.say("your_number"), "lead", center=True))
-    words.addWidget(label(t.number, "bigNumber", wrap=False, center=True))
+    short = m.short_screen and not portrait
+    number = label(t.number, "bigNumber", wrap=False, center=True)
+    if short:
+        # A 1366×768 kiosk: the number a little smaller, still the largest thing on the
+        # screen, so every line and the button fit.
+        number.setStyleSheet("font-size: 180px;")
+    words.addWidget(number)
     if m.service is not None:
         name = m.service.name_en if m.lang == "en" else m.service.name
         words.addWidget(label(name, "heading", center=True))
@@ -350,27 +370,42 @@ def result(m: KioskFlow, portrait: bool) -> QWidget:
         facts.append(m.say("eta_range_long", lo=t.eta_low, hi=t.eta_high))
     elif t.eta_minutes is not None:
         facts.append(m.say("eta_long", m=t.eta_minutes))
+    if t.dossier_reference and portrait:
+        facts.append(m.say("pickup_wait"))
+    elif t.dossier_reference:
+        words.addWidget(label(m.say("pickup_wait"), "body" if short else "lead", center=True))
     code = QLabel()
     code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    code.setPixmap(QPixmap.fromImage(qr_image(t.tracking_url, 380 if portrait else 360)))
-    for fact in facts:
-        words.addWidget(label(fact, "lead", center=True))
+    picture = QPixmap.fromImage(qr_image(t.tracking_url, 260 if short else 380))
+    code.setPixmap(picture)
+    code.setMinimumSize(picture.size())  # squeezed, a QR is cut and no phone reads it
     scan = QVBoxLayout()
     scan.addWidget(code)
     scan.addWidget(label(m.say("scan_qr"), "body", center=True))
     if portrait:
+        for fact in facts:
+            words.addWidget(label(fact, "lead", center=True))
         box.addLayout(words)
         box.addLayout(scan)
+        box.addSpacing(24)  # the print status ran into the ETA line
     else:
-        # Side by side: the number and the QR both stay large within 1080 px of height.
+        # Side by side: the number large on the left; the QR and the facts under it on
+        # the right, so all of it fits a 1366×768 kiosk as well as a 1920×1080 one.
+        if short:
+            box.setContentsMargins(48, 16, 48, 16)
+        for fact in facts:
+            scan.addWidget(label(fact, "body" if short else "lead", center=True))
+        for column in (words, scan):  # centred in the height left over
+            column.insertStretch(0, 1)
+            column.addStretch(1)
         row = QHBoxLayout()
         row.addLayout(words, 1)
         row.addLayout(scan, 1)
-        box.addLayout(row)
-    box.addSpacing(24)  # the print status ran into the ETA line in landscape
+        box.addLayout(row, 1)
     box.addWidget(_print_status(m))
-    box.addWidget(spacer())
-    box.addWidget(button(m.say("done"), m.go_home, "primary", height=130))
+    if portrait:
+        box.addWidget(spacer())
+    box.addWidget(button(m.say("done"), m.go_home, "primary", height=130 if portrait else 110))
     return page
 
 
@@ -390,7 +425,8 @@ def _print_status(m: KioskFlow) -> QWidget:
 
 def notice(m: KioskFlow, portrait: bool) -> QWidget:
     text = m.notice[1] if m.notice and m.lang == "en" else (m.notice[0] if m.notice else "")
-    page, box = _page(spacer(), label(m.say("notice_title"), "title", center=True))
+    title = m.say("pickup_notice_title" if m.collecting else "notice_title")
+    page, box = _page(spacer(), label(title, "title", center=True))
     box.addWidget(label(text, "lead", center=True))
     box.addWidget(spacer())
     box.addWidget(button(m.say("back"), m.back, "primary"))

@@ -55,6 +55,8 @@ class KioskWindow(QWidget):
     def redraw(self) -> None:
         m = self.model
         m.portrait = self.portrait()  # how many tiles a page holds depends on it
+        # A 1366×768 kiosk: the result screen tightens so its every line fits.
+        m.short_screen = not m.portrait and self.height() < SHORT_SCREEN
         self._hall.setText(m.hall.name if m.hall else "")
         self._language.setText(m.say("language"))
         self._show_time()
@@ -78,10 +80,15 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: object) -> None:
         portrait = self.portrait()
-        if getattr(self, "_was_portrait", None) != portrait:
-            self._was_portrait = portrait
+        short = not portrait and self.height() < SHORT_SCREEN
+        if getattr(self, "_was_shape", None) != (portrait, short):
+            self._was_shape = (portrait, short)
             self.redraw()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+
+SHORT_SCREEN = 900
+"""Window heights below this (a 1366×768 landscape kiosk) get the compact result screen."""
 
 
 class TouchWatcher(QObject):

@@ -163,6 +163,12 @@ def kiosk(
     show_default=True,
     help="How long each picture of --media stays.",
 )
+@click.option(
+    "--pickup-panel",
+    is_flag=True,
+    default=False,
+    help="Show the 'Berkas siap diambil' panel: numbers whose dossiers are ready to collect.",
+)
 @_windowed_option
 def display(
     server_url: str,
@@ -173,6 +179,7 @@ def display(
     logo: Path | None,
     media: Path | None,
     media_seconds: float,
+    pickup_panel: bool,
     windowed: bool,
 ) -> None:
     """The hall board (layar antrean) on a desktop PC: calls shown and spoken."""
@@ -187,4 +194,5 @@ def display(
         logo=logo,
         media=media,
         media_seconds=media_seconds,
+        pickup_panel=pickup_panel,
     )

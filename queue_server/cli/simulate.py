@@ -124,15 +124,24 @@ def simulate(
     help="How many times faster than real time the morning runs; afterwards the hall "
     "goes on at real speed.",
 )
-def demo(port: int, minutes: float, speed: float) -> None:
+@click.option(
+    "--history-days",
+    type=click.IntRange(0, 90),
+    default=30,
+    show_default=True,
+    help="Calendar days before today whose working days are simulated first, so the "
+    "console opens with that much history; 0 starts on an empty database.",
+)
+def demo(port: int, minutes: float, speed: float, history_days: int) -> None:
     """The newcomer's first run: a hall server with a simulated morning.
 
     Starts the sample hall on a throw-away database, plays its morning through the REST
     API (kiosk, operators) while the terminal shows the hall, then prints the figures, a
-    waiting ticket's tracking page, the API docs and the admin login. Ctrl-C stops it."""
+    waiting ticket's tracking page, the API docs, the admin login and the console (with
+    the month before simulated first). Ctrl-C stops it."""
     from queue_server.demo import DemoFailed, run_demo
 
     try:
-        run_demo(port=port, minutes=minutes, speed=speed)
+        run_demo(port=port, minutes=minutes, speed=speed, history_days=history_days)
     except DemoFailed as exc:
         raise Fail(exc.format_message()) from None

@@ -32,6 +32,7 @@ from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
 from queue_server.store import dossier as rows
+from queue_server.store import tickets as ticket_rows
 from queue_server.store.dossier import DossierRow
 from queue_server.store.staff import Principal
 
@@ -71,10 +72,14 @@ class ExternalBody(BaseModel):
 
 
 def dossier_json(runtime: HallRuntime, row: DossierRow) -> dict[str, Any]:
+    # The number staff and the citizen know the visit by (the counter's Berkas view shows
+    # it); one primary-key read per row, at most a page of 200.
+    ticket = ticket_rows.get(runtime.reader, row.ticket_id)
     return {
         "id": row.id,
         "reference": row.reference,
         "ticket_id": row.ticket_id,
+        "ticket_number": ticket.ticket.number if ticket is not None else None,
         "service_id": row.service_id,
         "agency_id": row.agency_id,
         "title": row.title,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from queue_core.errors import NotFound, ValidationFailed
 from queue_core.ticket import Priority, TicketStatus
-from queue_server import actions, auth, booking_actions, shapes
+from queue_server import actions, auth, booking_actions, pickup_actions, shapes
 from queue_server.deps import Operator, Runtime, Watcher, base_url, bearer_token, identify
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers, secured
@@ -26,8 +26,9 @@ TicketId = Annotated[int, Field(ge=1, le=2**53 - 1)]
 
 
 class IssueBody(BaseModel):
-    """A walk-in's ticket (`service_id`), or a booking's check-in (`booking_code` with
-    `nik_last4` or the whole `nik` from the card reader)."""
+    """A walk-in's ticket (`service_id`), a booking's check-in (`booking_code` with
+    `nik_last4` or the whole `nik` from the card reader), or a pickup ticket for a ready
+    dossier (`tracking_token` of the visit that left it, read from its QR)."""
 
     model_config = ConfigDict(extra="forbid")
     service_id: str | None = Field(default=None, min_length=1, max_length=64)
@@ -36,11 +37,21 @@ class IssueBody(BaseModel):
     booking_code: str | None = Field(default=None, min_length=1, max_length=32)
     nik_last4: str | None = Field(default=None, pattern=r"^\d{4}$", repr=False)
     lang: Literal["id", "en"] = "id"
+    tracking_token: str | None = Field(
+        default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", repr=False
+    )
+    """A pickup (docs/dossiers.md): the ticket of the agency's pickup line."""
 
     @model_validator(mode="after")
     def _one_of(self) -> IssueBody:
-        if self.service_id is None and self.booking_code is None:
-            raise ValueError("service_id (or booking_code, to check in) is required")
+        given = [self.service_id, self.booking_code, self.tracking_token]
+        if all(v is None for v in given):
+            raise ValueError(
+                "service_id (or booking_code, to check in; or tracking_token, to collect a"
+                " dossier) is required"
+            )
+        if sum(v is not None for v in given) > 1:
+            raise ValueError("give only one of service_id, booking_code and tracking_token")
         return self
 
 
@@ -108,6 +119,8 @@ async def issue(request: Request) -> CompactJSON:
         body = IssueBody.model_validate_json(raw)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors(include_input=False)) from None
+    if body.tracking_token is not None:
+        return await _pickup(runtime, request, body, idempotency_key)
     if body.booking_code is not None:
         if body.nik is None and body.nik_last4 is None:
             raise ValidationFailed(
@@ -144,6 +157,32 @@ async def issue(request: Request) -> CompactJSON:
     place = (issued.position, issued.eta) if issued.created else None
     payload = runtime.view.ticket_json(record, base_url(runtime, request), place)
     payload["elderly_suggested"] = issued.elderly_by_nik
+    return CompactJSON(payload, status_code=201 if issued.created else 200)
+
+
+async def _pickup(
+    runtime: HallRuntime, request: Request, body: IssueBody, idempotency_key: str | None
+) -> CompactJSON:
+    """A pickup ticket (pickup_actions); its answer names the dossier's reference."""
+    if body.nik is not None or body.nik_last4 is not None:
+        raise ValidationFailed(
+            "Pengambilan berkas tidak memerlukan NIK.", "Collecting a dossier needs no NIK."
+        )
+    assert body.tracking_token is not None
+    picked = await runtime.writer(
+        pickup_actions.issue_pickup,
+        pickup_actions.PickupRequest(
+            tracking_token=body.tracking_token,
+            priority=body.priority,
+            lang=body.lang,
+            idempotency_key=idempotency_key,
+        ),
+    )
+    issued = picked.issued
+    place = (issued.position, issued.eta) if issued.created else None
+    payload = runtime.view.ticket_json(issued.record, base_url(runtime, request), place)
+    payload["elderly_suggested"] = False
+    payload["dossier_reference"] = picked.reference
     return CompactJSON(payload, status_code=201 if issued.created else 200)
 
 

@@ -97,12 +97,14 @@ def demand(hall: Hall) -> dict[str, float]:
         inner = {s.id: _service_weight(s) for s in services}
         total = sum(inner.values())
         for sid, w in inner.items():
-            weights[sid] = share * w / total
+            weights[sid] = share * w / total if total else 0.0
     total = sum(weights.values())
     return {sid: w / total for sid, w in weights.items()}
 
 
 def _service_weight(service: Service) -> float:
+    if service.pickup:
+        return 0.0  # its visitors come back for a ready dossier, which no simulated day has
     words = set(service.id.replace("_", "-").split("-"))
     return next((w for key, w in SERVICE_DEMAND.items() if key in words), SERVICE_DEMAND_OTHER)
 

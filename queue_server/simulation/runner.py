@@ -172,11 +172,13 @@ def run_simulation(
     booking_no_show: float = 0.0,
     skew: float = 0.0,
     load: float | None = None,
+    day: date | None = None,
 ) -> SimulationResult:
     """Play one hall day through the real writer and store; print and return the figures.
 
     `db` keeps the day in that file (a file that already holds days gets the next working
-    day); by default a temporary file is used and removed."""
+    day); by default a temporary file is used and removed. `day` plays that date instead
+    (after the file's last day: `antre demo` lays a month of history before today)."""
     console = console or Console()
     began = wall.monotonic()
     with _database(db) as path:
@@ -192,9 +194,10 @@ def run_simulation(
             durable=False,
         )
         try:
-            day = weekday_for(seed)
-            if writer.day and date.fromisoformat(writer.day) >= day:
-                day = next_weekday(date.fromisoformat(writer.day))
+            if day is None:
+                day = weekday_for(seed)
+                if writer.day and date.fromisoformat(writer.day) >= day:
+                    day = next_weekday(date.fromisoformat(writer.day))
             plan = plan_day(
                 hall,
                 visitors=visitors,

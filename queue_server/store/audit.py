@@ -105,3 +105,37 @@ def first_broken(conn: sqlite3.Connection) -> tuple[int, str] | None:
 
 def count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+
+
+def search(
+    conn: sqlite3.Connection,
+    first: str,
+    last: str,
+    actor: str,
+    text: str,
+    before_seq: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The console's view: entries with first <= at < last whose actor contains `actor`
+    and whose action or target contains `text` (case-insensitive, both may be empty),
+    newest first, below seq `before_seq` (0: from the newest)."""
+    rows = conn.execute(
+        "SELECT seq, at, actor, action, target, before, after FROM audit_log"
+        " WHERE at >= ? AND at < ? AND (? = 0 OR seq < ?)"
+        " AND instr(lower(actor), lower(?)) > 0"
+        " AND (instr(lower(action), lower(?)) > 0 OR instr(lower(target), lower(?)) > 0)"
+        " ORDER BY seq DESC LIMIT ?",
+        (first, last, before_seq, before_seq, actor, text, text, limit),
+    )
+    return [
+        {
+            "seq": s,
+            "at": at,
+            "actor": actor_,
+            "action": action,
+            "target": target,
+            "before": None if b is None else json.loads(b),
+            "after": None if a is None else json.loads(a),
+        }
+        for s, at, actor_, action, target, b, a in rows
+    ]

@@ -668,6 +668,22 @@ def m050_reports_ticket_called_by(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
+def m070_pickup_tickets(db: sqlite_utils.Database) -> None:
+    """Which ticket collects which dossier (docs/dossiers.md, "Pickup"): a pickup ticket
+    is an ordinary ticket of the agency's pickup line, and this row ties it to the
+    dossier it collects, so a second scan of the same QR finds the ticket already
+    given, and the ticket's page and print can name the dossier's reference."""
+    db.execute(
+        """CREATE TABLE dossier_pickups (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX dossier_pickups_dossier ON dossier_pickups (dossier_id)")
+
+
+@migrations()
 def m070_hall_config(db: sqlite_utils.Database) -> None:
     """The hall's configuration, once the server has started (docs/hall-admin.md).
 

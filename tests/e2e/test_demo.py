@@ -18,6 +18,7 @@ from support import ROOT, antre, free_port, wait_until
 
 # A short morning: 20 hall minutes at 600× take two seconds.
 MINUTES, SPEED = "20", "600"
+HISTORY = "7"  # calendar days: a week of past hall days is enough to see they are there
 
 
 class Demo:
@@ -29,7 +30,7 @@ class Demo:
         previous = signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             self.proc = subprocess.Popen(
-                [*command, "--minutes", MINUTES, "--speed", SPEED],
+                [*command, "--minutes", MINUTES, "--speed", SPEED, "--history-days", HISTORY],
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
@@ -64,6 +65,10 @@ class Demo:
         self._reader.join(timeout=10)
         assert self.proc.stdout is not None
         self.proc.stdout.close()
+
+
+def bearer_of(login: httpx.Response) -> dict[str, str]:
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
 @pytest.fixture
@@ -104,6 +109,18 @@ def test_demo_prints_a_live_tracking_page_and_stops_on_ctrl_c(demo: Demo) -> Non
         timeout=10,
     )
     assert login.status_code == 200
+    # The console: the printed address, the same admin, and the days before today in it.
+    console = wait_until(lambda: demo.printed(r"Hall manager's console: (\S+) "))
+    assert console == f"{base}/admin/floor"
+    history = re.search(r"History: (\d+) hall days from (\S+) to (\S+)", demo.output)
+    assert history is not None and int(history.group(1)) >= 4, demo.output
+    with httpx.Client(base_url=base, timeout=10, follow_redirects=True) as browser:
+        signed = browser.post(
+            "/admin/login", data={"username": "admin", "password": password, "next": "/admin/floor"}
+        )
+        assert signed.status_code == 200 and "Loket" in signed.text, signed.text
+    events = httpx.get(f"{base}/api/v1/events?limit=1", headers=bearer_of(login), timeout=10)
+    assert events.json()["events"][0]["at"][:10] <= history.group(2)
     # What the newcomer needs for the apps: a kiosk token that works, and an operator of
     # their own whose loket the morning left free.
     kiosk_token = wait_until(lambda: demo.printed(r"antre kiosk --server \S+ --token (\S+)"))

@@ -65,6 +65,20 @@ def test_a_done_ticket_opens_a_dossier_due_in_working_days(hall: HallClient) -> 
     assert opened(hall)["reference"] == "BRK-20261130-0002"
 
 
+def test_the_list_names_the_ticket_and_the_catalogue_which_services_take_dossiers(
+    hall: HallClient,
+) -> None:
+    """What the counter client needs: the visit's number on each dossier, and which
+    services offer "open a dossier" on Selesai."""
+    d = opened(hall)
+    ticket = hall.get(f"/api/v1/tickets/{d['ticket_id']}", "dk").json()
+    listed = hall.get("/api/v1/dossiers", "dk").json()["items"]
+    assert [(x["id"], x["ticket_number"]) for x in listed] == [(d["id"], ticket["number"])]
+    assert d["ticket_number"] == ticket["number"]
+    days = {s["id"]: s["dossier_days"] for s in hall.get("/api/v1/services").json()}
+    assert (days["kk"], days["ktp"]) == (5, None)
+
+
 def test_only_a_done_ticket_of_a_dossier_service_opens_one_once(hall: HallClient) -> None:
     agency_operator(hall, "dk", "dukcapil")
     ktp = served(hall, "akta", counter=2)

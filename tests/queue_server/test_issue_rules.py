@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inprocess import HallClient
 
@@ -227,9 +227,15 @@ issue_bodies = st.fixed_dictionaries(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(body=issue_bodies | json_values)
+@example(body={"booking_code": "K7M2QX", "nik_last4": "1234"})
 def test_any_body_gets_a_documented_answer_never_a_500(hall: HallClient, body) -> None:
     reply = issue_raw(hall, body)
-    assert reply.status_code in (200, 201, 409, 422), reply.text
+    # A well-formed booking code that no booking has is the contract's 404 (the same
+    # answer as wrong digits); hypothesis finds such a code only now and then.
+    check_in = isinstance(body, dict) and isinstance(body.get("booking_code"), str)
+    assert reply.status_code in (200, 201, 409, 422) or (check_in and reply.status_code == 404), (
+        reply.text
+    )
     if reply.status_code >= 400:
         assert reply.json()["error"]["code"] in {
             "validation_error",
@@ -237,7 +243,7 @@ def test_any_body_gets_a_documented_answer_never_a_500(hall: HallClient, body) -
             "quota_exhausted",
             "nik_limit_reached",
             "service_closed",
-        }
+        } | ({"not_found"} if check_in else set())
 
 
 @pytest.mark.parametrize("token", ["..%2F..%2Fetc", "x" * 200, "short", "a/b/c"])

@@ -1,0 +1,58 @@
+"""The console frame's words, in Indonesian and English (docs/glossary.md)."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "id": {
+        "switch_lang": "en",
+        "switch": "English",
+        "console": "Konsol pengelola",
+        "home": "Beranda",
+        "sign_in": "Masuk",
+        "sign_out": "Keluar",
+        "username": "Nama pengguna",
+        "password": "Kata sandi",
+        "sign_in_lead": "Masuk dengan akun petugas (supervisor atau admin).",
+        "wrong": "Nama pengguna atau kata sandi salah. Periksa lalu coba lagi.",
+        "empty": "Isi nama pengguna dan kata sandi.",
+        "role_admin": "admin",
+        "role_supervisor": "supervisor",
+        "role_operator": "petugas loket",
+        "signed_in_as": "Masuk sebagai",
+        "agency_only": "Hanya instansi",
+        "refused_role": "Halaman ini bukan untuk peran Anda.",
+        "refused_role_next": "Petugas loket memakai aplikasi loket (antre counter). "
+        "Minta admin mal bila Anda perlu akses ini.",
+        "refused_form": "Formulir ini kedaluwarsa atau datang dari halaman lain.",
+        "refused_form_next": "Buka lagi halamannya dari konsol, lalu kirim ulang.",
+        "back": "Kembali ke beranda konsol",
+        "index_lead": "Pilih bagian yang ingin dibuka.",
+        "nothing_yet": "Belum ada bagian konsol untuk peran ini.",
+    },
+    "en": {
+        "switch_lang": "id",
+        "switch": "Bahasa Indonesia",
+        "console": "Hall console",
+        "home": "Home",
+        "sign_in": "Sign in",
+        "sign_out": "Sign out",
+        "username": "User name",
+        "password": "Password",
+        "sign_in_lead": "Sign in with a staff account (supervisor or admin).",
+        "wrong": "Wrong user name or password. Check them and try again.",
+        "empty": "Fill in the user name and the password.",
+        "role_admin": "admin",
+        "role_supervisor": "supervisor",
+        "role_operator": "counter operator",
+        "signed_in_as": "Signed in as",
+        "agency_only": "Agency only",
+        "refused_role": "This page is not for your role.",
+        "refused_role_next": "Counter operators use the counter app (antre counter). "
+        "Ask the hall's admin if you need this access.",
+        "refused_form": "This form expired or came from another page.",
+        "refused_form_next": "Open the page again from the console, then send it again.",
+        "back": "Back to the console home",
+        "index_lead": "Choose the section to open.",
+        "nothing_yet": "No console section for this role yet.",
+    },
+}
