@@ -29,6 +29,7 @@ from queue_server.routes import (
     console_audit,
     console_cases,
     console_floor,
+    console_hall,
     console_reports,
     console_staff,
     counters,
@@ -123,6 +124,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(console_floor.router.routes)
     app.router.routes.extend(console_staff.router.routes)
     app.router.routes.extend(console_audit.router.routes)
+    app.router.routes.extend(console_hall.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
