@@ -157,7 +157,13 @@ def at_start(settings: Settings) -> AtStart:
             raise
     finally:
         conn.close()
-    hall, notify = validate(from_toml(stored.document), f"{SOURCE} (version {stored.version})")
+    try:
+        hall, notify = validate(from_toml(stored.document), f"{SOURCE} (version {stored.version})")
+    except ConfigError as exc:  # stored by an older version with laxer rules, say
+        raise ConfigError(
+            f"{exc}. The hall lives in the database: `antre hall export > hall.toml`, "
+            "correct it, then `antre hall import hall.toml`"
+        ) from None
     if "hall" in settings.model_fields_set:
         _say_if_ignored(settings.hall, stored)
     return AtStart(hall, notify, stored.version)
@@ -254,6 +260,14 @@ def swap(tx: Tx, holder: HallHolder, hall: Hall, version: int) -> None:
     tx.memo.clear()  # the batch's ETA inputs may come from the old hall
     tx.days.clear()
     holder.hall = hall
+
+
+def stored_hall(conn: Any) -> Hall | None:
+    """The hall stored in the database (None before the first start)."""
+    stored = rows.current(conn)
+    if stored is None:
+        return None
+    return validate(from_toml(stored.document), f"{SOURCE} (version {stored.version})")[0]
 
 
 def stored_notify(conn: Any) -> NotifyConfig | None:

@@ -481,3 +481,22 @@ def test_an_import_is_audited_with_the_os_user(tmp_path: Path) -> None:
 def test_export_of_a_database_without_a_hall_fails_with_the_fix(tmp_path: Path) -> None:
     result = cli("hall", "export", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 1 and "no database" in result.output
+
+
+def test_a_user_is_tied_to_an_agency_of_the_stored_hall(tmp_path: Path) -> None:
+    db = tmp_path / "antre.db"
+    added = tmp_path / "pos.toml"
+    added.write_text(
+        SMALL_HALL.read_text(encoding="utf-8")
+        + '\n[[agencies]]\nid = "kantor-pos"\nname = "Kantor Pos"\n',
+        encoding="utf-8",
+    )
+    assert cli("hall", "import", str(added), "--db", str(db)).exit_code == 0
+
+    result = CliRunner().invoke(
+        antre_main,
+        ["user", "add", "wati", "--role", "operator", "--agency", "kantor-pos", "--password-stdin", "--db", str(db)],
+        input="kata-sandi-123\n",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
