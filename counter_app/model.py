@@ -21,6 +21,7 @@ Where the truth comes from:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -38,7 +39,7 @@ from counter_app.state import CounterState
 from counter_app.today import service_events_today
 from queue_client import Backoff, ConnectionState
 from queue_client.errors import ApiError, Unauthorized
-from queue_client.models import Counter, Event, Service, Ticket
+from queue_client.models import Counter, Event, Hall, Service, Ticket
 from queue_client.qt import LiveEvents
 from queue_client.qt_jobs import Runner
 from queue_core.counter import CounterStatus
@@ -295,11 +296,37 @@ class CounterSession(QObject, CounterWork, InStep):
             self.client.server_url, token, since=since, backoff=self._live_backoff, parent=self
         )
         self._live.hallEvent.connect(self.apply_event)
+        self._live.hallChanged.connect(self._hall_changed)
         self._live.connectionChanged.connect(self.set_connection)
         self._live.authFailed.connect(
             lambda _detail: self.ended.emit(words.say("say.session_ended"))
         )
         self._live.start()
+
+    @Slot(object)
+    def _hall_changed(self, _event: object) -> None:
+        """hall.changed: read the hall, its services and counters again (a service renamed,
+        one added to this counter), then the queue (docs/hall-admin.md)."""
+        client = self.client
+
+        def read() -> tuple[Hall, tuple[Service, ...], tuple[Counter, ...]]:
+            return client.hall(), tuple(client.services()), tuple(client.counters())
+
+        def done(answer: tuple[Hall, tuple[Service, ...], tuple[Counter, ...]]) -> None:
+            hall, services, counters = answer
+            self.workplace = replace(
+                self.workplace, hall=hall, services=services, counters=counters
+            )
+            counter = self.workplace.counter(self.counter_id)
+            if counter is not None:
+                self.counter_name = counter.name
+                self.service_ids = counter.service_ids
+                self._state.service_ids = tuple(counter.service_ids)
+            self._queue_line.want()
+            self._request_sync()
+            self._update()
+
+        self._runner.run(read, done, lambda _error: None)
 
     def _read_service_times(self, up_to: int) -> None:
         """Today's service times from before the app opened (later ones arrive live)."""

@@ -152,6 +152,10 @@ class Announcer:
     def idle(self) -> bool:
         return self._playing is None and not self._queue
 
+    def set_counters(self, counters: Collection[int]) -> None:
+        """The counters this board speaks for changed (hall.changed: a counter added)."""
+        self._counters = frozenset(counters)
+
     def offer(self, event: Mapping[str, Any]) -> Offer:
         """Judge one live event (in `seq` order); queue it when it is a call to speak."""
         seq = int(event["seq"])

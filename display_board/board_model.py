@@ -30,7 +30,7 @@ from display_board.snapshot import (
 from display_board.voice import Voice, VoiceError
 from queue_client import Backoff, ConnectionState, HallClient
 from queue_client.errors import Forbidden, Unauthorized
-from queue_client.models import Event
+from queue_client.models import Counter, Event, Hall
 from queue_client.qt import LiveEvents
 from queue_client.qt_jobs import Runner
 from queue_core.numbering import hall_day
@@ -128,6 +128,7 @@ class BoardModel(QObject):
         self.notice = ""
         self.loaded = False
         self.last_seq = 0
+        self._hall_reads = self._hall_shown = 0
 
     # --- reading ------------------------------------------------------------------------
 
@@ -209,10 +210,51 @@ class BoardModel(QObject):
             self._url, self._token, since=snapshot.last_seq, backoff=self._backoff, parent=self
         )
         self._live.hallEvent.connect(self.apply_event)
+        self._live.hallChanged.connect(self.refresh_hall)
         self._live.connectionChanged.connect(self._set_connection)
         self._live.authFailed.connect(lambda _why: self._not_set_up())
         self._live.start()
         self._day_check.start()
+
+    @Slot()
+    def refresh_hall(self, _event: object = None) -> None:
+        """hall.changed: read again what the board shows from the hall's configuration
+        (its name, running text, counters' names and which counters there are). The
+        calls and the counters' live state stay as the events made them."""
+
+        self._hall_reads += 1
+        read_no = self._hall_reads
+
+        def read() -> tuple[Hall, list[Counter]]:
+            return self._client.hall(), self._client.counters()
+
+        self._runner.run(read, lambda answer: self._apply_hall(read_no, answer), lambda _e: None)
+
+    def _apply_hall(self, read_no: int, answer: tuple[Hall, list[Counter]]) -> None:
+        if read_no < self._hall_shown:
+            return  # an older read answering late: a newer one is shown
+        self._hall_shown = read_no
+        hall, counters = answer
+        shorts = {a.id: a.short for a in hall.agencies}
+        wanted = {a.strip() for a in self._agencies_asked if a.strip()}
+        tiles: dict[int, TileState] = {}
+        for c in counters:
+            if (self.zone is not None and c.zone != self.zone) or (
+                wanted and c.agency_id not in wanted
+            ):
+                continue
+            shown = self.counters.get(c.id)
+            tiles[c.id] = (
+                replace(shown, name=c.name, agency=shorts.get(c.agency_id, ""))
+                if shown is not None
+                else TileState(
+                    c.id, c.name, shorts.get(c.agency_id, ""), str(c.status), None, False
+                )
+            )
+        self.hall_name, self.running_text, self.counters = hall.name, hall.running_text, tiles
+        if self._announcer is not None:
+            self._announcer.set_counters(set(tiles))
+        self.changed.emit()
 
     def _play(self, announcement: object, done: Callable[[], None]) -> None:
         if self._player is None:

@@ -44,6 +44,9 @@ class LiveCounts(QObject):
         # replays the log once; that burst, like any other, costs a single refetch.
         self._live = LiveEvents(server_url, token, backoff=backoff, parent=self)
         self._live.ticketEvent.connect(self._changed)
+        # The hall's configuration changed (a quota, a name, hours): the same refetch
+        # brings the new tiles (docs/hall-admin.md).
+        self._live.hallChanged.connect(self._changed)
         self._live.connectionChanged.connect(self._connection)
         self._refused = refused
         self._live.authFailed.connect(self._auth_failed)

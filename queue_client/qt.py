@@ -37,6 +37,8 @@ class LiveEvents(QObject):
     counterChanged = Signal(object)
     """counter.opened / paused / closed."""
     announcement = Signal(str)
+    hallChanged = Signal(object)
+    """hall.changed: the hall's configuration changed; refetch what you show from it."""
     connectionChanged = Signal(str)
     authFailed = Signal(str)
 
@@ -109,6 +111,8 @@ class LiveEvents(QObject):
             self.counterChanged.emit(event)
         elif kind == ev.HallAnnouncement.type:
             self.announcement.emit(str(event.data.get("text", "")))
+        elif kind == ev.HallChanged.type:
+            self.hallChanged.emit(event)
 
     @Slot(str, str)
     def _state_changed(self, state: str, detail: str) -> None:

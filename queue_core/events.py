@@ -163,6 +163,19 @@ class HallAnnouncement(Event):
         return {"text": self.text}
 
 
+@dataclass(frozen=True)
+class HallChanged(Event):
+    """The hall's configuration changed (a console edit, `antre hall import`): kiosks,
+    boards and counter clients refetch what they show from it. Only the new version
+    number: what changed is read over REST by whoever may see it."""
+
+    type: ClassVar[str] = "hall.changed"
+    version: int
+
+    def data(self) -> dict[str, Any]:
+        return {"version": self.version}
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     TicketIssued,
     TicketCalled,

@@ -176,15 +176,28 @@ class _Reader:
 def load_hall(path: str | Path) -> Hall:
     """Read and validate a hall file; raise ConfigError naming file, entry and fix."""
     path = Path(path)
+    return hall_from_document(read_hall_document(path), str(path), base=path.parent)
+
+
+def read_hall_document(path: str | Path) -> dict[str, Any]:
+    """The hall file as the TOML document it holds (not yet validated)."""
+    path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(
             f"{path}: file not found. Fix: pass --hall with an existing file"
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}). Fix: correct the syntax") from None
-    return parse_hall(raw, source=str(path), base=path.parent)
+
+
+def hall_from_document(
+    document: Mapping[str, Any], source_name: str, base: Path | None = None
+) -> Hall:
+    """The hall a document describes, validated: the one check for a hall file, an import
+    and a change made in the console, so all three give the same message."""
+    return parse_hall(document, source=source_name, base=base)
 
 
 def parse_hall(raw: Mapping[str, Any], source: str = "<hall>", base: Path | None = None) -> Hall:

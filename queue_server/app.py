@@ -29,12 +29,14 @@ from queue_server.routes import (
     console_audit,
     console_cases,
     console_floor,
+    console_hall,
     console_reports,
     console_staff,
     counters,
     display,
     dossier,
     events,
+    hall_admin,
     home,
     notifications,
     pickup,
@@ -111,6 +113,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
         complaint,
         pickup,  # before dossier: /dossiers/ready is not a /dossiers/{id}
         dossier,
+        hall_admin,
     ):
         app.router.routes.extend(module.router.routes)
     app.router.routes.extend(booking_pages.router.routes)
@@ -121,6 +124,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(console_floor.router.routes)
     app.router.routes.extend(console_staff.router.routes)
     app.router.routes.extend(console_audit.router.routes)
+    app.router.routes.extend(console_hall.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

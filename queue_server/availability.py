@@ -36,6 +36,12 @@ class Availability:
             self.version += 1
             self._cache.clear()
 
+    def use_hall(self, hall: Hall) -> None:
+        """The hall changed (hall.changed): every kept answer may be stale."""
+        self.hall = hall
+        self.version += 1
+        self._cache.clear()
+
     def _kept(
         self, key: tuple[Any, ...], now: datetime, build: Callable[[], tuple[datetime, Any]]
     ) -> bytes:

@@ -302,6 +302,11 @@ class QueueView:
         self._days: dict[Any, Any] = {}
         self._tracks: dict[str, tuple[tuple[int, int], bytes]] = {}
 
+    def use_hall(self, hall: Hall) -> None:
+        """The hall changed (hall.changed): nothing cached under the old one is kept."""
+        self.hall = hall
+        self._key, self._days, self._tracks = None, {}, {}
+
     def _fresh(self) -> datetime:
         now = self.clock()
         key = (self.head(), int(now.timestamp()) // _CACHE_SECONDS)

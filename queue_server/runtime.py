@@ -7,10 +7,19 @@ import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from queue_core.hall import Hall, load_hall
+from queue_core.events import HallChanged
+from queue_core.hall import Hall
 from queue_core.numbering import hall_day
-from queue_server import actions, backup, booking_actions, complaint_actions, nik_keys
+from queue_server import (
+    actions,
+    backup,
+    booking_actions,
+    complaint_actions,
+    hall_config,
+    nik_keys,
+)
 from queue_server.auth import LoginThrottle, TokenCache
 from queue_server.availability import Availability
 from queue_server.hub import Hub
@@ -21,6 +30,7 @@ from queue_server.settings import Settings
 from queue_server.store import booking as booking_rows
 from queue_server.store import complaint as complaint_rows
 from queue_server.store import connect, migrate, staff
+from queue_server.store import hall_config as hall_rows
 from queue_server.writer import Writer
 
 Clock = Callable[[], datetime]
@@ -44,6 +54,7 @@ def ensure_database(settings: Settings) -> nik_keys.NikKeys:
 
 class HallRuntime:
     CREDENTIALS_POLL = 1.0
+    HALL_POLL = 1.0
     TICK = 20.0
 
     def __init__(
@@ -51,10 +62,13 @@ class HallRuntime:
     ) -> None:
         self.settings = settings
         self.clock = clock
-        self.hall = hall or load_hall(settings.hall)
         # Held until the process ends: `antre restore` refuses while it is held.
         self._lock = backup.hold_server_lock(settings.db) if settings.db.parent.is_dir() else None
         keys = ensure_database(settings)
+        # The database holds the hall after the first start (docs/hall-admin.md); `hall`
+        # (the demo's, some tests') overrides it for this process only.
+        stored = hall_config.at_start(settings)
+        self.hall = hall or stored.hall
         self.writer = Writer(
             settings.db,
             self.hall,
@@ -65,12 +79,16 @@ class HallRuntime:
         )
         self.reader = connect(settings.db, durable=settings.durable, readonly=True).conn
         self.hub = Hub()
+        # First: the readers use the new hall before anyone hears `hall.changed`.
+        self.writer.subscribe(self._hall_swapped)
         self.writer.subscribe(self.hub.publish)
         self.availability = Availability(self.reader, self.hall, clock)
         self.writer.subscribe(self.availability.changed)
         self.view = QueueView(self.reader, self.hall, clock, lambda: self.writer.head)
         self.tokens = TokenCache(self.reader)
-        self.notify = Notifier.build(settings, keys, self.reader, self.writer, clock)
+        self.notify = Notifier.build(
+            settings, keys, self.reader, self.writer, clock, config=stored.notify
+        )
         # Whatever committed events (a booking made) may have queued a message: look now;
         # a booking checked in or expired needs no more reminders.
         self.writer.subscribe(self.notify.committed)
@@ -78,6 +96,7 @@ class HallRuntime:
         self.public_limit = PerAddressLimit(settings.public_rate_per_minute)
         self._ticker: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._hall_watcher: asyncio.Task[None] | None = None
         self._backups: asyncio.Task[None] | None = None
         self._sender: asyncio.Task[None] | None = None
 
@@ -100,15 +119,50 @@ class HallRuntime:
                 seen, checked = version, 0
                 self.credentials_changed()
 
+    def _hall_swapped(self, events: list[dict[str, Any]]) -> None:
+        """A writer subscriber: after a committed `hall.changed`, every reader takes the
+        hall the writer swapped in (queue_server/hall_config.py)."""
+        if any(e["type"] == HallChanged.type for e in events):
+            self.use_hall(self.writer.hall)
+
+    def use_hall(self, hall: Hall) -> None:
+        self.hall = hall
+        self.availability.use_hall(hall)
+        self.view.use_hall(hall)
+        notify = hall_config.stored_notify(self.reader)
+        if notify is not None:
+            self.notify.outbox.config = notify
+
+    async def announce_stored_hall(self) -> int | None:
+        """Swap in and announce a version stored beside the server (`antre hall import`)."""
+        return await self.writer(hall_config.announce_stored, self.writer)
+
+    async def _watch_hall(self) -> None:
+        """Once a second, one read of the stored version: an import made beside the running
+        server is applied within a second or so."""
+        seen = hall_rows.version(self.reader)
+        while True:
+            await asyncio.sleep(self.HALL_POLL)
+            version = hall_rows.version(self.reader)
+            if version != seen:
+                seen = version
+                try:
+                    await self.announce_stored_hall()
+                except Exception:  # a bad stored document must not end the watch
+                    log.exception("the stored hall configuration (version %d) failed", version)
+
     async def start(self) -> None:
         self.writer.start(asyncio.get_running_loop())
         await self.writer(actions.tick)
+        # An import made while the server was stopped is announced now.
+        await self.announce_stored_hall()
         # A holiday added to the hall file since the bookings were made: keep them, flag
         # them for staff (docs/booking.md).
         await self.writer(booking_actions.flag_affected)
         await self.expire_bookings()
         self._ticker = asyncio.create_task(self._roll_days())
         self._watcher = asyncio.create_task(self._watch_credentials())
+        self._hall_watcher = asyncio.create_task(self._watch_hall())
         self._sender = asyncio.create_task(self.notify.sender.run())
         if self.settings.backup_keep_days > 0:
             self._backups = asyncio.create_task(self._daily_backups())
@@ -161,7 +215,7 @@ class HallRuntime:
                 log.exception("closing answered complaints failed; trying again at the next tick")
 
     async def stop(self) -> None:
-        for task in (self._ticker, self._watcher, self._backups, self._sender):
+        for task in (self._ticker, self._watcher, self._hall_watcher, self._backups, self._sender):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -584,3 +584,13 @@ class TrackDossier(BaseModel):
 
 
 Track.model_rebuild()  # its `dossier` shape is defined further down
+
+
+class HallConfig(BaseModel):
+    """The hall's configuration as stored (docs/hall-admin.md): the hall file's document
+    as JSON (its dates and times as ISO text) and its version."""
+
+    version: int = Field(ge=1, description="Bumped by every change; send it back to PUT.")
+    document: dict[str, Any] = Field(
+        description="The hall TOML document: [hall], [[agencies]], [[services]], …"
+    )

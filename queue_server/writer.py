@@ -169,6 +169,7 @@ class Writer:
         outcomes: list[tuple[_Job, Any, BaseException | None]] = []
         published: list[dict[str, Any]] = []
         memo: dict[Any, Any] = {}
+        hall = self.hall  # an action may swap it (hall_config.swap); a failed batch undoes that
         try:
             conn.execute("BEGIN IMMEDIATE")
             today = hall_day(now, self.hall.timezone).isoformat()
@@ -200,6 +201,7 @@ class Writer:
             log.exception("write batch failed; rolled back")
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            self.hall = hall
             for job in batch:
                 if not job.future.done():
                     job.future.set_exception(exc)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # web_screens
 
 from render_screens import always_open_hall
-from support import SAMPLE_HALL, Server, bearer, launch_chromium
+from support import SAMPLE_HALL, Server, antre, bearer, launch_chromium
 from web_screens import OUT, PHONE
 
 
@@ -92,6 +92,9 @@ def main() -> None:
             other = hall.visit_with_dossier()
         finally:
             server.stop()
+        # The database holds the hall after the first start: the sample goes in by import.
+        imported = antre("hall", "import", str(SAMPLE_HALL), "--db", str(db))
+        assert imported.returncode == 0, imported.stderr
         server = Server(db, hall=SAMPLE_HALL).start()
         try:
             hall = Hall(server)

@@ -15,7 +15,7 @@ import click
 
 from queue_core.errors import ConfigError, DomainError
 from queue_core.hall import load_hall
-from queue_server import accounts, auth
+from queue_server import accounts, auth, hall_config
 from queue_server.cli.common import DB_OPTION, Fail, _open_db, _settings, main
 from queue_server.store import staff
 
@@ -40,7 +40,7 @@ def user() -> None:
     "--hall",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Hall file to check --agency against [env ANTRE_HALL; default: the sample hall].",
+    help="Hall file to check --agency against [default: the hall stored in the database, else ANTRE_HALL, else the sample hall].",
 )
 def user_add(
     name: str,
@@ -53,7 +53,7 @@ def user_add(
     """Create a staff user (password hashed with argon2)."""
     if agency is not None:
         try:
-            known = {a.id for a in load_hall(hall or _settings().hall).agencies}
+            known = _agencies(db, hall)
         except ConfigError as exc:
             raise Fail(str(exc)) from None
         if agency not in known:
@@ -69,6 +69,20 @@ def user_add(
     finally:
         conn.close()
     click.echo(f"user {name} ({role}{', ' + agency if agency else ''}) created")
+
+
+def _agencies(db: Path | None, hall: Path | None) -> set[str]:
+    """The hall's agencies: those stored in the database once the server has started
+    (docs/hall-admin.md), unless --hall names a file; else the hall file's."""
+    if hall is None:
+        conn = _open_db(db)
+        try:
+            stored = hall_config.stored_hall(conn)
+        finally:
+            conn.close()
+        if stored is not None:
+            return {a.id for a in stored.agencies}
+    return {a.id for a in load_hall(hall or _settings().hall).agencies}
 
 
 T = TypeVar("T")

@@ -83,6 +83,14 @@ SECTIONS: tuple[Section, ...] = (
         admin_only=True,
     ),
     Section(
+        "/admin/hall",
+        "Konfigurasi mal",
+        "Hall setup",
+        "Layanan, kuota, jam, loket, hari libur; langsung ke semua aplikasi.",
+        "Services, quotas, hours, counters, holidays; live in every app.",
+        admin_only=True,
+    ),
+    Section(
         "/admin/audit",
         "Log audit",
         "Audit log",

@@ -159,7 +159,57 @@
       announcements.unshift(d.text);
       announcements.length = Math.min(announcements.length, ANNOUNCEMENTS);
       render({ ticker: true });
+    } else if (type === "hall.changed") {
+      refreshHall();
     }
+  }
+
+  var hallReads = 0;
+  var hallShown = 0;
+
+  function refreshHall() {
+    // The hall's configuration changed (docs/hall-admin.md): this page's own data again,
+    // with the same token, zone and agencies, for the hall's name, its running text and
+    // the counters (names, added, removed). Calls and counters' states stay as the events
+    // made them; a failed read leaves the board as it was.
+    var read = ++hallReads;
+    fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.text() : Promise.reject(response.status);
+      })
+      .then(function (html) {
+        if (read < hallShown) return; // an older read answering late: a newer one is shown
+        hallShown = read;
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = JSON.parse(page.getElementById("board-data").textContent);
+        var name = page.querySelector("h1.hall");
+        if (name) document.querySelector("h1.hall").textContent = name.textContent;
+        document.title = page.title;
+        data.running_text = fresh.running_text;
+        var next = {};
+        order = [];
+        fresh.counters.forEach(function (c) {
+          var kept = counters[c.id];
+          next[c.id] = {
+            id: c.id,
+            name: c.name,
+            agency: c.agency,
+            status: kept ? kept.status : c.status,
+            current: kept ? kept.current : c.current,
+            freshUntil: kept ? kept.freshUntil : 0,
+          };
+          order.push(c.id);
+        });
+        counters = next;
+        // Tiles are drawn anew: names, and which counters there are, may have changed.
+        $("counters").textContent = "";
+        tiles = {};
+        hook("__antreHallChanged", fresh.counters.length);
+        render({ call: true, history: true, counters: true, ticker: true, layout: true });
+      })
+      .catch(function () {
+        /* the board goes on with what it shows */
+      });
   }
 
   function release(number) {

@@ -681,3 +681,23 @@ def m070_pickup_tickets(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX dossier_pickups_dossier ON dossier_pickups (dossier_id)")
+
+
+@migrations()
+def m070_hall_config(db: sqlite_utils.Database) -> None:
+    """The hall's configuration, once the server has started (docs/hall-admin.md).
+
+    One row: the hall document as TOML text (what `antre hall export` prints, byte for
+    byte), its version (bumped by every change) and the version the server last announced
+    with a `hall.changed` event. A change made beside the server (`antre hall import`)
+    stores a version the server has not announced yet: it sees the gap, swaps the hall
+    live and announces it."""
+    db.execute(
+        """CREATE TABLE hall_config (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL CHECK (version >= 1),
+            document TEXT NOT NULL,
+            announced INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )

@@ -345,17 +345,29 @@ def test_expiry_strikes_and_suspension(hall: HallClient, clock: FakeClock) -> No
 def test_a_holiday_added_later_keeps_the_booking_and_flags_it(
     tmp_path: Path, clock: FakeClock
 ) -> None:
+    # The holiday comes in while the server is stopped (`antre hall import`: the database
+    # holds the hall after the first start); the console's live path is in
+    # tests/queue_server/test_hall_config.py.
+    from click.testing import CliRunner
+
+    from queue_server.cli import main as antre_main
+
+    def hall_import(path: Path) -> None:
+        result = CliRunner().invoke(antre_main, ["hall", "import", str(path), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+
     db = tmp_path / "antre.db"
     with HallClient(db, clock) as hall:
         booking = book(hall, 1, date="2026-12-03").json()
         other = book(hall, 2).json()
-    holiday = hall_file(tmp_path, '[[holidays]]\ndate = "2026-12-03"\nname = "Cuti Bersama"\n')
-    with HallClient(db, clock, holiday) as hall:
+    hall_import(hall_file(tmp_path, '[[holidays]]\ndate = "2026-12-03"\nname = "Cuti Bersama"\n'))
+    with HallClient(db, clock) as hall:
         items = {b["id"]: b for b in hall.get("/api/v1/bookings", "supervisor").json()["items"]}
         assert items[booking["id"]]["affected"] is True
         assert items[booking["id"]]["status"] == "booked"
         assert items[other["id"]]["affected"] is False
-    with HallClient(db, clock) as hall:  # the holiday taken out again
+    hall_import(SMALL_HALL)  # the holiday taken out again
+    with HallClient(db, clock) as hall:
         state = hall.client.get(f"/api/v1/bookings/by-token/{token_of(booking)}").json()
         assert state["affected"] is False
 

@@ -53,6 +53,20 @@ TABLE: list[tuple[str, str, set[str] | str]] = [
     ("POST", "/api/v1/devices/{name}/revoke", {"admin"}),
     ("POST", "/api/v1/devices/{name}/rotate", {"admin"}),
     ("GET", "/api/v1/announcements/phrase", STAFF | {"display"}),
+    # The hall's configuration (docs/hall-admin.md): admins only.
+    ("GET", "/api/v1/hall/config", {"admin"}),
+    ("PUT", "/api/v1/hall/config", {"admin"}),
+    ("PATCH", "/api/v1/hall/settings", {"admin"}),
+    ("POST", "/api/v1/hall/services", {"admin"}),
+    ("PATCH", "/api/v1/hall/services/{service_id}", {"admin"}),
+    ("DELETE", "/api/v1/hall/services/{service_id}", {"admin"}),
+    ("POST", "/api/v1/hall/agencies", {"admin"}),
+    ("PATCH", "/api/v1/hall/agencies/{agency_id}", {"admin"}),
+    ("POST", "/api/v1/hall/counters", {"admin"}),
+    ("PATCH", "/api/v1/hall/counters/{counter_id}", {"admin"}),
+    ("DELETE", "/api/v1/hall/counters/{counter_id}", {"admin"}),
+    ("POST", "/api/v1/hall/holidays", {"admin"}),
+    ("DELETE", "/api/v1/hall/holidays/{day}", {"admin"}),
     # The web board takes its token in the query (a TV browser cannot send a header) and
     # answers refusals as an HTML page: tests/e2e/test_web_board.py checks them.
     ("GET", "/display", "public"),
