@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from queue_core import report
@@ -329,28 +329,27 @@ def _summary_query(
     return rest.SummaryQuery(a, b, group_by)
 
 
-@router.get(f"{PATH}/reports/summary.csv")
-async def summary_csv(
+async def _download_query(
     runtime: Runtime,
-    user: ConsoleUser,
     first: Annotated[str | None, Query(alias="from", max_length=20)] = None,
     last: Annotated[str | None, Query(alias="to", max_length=20)] = None,
     group_by: Text = None,
-) -> Response:
+) -> rest.SummaryQuery:
+    """The page's own query (period and rows) for its downloads."""
+    return _summary_query(runtime, first, last, group_by or "service")
+
+
+DownloadQuery = Annotated[rest.SummaryQuery, Depends(_download_query)]
+
+
+@router.get(f"{PATH}/reports/summary.csv")
+async def summary_csv(runtime: Runtime, user: ConsoleUser, query: DownloadQuery) -> Response:
     """The REST export itself (routes/reports.py), for the cookie session's person."""
-    query = _summary_query(runtime, first, last, group_by or "service")
     return await rest.summary_report_csv(runtime, user.principal, query)
 
 
 @router.get(f"{PATH}/reports/summary.xlsx")
-async def summary_xlsx(
-    runtime: Runtime,
-    user: ConsoleUser,
-    first: Annotated[str | None, Query(alias="from", max_length=20)] = None,
-    last: Annotated[str | None, Query(alias="to", max_length=20)] = None,
-    group_by: Text = None,
-) -> Response:
-    query = _summary_query(runtime, first, last, group_by or "service")
+async def summary_xlsx(runtime: Runtime, user: ConsoleUser, query: DownloadQuery) -> Response:
     return await rest.summary_report_xlsx(runtime, user.principal, query)
 
 
