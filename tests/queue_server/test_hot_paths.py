@@ -57,6 +57,15 @@ ASKS: list[tuple[str, Ask]] = [
     ("tracking by POST", _raw("POST", "/api/v1/track/{token}")),
     ("tickets with a slash after", _raw("POST", "/api/v1/tickets/", json={"service_id": "kk"})),
     ("HEAD of tracking", _raw("HEAD", "/api/v1/track/{token}")),
+    ("booking days", _raw("GET", "/api/v1/services/kk/days")),
+    ("booking days again (kept)", _raw("GET", "/api/v1/services/kk/days")),
+    ("days of a service taking no bookings", _raw("GET", "/api/v1/services/pkb/days")),
+    ("days of an unknown service", _raw("GET", "/api/v1/services/nope/days")),
+    ("days of an overlong id", _raw("GET", "/api/v1/services/" + "x" * 300 + "/days")),
+    ("days with an empty id", _raw("GET", "/api/v1/services//days")),
+    ("days with a slash after", _raw("GET", "/api/v1/services/kk/days/")),
+    ("days of a nested path", _raw("GET", "/api/v1/services/kk/x/days")),
+    ("days by POST", _raw("POST", "/api/v1/services/kk/days")),
 ]
 
 _RANDOM = ("tracking_token", "tracking_url")
@@ -111,3 +120,5 @@ def test_hot_paths_answer_as_the_router_does(
     statuses = {what: status for what, status, *_ in short}
     assert statuses["issued"] == 201 and statuses["replayed"] == 200
     assert statuses["tracked"] == 200 and statuses["unknown tracking token"] == 404
+    assert statuses["booking days"] == 200 and statuses["days of an unknown service"] == 404
+    assert "/api/v1/services/kk/days" in taken
