@@ -1,5 +1,6 @@
 """The monthly report as a printable PDF: the month's figures, a chart of tickets per day,
-the figures per service, and the SKM index (docs/reports.md).
+the figures per service, the SKM index, and the complaints and dossiers of the month
+(docs/reports.md).
 
 The chart is drawn with ReportLab's own graphics (already the PDF library here): it
 renders offline, into the same vector PDF, with no second plotting stack (matplotlib
@@ -17,6 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from queue_core import complaint, dossier
 
 ACCENT = colors.HexColor("#00585e")
 SOFT = colors.HexColor("#e1efef")
@@ -56,6 +59,21 @@ def _chart(by_day: list[dict[str, Any]]) -> Drawing:
     return drawing
 
 
+CaseCounts = tuple[dict[str, int], int]
+"""Cases of the month by their status now, and how many of them are late now."""
+
+
+def _cases(counts: CaseCounts, labels: dict[Any, tuple[str, str]], what: str) -> str:
+    by_status, late = counts
+    total = sum(by_status.values())
+    if not total:
+        return f"Tidak ada {what} bulan ini."
+    parts = [
+        f"{labels[s][0].lower()} {by_status[s.value]}" for s in labels if by_status.get(s.value)
+    ]
+    return f"{total} {what} ({', '.join(parts)}); terlambat saat laporan dibuat: {late}."
+
+
 def pdf(
     hall: str,
     month: str,
@@ -63,6 +81,8 @@ def pdf(
     by_service: dict[str, Any],
     ikm: float | None,
     respondents: int,
+    complaints: CaseCounts = ({}, 0),
+    dossiers: CaseCounts = ({}, 0),
 ) -> bytes:
     """The month on A4: totals, tickets (light) and served (dark) per day, per service."""
     styles = getSampleStyleSheet()
@@ -104,6 +124,12 @@ def pdf(
             styles["Normal"],
         )
     )
+    story += [
+        Paragraph("Pengaduan dan konsultasi", styles["Heading3"]),
+        Paragraph(_cases(complaints, complaint.STATUS_LABELS, "kasus masuk"), styles["Normal"]),
+        Paragraph("Berkas (dokumen yang diproses)", styles["Heading3"]),
+        Paragraph(_cases(dossiers, dossier.STATUS_LABELS, "berkas dibuka"), styles["Normal"]),
+    ]
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, title=f"Laporan Bulanan {month}").build(story)
     return out.getvalue()

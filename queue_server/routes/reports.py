@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any, Literal, NamedTuple
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Response
 
@@ -16,12 +17,14 @@ from queue_core import report
 from queue_core.errors import ValidationFailed
 from queue_core.numbering import hall_day
 from queue_server import shapes
-from queue_server.deps import Runtime, Supervisor
+from queue_server.deps import Runtime, Supervisor, agency_scope
 from queue_server.downloads import PDF, XLSX, attachment, file_answer
 from queue_server.edge import CompactJSON
 from queue_server.openapi import answers
 from queue_server.routes.survey_report import From, To
 from queue_server.runtime import HallRuntime
+from queue_server.store import complaint as complaint_rows
+from queue_server.store import dossier as dossier_rows
 from queue_server.store import report as report_rows
 from queue_server.store.staff import Principal
 
@@ -184,6 +187,15 @@ async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) ->
     _, _, by_day = build(runtime, who, first, last, "day")
     _, _, by_service = build(runtime, who, first, last, "service")
     skm = survey_report.build(runtime, first, last, who.agency_id, None)
+    zone = ZoneInfo(runtime.hall.timezone)
+    start = datetime.combine(first, time(), zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
+    now = runtime.clock()
+    scope = agency_scope(who)
+    complaints = complaint_rows.month_counts(runtime.reader, start, end, scope, now)
+    dossiers = dossier_rows.month_counts(
+        runtime.reader, start, end, scope, hall_day(now, runtime.hall.timezone)
+    )
     body = await asyncio.to_thread(
         monthly_report.pdf,
         runtime.hall.name,
@@ -192,5 +204,7 @@ async def monthly_report_pdf(runtime: Runtime, who: Supervisor, month: Month) ->
         by_service,
         float(skm.index.ikm) if skm.index.ikm is not None else None,
         skm.index.respondents,
+        complaints,
+        dossiers,
     )
     return attachment(body, PDF, f"laporan-bulanan-{month}.pdf")

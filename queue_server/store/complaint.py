@@ -287,3 +287,23 @@ def due_to_close(conn: sqlite3.Connection, now: datetime) -> list[int]:
 def next_self_close(conn: sqlite3.Connection) -> datetime | None:
     r = conn.execute("SELECT min(due_at) FROM complaints WHERE status = 'answered'").fetchone()
     return _when(r[0])
+
+
+def month_counts(
+    conn: sqlite3.Connection, start: datetime, end: datetime, agency_id: str | None, now: datetime
+) -> tuple[dict[str, int], int]:
+    """The cases filed in [start, end), by their status now, and how many of them are late
+    now (open and past due, as the inbox's overdue filter): the monthly report's part."""
+    where, args = "created_at >= ? AND created_at < ?", [iso(start), iso(end)]
+    if agency_id is not None:
+        where += " AND agency_id = ?"
+        args.append(agency_id)
+    counts = dict(
+        conn.execute(f"SELECT status, count(*) FROM complaints WHERE {where} GROUP BY status", args)
+    )
+    late = conn.execute(
+        f"SELECT count(*) FROM complaints WHERE {where} AND status IN {OPEN_STATUSES!r} "
+        "AND due_at < ?",
+        (*args, iso(now)),
+    ).fetchone()[0]
+    return counts, int(late)

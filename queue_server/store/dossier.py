@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from queue_core.dossier import CLOCK_RUNS, Dossier, Entry, Status
+from queue_core.events import iso
 
 
 @dataclass(frozen=True)
@@ -174,3 +175,23 @@ def booking_of_ticket(conn: sqlite3.Connection, ticket_id: int) -> int | None:
     have (a walk-in ticket leaves none)."""
     r = conn.execute("SELECT id FROM bookings WHERE ticket_id = ?", (ticket_id,)).fetchone()
     return None if r is None else int(r["id"])
+
+
+def month_counts(
+    conn: sqlite3.Connection, start: datetime, end: datetime, agency_id: str | None, today: date
+) -> tuple[dict[str, int], int]:
+    """The dossiers opened in [start, end), by their status now, and how many of them are
+    late today (as the list's overdue filter): the monthly report's part."""
+    where, args = "created_at >= ? AND created_at < ?", [iso(start), iso(end)]
+    if agency_id is not None:
+        where += " AND agency_id = ?"
+        args.append(agency_id)
+    counts = dict(
+        conn.execute(f"SELECT status, count(*) FROM dossiers WHERE {where} GROUP BY status", args)
+    )
+    running = ", ".join(f"'{s.value}'" for s in sorted(CLOCK_RUNS))
+    late = conn.execute(
+        f"SELECT count(*) FROM dossiers WHERE {where} AND status IN ({running}) AND due_date < ?",
+        (*args, today.isoformat()),
+    ).fetchone()[0]
+    return counts, int(late)
