@@ -191,6 +191,63 @@ async def save_counter(request: Request, counter_id: int, user: ConsoleAdmin) ->
     return RedirectResponse(f"{PATH}/hall?done=counter:{counter_id}", status_code=303)
 
 
+async def _saved_or_refused(
+    request: Request, user: ConsoleAdmin, target: str, step: Callable[[], Awaitable[Any]]
+) -> Response:
+    """Run the REST change; back to the hall page, saying it was saved or why it was not."""
+    refused = await _change(request, step)
+    if refused:
+        return await _hall_page(request, user, error=refused[0], target=target, status=refused[1])
+    return RedirectResponse(f"{PATH}/hall?done={target}", status_code=303)
+
+
+@router.post(f"{PATH}/hall/counters")
+async def add_counter(request: Request, user: ConsoleAdmin) -> Response:
+    form = await check_form(request, user)
+    entry = {
+        "id": value(form.get("id", "")),
+        "name": form.get("name", "").strip() or None,
+        "agency": form.get("agency", "").strip(),
+        "services": [s.strip() for s in form.get("services", "").split(",") if s.strip()],
+        "zone": form.get("zone", "").strip() or None,
+    }
+    entry = {k: v for k, v in entry.items() if v is not None}
+    return await _saved_or_refused(
+        request,
+        user,
+        "counter:new",
+        lambda: hall_admin.add_counter(entry, _runtime(request), user.principal),
+    )
+
+
+# --- agencies ----------------------------------------------------------------------------
+
+
+@router.post(f"{PATH}/hall/agencies")
+async def add_agency(request: Request, user: ConsoleAdmin) -> Response:
+    form = await check_form(request, user)
+    entry = {k: form.get(k, "").strip() for k in ("id", "name", "short")}
+    entry = {k: v for k, v in entry.items() if v}
+    return await _saved_or_refused(
+        request,
+        user,
+        "agency:new",
+        lambda: hall_admin.add_agency(entry, _runtime(request), user.principal),
+    )
+
+
+@router.post(PATH + "/hall/agencies/{agency_id}")
+async def save_agency(request: Request, agency_id: str, user: ConsoleAdmin) -> Response:
+    form = await check_form(request, user)
+    changes = {"name": form.get("name", "").strip(), "short": form.get("short", "").strip() or None}
+    return await _saved_or_refused(
+        request,
+        user,
+        f"agency:{agency_id}",
+        lambda: hall_admin.patch_agency(agency_id, changes, _runtime(request), user.principal),
+    )
+
+
 @router.post(f"{PATH}/hall/holidays")
 async def add_holiday(request: Request, user: ConsoleAdmin) -> Response:
     form = await check_form(request, user)

@@ -112,3 +112,39 @@ def test_a_supervisor_sees_no_hall_page(hall: HallClient) -> None:
     hall.client.cookies.clear()
     hall.client.cookies.set(COOKIE, hall.token("sari", "supervisor"))
     assert hall.client.get("/admin/hall").status_code == 403
+
+
+def test_an_agency_is_added_and_renamed_and_a_counter_added_from_the_hall_page(
+    hall: HallClient,
+) -> None:
+    as_console(hall)
+    page = "/admin/hall"
+    added = submit(hall, page, "/admin/hall/agencies", id="bpn", name="Kantor Pertanahan",
+                   short="BPN")  # fmt: skip
+    assert added.status_code == 303, added.text
+    renamed = submit(hall, page, "/admin/hall/agencies/bpn", name="Kantor Pertanahan Kota",
+                     short="ATR/BPN")  # fmt: skip
+    assert renamed.status_code == 303, renamed.text
+    agencies = {a["id"]: a for a in hall.get("/api/v1/hall", None).json()["agencies"]}
+    assert agencies["bpn"]["name"] == "Kantor Pertanahan Kota"
+    counter = submit(hall, page, "/admin/hall/counters", id="9", name="Loket 9",
+                     agency="dukcapil", services="kk, akta")  # fmt: skip
+    assert counter.status_code == 303, counter.text
+    counters = {c["id"]: c for c in hall.get("/api/v1/counters", None).json()}
+    assert counters[9]["name"] == "Loket 9"
+    actions = [e["action"] for e in hall.get("/api/v1/audit").json()["items"][-3:]]
+    assert actions == ["hall.agency.add", "hall.agency.change", "hall.counter.add"]
+
+
+def test_a_counter_for_an_unknown_service_is_refused_with_the_hall_files_message(
+    hall: HallClient,
+) -> None:
+    as_console(hall)
+    before = version(hall)
+    refused = submit(hall, "/admin/hall", "/admin/hall/counters", id="9", agency="dukcapil",
+                     services="nope")  # fmt: skip
+    assert refused.status_code == 422, refused.text
+    assert "hall configuration: counter" in html.unescape(refused.text)
+    assert "nope" in html.unescape(refused.text)
+    assert version(hall) == before
+    assert 9 not in {c["id"] for c in hall.get("/api/v1/counters", None).json()}
