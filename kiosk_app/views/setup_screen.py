@@ -74,11 +74,13 @@ def setup(m: KioskFlow, portrait: bool) -> QWidget:
         box.setSpacing(24)
     else:
         # A 1366×768 kiosk has no height to spare: the fix's commands must all show.
-        box.setContentsMargins(48, 16, 48, 16)
-        box.setSpacing(12)
+        box.setContentsMargins(48, 12, 48, 12)
+        box.setSpacing(6)
     headline = "troubleTitle" if portrait else "title"
     box.addWidget(label("⚠ Mesin antrean ini belum disiapkan", headline, center=True))
-    box.addWidget(label("This kiosk is not set up", "title", center=True))
+    # On a landscape screen the English line is a size down: every line of the fix must
+    # show (seen clipped on a 1366×768 Xvfb with a long server address).
+    box.addWidget(label("This kiosk is not set up", "title" if portrait else "lead", center=True))
     box.addWidget(label(m.say("not_ready"), "lead" if portrait else "body", center=True))
     box.addWidget(spacer())
     box.addWidget(label("\n".join(fix_lines(m)), "setupFix"))
