@@ -1,13 +1,15 @@
 """The summary report's figures, from facts about tickets and bookings (docs/reports.md).
 
-Pure: the store reads the facts, this module groups and counts them, so the same code
+Pure: the store counts the tickets per group and service (SQL does the per-ticket
+work), this module merges those cells into rows, so the same code
 serves the JSON, the CSV and the workbook, and a test can recompute the figures from the
 event log without sharing any of it."""
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -35,25 +37,25 @@ FIELDS = (
 DEFAULT_TARGET_WAIT_MINUTES = 30.0
 
 
-class TicketFact(NamedTuple):
-    """One ticket of the period, as the report sees it: its last leg (docs/reports.md).
+class TicketCell(NamedTuple):
+    """The tickets of one group at one service, counted by the store (docs/reports.md):
+    each ticket at its last leg. Per service, so a cell has one wait target; the store
+    hands these over instead of one row per ticket, because a year's report covers
+    750,000 tickets and Python per ticket was most of its time."""
 
-    A tuple, not a dataclass: a year's report builds 750,000 of them."""
-
-    day: str
-    """The hall day, YYYY-MM-DD."""
+    key: str | None
+    """The group (agency, service, counter number, operator, day or hour "08"); None
+    when the tickets have none (never called: no counter, no operator)."""
     service_id: str
-    agency_id: str
-    counter_id: int | None
-    operator: str | None
-    """The user who held the counter when the ticket was last called."""
-    hour: int
-    """The hall-local hour the ticket was issued in."""
-    status: str
-    wait_s: float | None
-    """called_at − queued_at in seconds; None when never called."""
-    service_s: float | None
-    """finished_at − started_at in seconds, for tickets done; else None."""
+    issued: int
+    done: int
+    no_show: int
+    cancelled: int
+    expired: int
+    waits_ms: list[int]
+    """called_at − queued_at of the tickets called, whole milliseconds, ascending."""
+    services_ms: list[int]
+    """finished_at − started_at of the tickets done, whole milliseconds, ascending."""
 
 
 class BookingFact(NamedTuple):
@@ -74,9 +76,8 @@ def percentile(values: list[float], p: float) -> float | None:
     return percentile_of_sorted(sorted(values), p)
 
 
-def percentile_of_sorted(ordered: list[float], p: float) -> float | None:
-    """`percentile` of values already in ascending order (a group's p50 and p90 share
-    one sort)."""
+def percentile_of_sorted(ordered: Sequence[float], p: float) -> float | None:
+    """`percentile` of values already in ascending order."""
     if not ordered:
         return None
     rank = p * (len(ordered) - 1)
@@ -92,35 +93,104 @@ def minutes1(seconds: float | None) -> float | None:
     return math.floor(seconds / 60 * 10 + 0.5) / 10
 
 
+def last_ms_within(seconds: float) -> int:
+    """The longest whole-millisecond wait that is within a target of `seconds`: a sorted
+    cell's waits within target are then one bisection, not a comparison per ticket."""
+    limit = math.floor(seconds * 1000)
+    while (limit + 1) / 1000 <= seconds:
+        limit += 1
+    while limit / 1000 > seconds:
+        limit -= 1
+    return limit
+
+
+class _Runs:
+    """Ascending runs of milliseconds (a group's cells), asked for their sum and order
+    statistics without merging them when there are few: a year's totals by service are
+    four runs of 190,000 waits, and picking the 4 values a row needs out of them is a few
+    hundred bisections, where a merge is a sort of 750,000."""
+
+    FEW = 64
+    """Up to this many runs, order statistics by bisection; beyond, one merge (timsort
+    merges ascending runs) is cheaper than bisecting every run ~35 times per value."""
+
+    def __init__(self, runs: list[list[int]]) -> None:
+        self.runs = runs
+        self.count = sum(len(run) for run in runs)
+        self.merged: list[int] | None = None
+        if len(runs) == 1:
+            self.merged = runs[0]
+        elif len(runs) > self.FEW:
+            self.merged = sorted(value for run in runs for value in run)
+
+    def total(self) -> int:
+        return sum(sum(run) for run in self.runs)
+
+    def nth(self, n: int) -> int:
+        """The n-th smallest value (from 0)."""
+        if self.merged is not None:
+            return self.merged[n]
+        # The smallest value with more than n values at or below it: a binary search over
+        # the values' range, counting with one bisection per run.
+        low, high = min(run[0] for run in self.runs), max(run[-1] for run in self.runs)
+        while low < high:
+            middle = (low + high) // 2
+            if sum(bisect.bisect_right(run, middle) for run in self.runs) > n:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def percentile(self, p: float) -> float | None:
+        """`percentile_of_sorted` of the merged runs, in seconds."""
+        if not self.count:
+            return None
+        rank = p * (self.count - 1)
+        low = math.floor(rank)
+        below = self.nth(low) / 1000
+        above = self.nth(min(low + 1, self.count - 1)) / 1000
+        return below + (above - below) * (rank - low)
+
+    def mean(self) -> float | None:
+        """The mean in seconds."""
+        return self.total() / 1000 / self.count if self.count else None
+
+
 @dataclass
 class _Tally:
     issued: int = 0
-    counts: dict[str, int] = field(default_factory=dict)
-    waits: list[float] = field(default_factory=list)
+    done: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    expired: int = 0
+    wait_runs: list[list[int]] = field(default_factory=list)
     within: int = 0
-    services: list[float] = field(default_factory=list)
+    service_runs: list[list[int]] = field(default_factory=list)
     bookings: int = 0
     checked_in: int = 0
     booking_expired: int = 0
 
-    def ticket(self, t: TicketFact, target_seconds: float) -> None:
-        self.issued += 1
-        self.counts[t.status] = self.counts.get(t.status, 0) + 1
-        wait = t.wait_s
-        if wait is not None:
-            self.waits.append(wait)
-            if wait <= target_seconds:
-                self.within += 1
-        if t.service_s is not None:
-            self.services.append(t.service_s)
+    def cell(self, c: TicketCell, limit_ms: int) -> None:
+        self.issued += c.issued
+        self.done += c.done
+        self.no_show += c.no_show
+        self.cancelled += c.cancelled
+        self.expired += c.expired
+        if c.waits_ms:
+            self.wait_runs.append(c.waits_ms)
+            self.within += bisect.bisect_right(c.waits_ms, limit_ms)
+        if c.services_ms:
+            self.service_runs.append(c.services_ms)
 
     def merge(self, other: _Tally) -> None:
         self.issued += other.issued
-        for status, n in other.counts.items():
-            self.counts[status] = self.counts.get(status, 0) + n
-        self.waits += other.waits
+        self.done += other.done
+        self.no_show += other.no_show
+        self.cancelled += other.cancelled
+        self.expired += other.expired
+        self.wait_runs += other.wait_runs
         self.within += other.within
-        self.services += other.services
+        self.service_runs += other.service_runs
         self.bookings += other.bookings
         self.checked_in += other.checked_in
         self.booking_expired += other.booking_expired
@@ -133,25 +203,22 @@ class _Tally:
             self.booking_expired += 1
 
     def row(self, key: str, label: str) -> dict[str, Any]:
-        waits = self.waits
-        ordered = sorted(waits)
+        waits, services = _Runs(self.wait_runs), _Runs(self.service_runs)
         return {
             "key": key,
             "label": label,
             "issued": self.issued,
-            "served": self.counts.get("done", 0),
-            "no_show": self.counts.get("no_show", 0),
-            "cancelled": self.counts.get("cancelled", 0),
-            "expired": self.counts.get("expired", 0),
-            "wait_p50": minutes1(percentile_of_sorted(ordered, 0.5)),
-            "wait_p90": minutes1(percentile_of_sorted(ordered, 0.9)),
-            "wait_mean": minutes1(sum(waits) / len(waits)) if waits else None,
-            "service_mean": (
-                minutes1(sum(self.services) / len(self.services)) if self.services else None
-            ),
-            "service_p90": minutes1(percentile(self.services, 0.9)),
+            "served": self.done,
+            "no_show": self.no_show,
+            "cancelled": self.cancelled,
+            "expired": self.expired,
+            "wait_p50": minutes1(waits.percentile(0.5)),
+            "wait_p90": minutes1(waits.percentile(0.9)),
+            "wait_mean": minutes1(waits.mean()),
+            "service_mean": minutes1(services.mean()),
+            "service_p90": minutes1(services.percentile(0.9)),
             "within_target_pct": (
-                math.floor(self.within / len(waits) * 1000 + 0.5) / 10 if waits else None
+                math.floor(self.within / waits.count * 1000 + 0.5) / 10 if waits.count else None
             ),
             "bookings": self.bookings,
             "bookings_checked_in": self.checked_in,
@@ -159,48 +226,45 @@ class _Tally:
         }
 
 
-def ticket_key(group_by: str, t: TicketFact | BookingFact) -> str | None:
-    """The group a fact falls in; None when it has none (a ticket never called has no
+def booking_key(group_by: str, b: BookingFact) -> str | None:
+    """The group a booking falls in; None when it has none (a booking never called has no
     counter, nor an operator)."""
-    if group_by == "agency":
-        return t.agency_id
-    if group_by == "service":
-        return t.service_id
+    if group_by in ("agency", "service"):
+        return b.agency_id if group_by == "agency" else b.service_id
     if group_by == "counter":
-        return None if t.counter_id is None else str(t.counter_id)
+        return None if b.counter_id is None else str(b.counter_id)
     if group_by == "operator":
-        return t.operator
+        return b.operator
     if group_by == "day":
-        return t.day
+        return b.day
     if group_by == "hour":
-        return f"{t.hour:02d}"
+        return f"{b.hour:02d}"
     return None
 
 
 def summarize(
-    tickets: Iterable[TicketFact],
+    cells: Iterable[TicketCell],
     bookings: Iterable[BookingFact],
     group_by: str,
     target_minutes: Callable[[str], float],
     label: Callable[[str], str],
 ) -> dict[str, Any]:
-    """`{rows, totals}`: rows sorted by key (counters by number); totals over every fact,
-    including those in no group."""
+    """`{rows, totals}`: rows sorted by key (counters by number); totals over every ticket
+    and booking, including those in no group."""
     # One tally per key (None: in no group); the totals merge them afterwards, so each
-    # fact is counted once, not twice.
+    # ticket is counted once, not twice.
     groups: dict[str | None, _Tally] = {}
-    seconds: dict[str, float] = {}
-    for t in tickets:
-        target = seconds.get(t.service_id)
-        if target is None:
-            target = seconds[t.service_id] = target_minutes(t.service_id) * 60
-        key = ticket_key(group_by, t)
-        tally = groups.get(key)
+    limits: dict[str, int] = {}
+    for c in cells:
+        limit = limits.get(c.service_id)
+        if limit is None:
+            limit = limits[c.service_id] = last_ms_within(target_minutes(c.service_id) * 60)
+        tally = groups.get(c.key)
         if tally is None:
-            tally = groups[key] = _Tally()
-        tally.ticket(t, target)
+            tally = groups[c.key] = _Tally()
+        tally.cell(c, limit)
     for b in bookings:
-        key = ticket_key(group_by, b)
+        key = booking_key(group_by, b)
         tally = groups.get(key)
         if tally is None:
             tally = groups[key] = _Tally()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from queue_core.errors import ConfigError
-from queue_core.hall import load_hall
+from queue_core.hall import Hall, load_hall
 from queue_server.cli.common import Fail, _settings, main
 
 
@@ -41,7 +41,9 @@ from queue_server.cli.common import Fail, _settings, main
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Keep the simulated day in this database (default: a temporary file).",
+    help="Keep the simulated days in this database (default: a temporary file). It runs "
+    "the hall it holds (edited in the console, say); a new file stores --hall, as `antre "
+    "serve` would, so serving it later shows the days with their hall.",
 )
 @click.option(
     "--load",
@@ -60,7 +62,7 @@ from queue_server.cli.common import Fail, _settings, main
 )
 @click.option(
     "--days",
-    type=click.IntRange(1, 60),
+    type=click.IntRange(1, 400),
     default=1,
     show_default=True,
     help="Play this many working days one after another in the same database.",
@@ -84,7 +86,7 @@ def simulate(
     from queue_server.simulation import run_simulation
 
     try:
-        hall_config = load_hall(hall or _settings().hall)
+        hall_config = load_hall(hall or _settings().hall) if db is None else _hall_of(db, hall)
     except ConfigError as exc:
         raise Fail(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="antre-sim-") as tmp:
@@ -103,6 +105,18 @@ def simulate(
                 booked_share=booked_share,
                 booking_no_show=booking_no_show,
             )
+
+
+def _hall_of(db: Path, hall: Path | None) -> Hall:
+    """The hall a kept database runs: the one it holds (as edited in the console), or on a
+    new file the hall file stored in it, as `antre serve` does at its first start, so that
+    serving the simulated days later shows them with the hall they were played on."""
+    from queue_server.hall_config import at_start
+    from queue_server.runtime import ensure_database
+
+    settings = _settings(db=db, hall=hall, durable=False)
+    ensure_database(settings)
+    return at_start(settings).hall
 
 
 @main.command()

@@ -115,20 +115,16 @@ def period(runtime: HallRuntime, first: str | None, last: str | None) -> tuple[d
 def arrivals_by_weekday_hour(
     runtime: HallRuntime, who: Principal, first: date, last: date
 ) -> Counter[tuple[int, int]]:
-    """Tickets issued per (weekday, hour) over the period: the summary's own ticket facts,
-    so the cells add up to the summary's `issued`."""
+    """Tickets issued per (weekday, hour) over the period: the summary's own tickets, so
+    the cells add up to the summary's `issued`."""
     hall = runtime.hall
-    agency_of = {s.id: s.agency_id for s in hall.services}
-    facts = report_rows.tickets(
-        runtime.reader, first, last, agency_of, hall.timezone, who.agency_id
-    )
-    weekday: dict[str, int] = {}
+    services = None
+    if who.agency_id is not None:
+        services = [s.id for s in hall.services if s.agency_id == who.agency_id]
+    by_day = report_rows.arrivals(runtime.reader, first, last, hall.timezone, services)
     cells: Counter[tuple[int, int]] = Counter()
-    for fact in facts:
-        w = weekday.get(fact.day)
-        if w is None:
-            w = weekday[fact.day] = date.fromisoformat(fact.day).weekday()
-        cells[(w, fact.hour)] += 1
+    for (day, hour), n in by_day.items():
+        cells[(date.fromisoformat(day).weekday(), hour)] += n
     return cells
 
 

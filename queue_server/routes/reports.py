@@ -78,7 +78,9 @@ def build(
         names = {f"{h:02d}": f"{h:02d}:00–{h:02d}:59" for h in range(24)}
     agency = principal.agency_id
     summary = report.summarize(
-        report_rows.tickets(runtime.reader, first, last, agency_of, hall.timezone, agency),
+        report_rows.ticket_cells(
+            runtime.reader, first, last, group_by, agency_of, hall.timezone, agency
+        ),
         report_rows.bookings(runtime.reader, first, last, agency),
         group_by,
         lambda s: targets.get(s, report.DEFAULT_TARGET_WAIT_MINUTES),

@@ -3,53 +3,107 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from queue_core.report import BookingFact, TicketFact
+from queue_core.report import BookingFact, TicketCell
 
-# Durations in SQL (milliseconds, rounded: the stored times carry at most that), so a year
+# Durations in SQL as whole milliseconds (the stored times carry at most that), so a year
 # of tickets is not a million datetime parses in Python.
-_MS = "round((julianday({b}) - julianday({a})) * 86400000) / 1000.0"
+_MS = "CAST(round((julianday({b}) - julianday({a})) * 86400000) AS INTEGER)"
 _WAIT = _MS.format(a="t.queued_at", b="t.called_at")
 _SERVICE = f"CASE WHEN t.status = 'done' THEN {_MS.format(a='t.started_at', b='t.finished_at')} END"
+# The hall-local hour a ticket was issued in. The stored times carry their offset (UTC);
+# strftime turns them to UTC and the modifier moves them to the hall's zone. A fixed
+# offset is exact: a hall's zone is WIB, WITA or WIT (queue_core/hall.py), none of which
+# has summer time.
+_HOUR = "CAST(strftime('%H', t.issued_at, :shift) AS INTEGER)"
+_KEY = {
+    "agency": "t.service_id",  # to its agency below: one cell per service either way
+    "service": "t.service_id",
+    "counter": "t.counter_id",
+    "operator": "t.called_by",
+    "day": "t.day",
+    "hour": _HOUR,
+}
 
 
-def tickets(
+def _period(
+    first: date, last: date, timezone: str, services: list[str] | None
+) -> tuple[str, dict[str, str]]:
+    """The WHERE clause and parameters of hall days first…last (and some services)."""
+    offset = datetime.combine(first, datetime.min.time(), ZoneInfo(timezone)).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    where = "t.day BETWEEN :first AND :last"
+    args = {"first": first.isoformat(), "last": last.isoformat(), "shift": f"{minutes:+d} minutes"}
+    if services is not None:  # only the agency's services leave SQLite
+        names = [f"s{i}" for i in range(len(services))]
+        where += f" AND t.service_id IN ({', '.join(':' + n for n in names)})"
+        args |= dict(zip(names, services, strict=True))
+    return where, args
+
+
+def _ascending(joined: str | None) -> list[int]:
+    return sorted(map(int, joined.split(","))) if joined else []
+
+
+def ticket_cells(
     conn: sqlite3.Connection,
     first: date,
     last: date,
+    group_by: str,
     agency_of: dict[str, str],
     timezone: str,
     agency_id: str | None = None,
-) -> Iterator[TicketFact]:
-    """The tickets of hall days first…last, each at the service it ended at."""
-    zone = ZoneInfo(timezone)
-    hours: dict[str, int] = {}
+) -> Iterator[TicketCell]:
+    """The tickets of hall days first…last, each at the service it ended at, counted per
+    group and service in one pass: SQLite does the per-ticket work and hands over each
+    cell's waits and service times as one string, so Python touches cells, not tickets."""
+    services = None
+    if agency_id is not None:
+        services = sorted(s for s, a in agency_of.items() if a == agency_id)
+    where, args = _period(first, last, timezone, services)
     # Who called a ticket, by user id: a dict here instead of a join per row.
     names = dict(conn.execute("SELECT id, username FROM users").fetchall())
-    where, args = "t.day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
-    if agency_id:  # only the agency's services leave SQLite
-        services = sorted(s for s, a in agency_of.items() if a == agency_id)
-        where += f" AND t.service_id IN ({', '.join('?' * len(services))})"
-        args += services
     rows = conn.execute(
-        "SELECT t.day, t.service_id, t.counter_id, t.called_by, t.issued_at, t.status,"
-        f" {_WAIT}, {_SERVICE} FROM tickets t WHERE {where}",
+        f"SELECT {_KEY[group_by]}, t.service_id, count(*), sum(t.status = 'done'),"
+        " sum(t.status = 'no_show'), sum(t.status = 'cancelled'), sum(t.status = 'expired'),"
+        f" group_concat({_WAIT}), group_concat({_SERVICE})"
+        f" FROM tickets t WHERE {where} GROUP BY 1, 2",
         args,
     )
-    for day, service, counter, caller, issued, status, wait, served in rows:
-        agency = agency_of.get(service, "")
-        if agency_id is not None and agency != agency_id:
-            continue
-        # The local hour, parsed once per stored hour (and offset), not once per ticket.
-        stamp = issued[:13] + issued[-6:]
-        hour = hours.get(stamp)
-        if hour is None:
-            hour = hours[stamp] = datetime.fromisoformat(issued).astimezone(zone).hour
-        who = None if caller is None else names.get(caller)
-        yield TicketFact(day, service, agency, counter, who, hour, status, wait, served)
+    for raw, service, issued, done, no_show, cancelled, expired, waits, served in rows:
+        key: str | None
+        if group_by == "agency":
+            key = agency_of.get(service, "")
+        elif group_by == "operator":
+            key = None if raw is None else names.get(raw)
+        elif group_by == "hour":
+            key = f"{raw:02d}"
+        else:
+            key = None if raw is None else str(raw)
+        yield TicketCell(
+            key, service, issued, done, no_show, cancelled, expired,
+            _ascending(waits), _ascending(served),
+        )  # fmt: skip
+
+
+def arrivals(
+    conn: sqlite3.Connection,
+    first: date,
+    last: date,
+    timezone: str,
+    services: list[str] | None = None,
+) -> Counter[tuple[str, int]]:
+    """Tickets issued per (hall day, local hour) of first…last: the heat map's cells, the
+    same tickets the summary counts."""
+    where, args = _period(first, last, timezone, services)
+    rows = conn.execute(
+        f"SELECT t.day, {_HOUR}, count(*) FROM tickets t WHERE {where} GROUP BY 1, 2", args
+    )
+    return Counter({(day, hour): n for day, hour, n in rows})
 
 
 def bookings(

@@ -500,3 +500,27 @@ def test_a_user_is_tied_to_an_agency_of_the_stored_hall(tmp_path: Path) -> None:
     )  # fmt: skip
 
     assert result.exit_code == 0, result.output
+
+
+def test_simulated_days_are_played_on_the_hall_the_database_holds(tmp_path: Path) -> None:
+    """`antre simulate --db` on a hall edited in the console plays that hall, not the file;
+    on a new file it stores --hall, so `antre serve` later shows the days with their hall."""
+    edited = tmp_path / "edited.toml"
+    text = SAMPLE_HALL.read_text(encoding="utf-8")
+    edited.write_text(text.replace('prefix = "A"\n', 'prefix = "KT"\n', 1), encoding="utf-8")
+    kept = tmp_path / "kept.db"
+    assert cli("hall", "import", str(edited), "--db", str(kept)).exit_code == 0
+    fresh = tmp_path / "fresh.db"
+    for db, hall in ((kept, SAMPLE_HALL), (fresh, edited)):
+        played = cli(
+            "simulate", "--visitors", "80", "--counters", "6", "--hall", str(hall),
+            "--db", str(db),
+        )  # fmt: skip
+        assert played.exit_code == 0, played.output
+        conn = connect(db).conn
+        prefixes = conn.execute(
+            "SELECT DISTINCT prefix FROM tickets WHERE service_id = 'ktp-el'"
+        ).fetchall()
+        conn.close()
+        assert [tuple(p) for p in prefixes] == [("KT",)]
+    assert 'prefix = "KT"' in cli("hall", "export", "--db", str(fresh)).output
