@@ -301,7 +301,7 @@ async def dossiers_list(
         "console/dossiers.html",
         title="Dossiers" if en else "Berkas",
         items=items,
-        statuses=dossier_rules.STATUS_LABELS,
+        statuses={s.value: words for s, words in dossier_rules.STATUS_LABELS.items()},
         state=state or "",
         agency_id=agency or "",
         overdue=overdue if overdue in ("yes", "no") else "",

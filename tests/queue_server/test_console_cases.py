@@ -228,3 +228,12 @@ def test_every_page_reads_in_english_too(hall: HallClient) -> None:
         page = hall.client.get(f"{path}?lang=en")
         assert page.status_code == 200, (path, page.text)
         assert words in page.text, path
+
+
+def test_the_inbox_and_the_dossier_list_keep_the_chosen_filters(hall: HallClient) -> None:
+    browse_as(hall, "kepala")
+    for page, status in (("complaints", "on_hold"), ("dossiers", "ready")):
+        html = hall.client.get(f"/admin/{page}?status={status}&agency_id=samsat&overdue=no")
+        assert html.status_code == 200
+        chosen = re.findall(r'<option value="([a-z_]+)" selected>', html.text)
+        assert chosen == [status, "samsat", "no"], page
