@@ -14,7 +14,6 @@ with the next one, and after a reconnect it re-reads the floor first (docs/conso
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from datetime import datetime
 from typing import Any
@@ -23,7 +22,6 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.requests import HTTPConnection
-from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from queue_server.console.floor import Floor, Snapshot, floor_of
 from queue_server.console.render import HTML, render, templates
@@ -37,6 +35,7 @@ from queue_server.console.session import (
 )
 from queue_server.console.words import WORDS
 from queue_server.runtime import HallRuntime
+from queue_server.socket_pump import pump
 
 router = APIRouter(include_in_schema=False)
 
@@ -137,22 +136,9 @@ async def floor_ws(websocket: WebSocket, since: int = 0) -> None:
     # session cuts the stream off (hub.revoke), and the page asks to sign in again.
     sub = runtime.hub.subscribe(credential=person.token)
     floor, lang, agency = floor_of(runtime), _lang(websocket), person.agency_id
-    try:
-        sender = asyncio.create_task(_send(websocket, runtime, sub, floor, lang, agency, since))
-        listener = asyncio.create_task(_drain(websocket))
-        done, pending = await asyncio.wait({sender, listener}, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        for task in done:
-            with contextlib.suppress(Exception):
-                task.result()
-    finally:
-        runtime.hub.unsubscribe(sub)
-        if websocket.application_state is WebSocketState.CONNECTED:
-            with contextlib.suppress(Exception):
-                await websocket.close()
+    await pump(
+        websocket, runtime.hub, sub, _send(websocket, runtime, sub, floor, lang, agency, since)
+    )
 
 
 async def _send(
@@ -189,10 +175,3 @@ async def _send(
             return
         if max(event["seq"] for event, _ in batch) > last_seq:
             await send_if_changed(force=False)
-
-
-async def _drain(websocket: WebSocket) -> None:
-    """Read (and ignore) what the page sends, to notice when it goes away."""
-    with contextlib.suppress(WebSocketDisconnect):
-        while True:
-            await websocket.receive_text()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, WebSocket
-from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from queue_core.errors import DomainError
 from queue_server import auth, shapes
@@ -16,6 +13,7 @@ from queue_server.edge import error_response
 from queue_server.hub import Subscriber
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
+from queue_server.socket_pump import pump
 from queue_server.store import events as event_log
 
 router = APIRouter(prefix="/api/v1/events", tags=["events"])
@@ -62,22 +60,7 @@ async def events_ws(websocket: WebSocket, since: Since = 0, token: str | None = 
     # Subscribe before reading the log: whatever commits meanwhile is queued, and the
     # seq check below drops what the replay already sent.
     sub = runtime.hub.subscribe(credential=credential)
-    try:
-        sender = asyncio.create_task(_send(websocket, runtime, sub, since))
-        listener = asyncio.create_task(_drain(websocket))
-        done, pending = await asyncio.wait({sender, listener}, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
-        for task in done:
-            with contextlib.suppress(Exception):
-                task.result()
-    finally:
-        runtime.hub.unsubscribe(sub)
-        if websocket.application_state is WebSocketState.CONNECTED:
-            with contextlib.suppress(Exception):
-                await websocket.close()
+    await pump(websocket, runtime.hub, sub, _send(websocket, runtime, sub, since))
 
 
 async def _send(websocket: WebSocket, runtime: HallRuntime, sub: Subscriber, since: int) -> None:
@@ -101,10 +84,3 @@ async def _send(websocket: WebSocket, runtime: HallRuntime, sub: Subscriber, sin
             if event["seq"] > last:
                 await websocket.send_text(text)
                 last = event["seq"]
-
-
-async def _drain(websocket: WebSocket) -> None:
-    """Read (and ignore) what the client sends, to notice when it goes away."""
-    with contextlib.suppress(WebSocketDisconnect):
-        while True:
-            await websocket.receive_text()
