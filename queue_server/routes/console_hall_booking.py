@@ -66,6 +66,24 @@ async def _done_or_refused(
     )
 
 
+async def _patch(
+    request: Request,
+    user: ConsoleAdmin,
+    ident: str,
+    changes: dict[str, Any],
+    draft: dict[str, Any] | None = None,
+) -> Response:
+    """`PATCH /api/v1/hall/services/{id}`'s own change of the booking keys."""
+    return await _done_or_refused(
+        request,
+        user,
+        ident,
+        "booking",
+        lambda: hall_admin.patch_service(ident, changes, runtime_of(request), user.principal),
+        draft,
+    )
+
+
 @router.post(PATH + "/hall/services/{service_id}/booking")
 async def save_booking(request: Request, service_id: str, user: ConsoleAdmin) -> Response:
     """The booking table; on a service without sessions the form also carries the first
@@ -78,14 +96,7 @@ async def save_booking(request: Request, service_id: str, user: ConsoleAdmin) ->
     if "start" in form:
         changes["sessions"] = [_session(form)]
         draft = {"index": 0, "session": changes["sessions"][0]}
-    return await _done_or_refused(
-        request,
-        user,
-        ident,
-        "booking",
-        lambda: hall_admin.patch_service(ident, changes, runtime_of(request), user.principal),
-        draft,
-    )
+    return await _patch(request, user, ident, changes, draft)
 
 
 @router.post(PATH + "/hall/services/{service_id}/booking/off")
@@ -94,14 +105,8 @@ async def booking_off(request: Request, service_id: str, user: ConsoleAdmin) -> 
     stay, and are flagged for staff as any booking on a day that no longer opens)."""
     await check_form(request, user)
     ident = service_id[:64]
-    changes = {"booking": None, "sessions": None}
-    return await _done_or_refused(
-        request,
-        user,
-        ident,
-        "booking",
-        lambda: hall_admin.patch_service(ident, changes, runtime_of(request), user.principal),
-    )
+    changes: dict[str, Any] = {"booking": None, "sessions": None}
+    return await _patch(request, user, ident, changes)
 
 
 def _was(form: dict[str, str]) -> tuple[str, str]:
