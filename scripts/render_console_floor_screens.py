@@ -3,7 +3,8 @@
 The sample hall runs in this process with a clock the script moves (as the in-process
 tests do), so the floor can show a morning forty minutes on: queues past their target and
 a counter paused for half an hour, the alerts a manager must not miss. Then the audit
-log, users, devices and the hall's configuration after a few admin changes. At 1366×768 and 1920×1080.
+log, users and devices after a few admin changes (the hall's configuration:
+render_console_hall_screens.py). At 1366×768 and 1920×1080.
 
     .venv/bin/python scripts/render_console_floor_screens.py [--out DIR]
 """
@@ -175,10 +176,6 @@ def main() -> int:
                 page.get_by_role("button", name="Tambah dan tampilkan tokennya").click()
                 page.locator(".token-box").wait_for()
                 shoot(page, args.out, f"devices-new-token-{size}")
-                page.goto(f"{url}/admin/hall")
-                shoot(page, args.out, f"hall-{size}")
-                page.goto(f"{url}/admin/hall#agencies-h")
-                shoot(page, args.out, f"hall-agencies-{size}")
                 page.goto(f"{url}/admin/floor?lang=en")
                 page.locator("#floor-link[data-state=live]").wait_for()
                 shoot(page, args.out, f"floor-{size}-en")

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from queue_server import hall_edits
+from queue_server.console.render import language
 from queue_server.console.session import PATH, ConsoleAdmin, check_form
 from queue_server.routes import hall_admin
 from queue_server.routes.console_hall import (
@@ -103,8 +104,21 @@ async def save_booking(request: Request, service_id: str, user: ConsoleAdmin) ->
 async def booking_off(request: Request, service_id: str, user: ConsoleAdmin) -> Response:
     """No more bookings: the booking table and every session go (bookings already made
     stay, and are flagged for staff as any booking on a day that no longer opens)."""
-    await check_form(request, user)
+    form = await check_form(request, user)
     ident = service_id[:64]
+    if not form.get("confirm"):
+        # The box is `required` in the page; a form sent without it still removes nothing.
+        en = language(request) == "en"
+        return await service_page_with(
+            request,
+            user,
+            ident,
+            error="Tick the box to confirm turning booking off."
+            if en
+            else "Centang kotak konfirmasi untuk mematikan booking.",
+            status=422,
+            target="booking-off",
+        )
     changes: dict[str, Any] = {"booking": None, "sessions": None}
     return await _patch(request, user, ident, changes)
 

@@ -319,7 +319,11 @@ def test_a_session_form_read_before_another_change_is_refused(hall: HallClient) 
 def test_booking_is_turned_off_and_on_again_with_a_first_session(hall: HallClient) -> None:
     as_console(hall)
     page = "/admin/hall/services/kk"
-    off = submit(hall, page, f"{page}/booking/off")
+    before = version(hall)
+    unconfirmed = submit(hall, page, f"{page}/booking/off")
+    assert unconfirmed.status_code == 422
+    assert "Centang kotak konfirmasi" in unconfirmed.text and version(hall) == before
+    off = submit(hall, page, f"{page}/booking/off", confirm="1")
     assert off.status_code == 303, off.text
     stored = next(s for s in hall.get("/api/v1/hall/config").json()["document"]["services"]
                   if s["id"] == "kk")  # fmt: skip
@@ -371,7 +375,7 @@ NEW_ROUTES = [
     ("/admin/hall/services/akta/remove", {}),
     ("/admin/hall/counters/4/remove", {}),
     ("/admin/hall/services/kk/booking", {"days_ahead": "3"}),
-    ("/admin/hall/services/kk/booking/off", {}),
+    ("/admin/hall/services/kk/booking/off", {"confirm": "1"}),
     (
         "/admin/hall/services/kk/sessions",
         {**SESSION, "start": "13:00", "end": "14:00", "slot_minutes": "30", "capacity": "1"},
