@@ -76,7 +76,6 @@ def main() -> int:
                 shoot(page, args.out, f"hall-{size}")
                 for section in ("settings", "services", "agencies", "counters"):
                     page.goto(f"{url}/admin/hall")
-                    page.locator(f"#{section}-h").scroll_into_view_if_needed()
                     page.evaluate(f"document.getElementById('{section}-h').scrollIntoView()")
                     shoot(page, args.out, f"hall-{section}-{size}")
                 page.goto(f"{url}/admin/hall#add-service-h")
@@ -94,7 +93,9 @@ def main() -> int:
                 page.locator("tr[data-session='2'] .error").wait_for()
                 page.locator("tr[data-session='2']").scroll_into_view_if_needed()
                 shoot(page, args.out, f"hall-session-refused-{size}")
-                page.goto(f"{url}/admin/hall/counters/{COUNTER}/remove")
+                page.goto(f"{service}?lang=en#booking-h")
+                shoot(page, args.out, f"hall-service-booking-{size}-en")
+                page.goto(f"{url}/admin/hall/counters/{COUNTER}/remove?lang=id")
                 shoot(page, args.out, f"hall-remove-ask-{size}")
                 page.get_by_role("button", name="Ya, hapus").click()
                 page.locator(".error").wait_for()
