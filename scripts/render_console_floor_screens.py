@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 # The package first: web_screens puts tests/ on sys.path, whose tests/queue_server/
 # folder would otherwise stand in for parts of it.
@@ -136,6 +136,20 @@ def morning(url: str, clock: FakeClock, kiosk: str, operators: dict[int, str]) -
     return str(token)
 
 
+def signed_in(
+    browser: Browser, url: str, width: int, height: int, start: str
+) -> tuple[BrowserContext, Page]:
+    """A browser window of this size, signed in as the admin through the form, at `start`."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{url}/admin/login?next={start}")
+    page.fill("#username", "kepala")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{start}")
+    return context, page
+
+
 def shoot(page: Page, out: Path, name: str, full: bool = False) -> None:
     path = out / f"console-{name}.png"
     page.screenshot(path=str(path), full_page=full)
@@ -155,15 +169,7 @@ def main() -> int:
             morning(url, clock, kiosk, operators)
             for width, height in SIZES:
                 size = f"{width}x{height}"
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, locale="id-ID"
-                )
-                page = context.new_page()
-                page.goto(f"{url}/admin/login?next=/admin/floor")
-                page.fill("#username", "kepala")
-                page.fill("#password", PASSWORD)
-                page.click("button[type=submit]")
-                page.wait_for_url("**/admin/floor")
+                context, page = signed_in(browser, url, width, height, "/admin/floor")
                 page.locator("#floor-link[data-state=live]").wait_for()
                 shoot(page, args.out, f"floor-{size}")
                 if width == 1366:

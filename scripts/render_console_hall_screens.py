@@ -25,7 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # inp
 
 import httpx
 from inprocess import FakeClock
-from render_console_floor_screens import NINE_WIB, PASSWORD, SIZES, hall_in_process, shoot
+from render_console_floor_screens import (
+    NINE_WIB,
+    PASSWORD,
+    SIZES,
+    hall_in_process,
+    shoot,
+    signed_in,
+)
 from web_screens import OUT, chromium
 
 SERVICE = "ktp-el"  # the sample hall's service with two booking sessions
@@ -64,15 +71,7 @@ def main() -> int:
             open_counter(url)
             for width, height in SIZES:
                 size = f"{width}x{height}"
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, locale="id-ID"
-                )
-                page = context.new_page()
-                page.goto(f"{url}/admin/login?next=/admin/hall")
-                page.fill("#username", "kepala")
-                page.fill("#password", PASSWORD)
-                page.click("button[type=submit]")
-                page.wait_for_url("**/admin/hall")
+                context, page = signed_in(browser, url, width, height, "/admin/hall")
                 shoot(page, args.out, f"hall-{size}")
                 for section in ("settings", "services", "agencies", "counters"):
                     page.goto(f"{url}/admin/hall")
