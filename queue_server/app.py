@@ -30,6 +30,8 @@ from queue_server.routes import (
     console_cases,
     console_floor,
     console_hall,
+    console_hall_booking,
+    console_hall_entries,
     console_reports,
     console_staff,
     counters,
@@ -125,6 +127,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hall: Hall | None 
     app.router.routes.extend(console_staff.router.routes)
     app.router.routes.extend(console_audit.router.routes)
     app.router.routes.extend(console_hall.router.routes)
+    app.router.routes.extend(console_hall_entries.router.routes)
+    app.router.routes.extend(console_hall_booking.router.routes)
     app.router.routes.extend(home.router.routes)
     app.mount(home.SWAGGER_UI, home.swagger_files(), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

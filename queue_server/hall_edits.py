@@ -136,3 +136,38 @@ def remove_entry(key: str, ident: object, field: str = "id") -> Edit:
         return before, None
 
     return edit
+
+
+def edit_session(
+    service_id: str, index: int | None, session: dict[str, Any] | None, was: tuple[str, str]
+) -> Edit:
+    """One of a service's `[[services.sessions]]`: added (`index` None), changed, or taken
+    out (`session` None). `index` counts from 1, as the hall file's messages do ("session
+    #2"); `was` is the start and end the form showed, so a form read before someone else
+    changed the sessions is refused instead of changing another session than the one seen."""
+
+    def edit(document: Document) -> tuple[Any, Any]:
+        entry = _entries(document, "services")[_index(document, "services", service_id)]
+        before = copy.deepcopy(entry)
+        sessions = entry.setdefault("sessions", [])
+        if not isinstance(sessions, list):
+            raise ValidationFailed(
+                f"sessions layanan {service_id} bukan daftar tabel.",
+                f"The sessions of service {service_id} are not an array of tables.",
+            )
+        if index is None:
+            sessions.append(copy.deepcopy(session))
+            return before, copy.deepcopy(entry)
+        found = sessions[index - 1] if 1 <= index <= len(sessions) else None
+        if not isinstance(found, dict) or (found.get("start"), found.get("end")) != was:
+            raise NotFound(
+                f"Sesi #{index} layanan {service_id} sudah berubah; muat ulang halaman.",
+                f"Session #{index} of service {service_id} has changed; reload the page.",
+            )
+        if session is None:
+            sessions.pop(index - 1)
+        else:
+            sessions[index - 1] = copy.deepcopy(session)
+        return before, copy.deepcopy(entry)
+
+    return edit

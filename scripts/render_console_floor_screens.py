@@ -3,7 +3,8 @@
 The sample hall runs in this process with a clock the script moves (as the in-process
 tests do), so the floor can show a morning forty minutes on: queues past their target and
 a counter paused for half an hour, the alerts a manager must not miss. Then the audit
-log, users, devices and the hall's configuration after a few admin changes. At 1366×768 and 1920×1080.
+log, users and devices after a few admin changes (the hall's configuration:
+render_console_hall_screens.py). At 1366×768 and 1920×1080.
 
     .venv/bin/python scripts/render_console_floor_screens.py [--out DIR]
 """
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 # The package first: web_screens puts tests/ on sys.path, whose tests/queue_server/
 # folder would otherwise stand in for parts of it.
@@ -135,6 +136,20 @@ def morning(url: str, clock: FakeClock, kiosk: str, operators: dict[int, str]) -
     return str(token)
 
 
+def signed_in(
+    browser: Browser, url: str, width: int, height: int, start: str
+) -> tuple[BrowserContext, Page]:
+    """A browser window of this size, signed in as the admin through the form, at `start`."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{url}/admin/login?next={start}")
+    page.fill("#username", "kepala")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{start}")
+    return context, page
+
+
 def shoot(page: Page, out: Path, name: str, full: bool = False) -> None:
     path = out / f"console-{name}.png"
     page.screenshot(path=str(path), full_page=full)
@@ -154,15 +169,7 @@ def main() -> int:
             morning(url, clock, kiosk, operators)
             for width, height in SIZES:
                 size = f"{width}x{height}"
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, locale="id-ID"
-                )
-                page = context.new_page()
-                page.goto(f"{url}/admin/login?next=/admin/floor")
-                page.fill("#username", "kepala")
-                page.fill("#password", PASSWORD)
-                page.click("button[type=submit]")
-                page.wait_for_url("**/admin/floor")
+                context, page = signed_in(browser, url, width, height, "/admin/floor")
                 page.locator("#floor-link[data-state=live]").wait_for()
                 shoot(page, args.out, f"floor-{size}")
                 if width == 1366:
@@ -175,10 +182,6 @@ def main() -> int:
                 page.get_by_role("button", name="Tambah dan tampilkan tokennya").click()
                 page.locator(".token-box").wait_for()
                 shoot(page, args.out, f"devices-new-token-{size}")
-                page.goto(f"{url}/admin/hall")
-                shoot(page, args.out, f"hall-{size}")
-                page.goto(f"{url}/admin/hall#agencies-h")
-                shoot(page, args.out, f"hall-agencies-{size}")
                 page.goto(f"{url}/admin/floor?lang=en")
                 page.locator("#floor-link[data-state=live]").wait_for()
                 shoot(page, args.out, f"floor-{size}-en")

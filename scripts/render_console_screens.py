@@ -1,5 +1,6 @@
 """Render every PNG screenshot of the hall manager's console into docs/screens/: the live
-floor, announcements, users, devices and audit (render_console_floor_screens.py), then
+floor, announcements, users, devices and audit (render_console_floor_screens.py), the
+hall's configuration (render_console_hall_screens.py), then
 reports, SKM, complaints, dossiers and bookings (render_console_report_screens.py). Each
 part builds its own hall and can be run alone.
 
@@ -13,7 +14,11 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("render_console_floor_screens.py", "render_console_report_screens.py")
+PARTS = (
+    "render_console_floor_screens.py",
+    "render_console_hall_screens.py",
+    "render_console_report_screens.py",
+)
 
 
 def main() -> int:

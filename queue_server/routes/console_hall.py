@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from queue_core.calendar import WEEKDAYS
 from queue_core.errors import DomainError
 from queue_server.console.render import language, render
 from queue_server.console.session import PATH, ConsoleAdmin, check_form
@@ -25,7 +26,7 @@ from queue_server.runtime import HallRuntime
 router = APIRouter(include_in_schema=False)
 
 
-def _runtime(request: Request) -> HallRuntime:
+def runtime_of(request: Request) -> HallRuntime:
     runtime: HallRuntime = request.app.state.runtime
     return runtime
 
@@ -49,12 +50,20 @@ def lines(text: str) -> list[str] | None:
 
 
 async def _config(request: Request, user: ConsoleAdmin) -> dict[str, Any]:
-    return await hall_admin.get_config(_runtime(request), user.principal)
+    return await hall_admin.get_config(runtime_of(request), user.principal)
 
 
-async def _hall_page(
-    request: Request, user: ConsoleAdmin, *, error: str = "", target: str = "", status: int = 200
+async def hall_page_with(
+    request: Request,
+    user: ConsoleAdmin,
+    *,
+    error: str = "",
+    target: str = "",
+    status: int = 200,
+    typed: dict[str, str] | None = None,
 ) -> HTMLResponse:
+    """The hall page; `target` says which form a refusal belongs to, `typed` is what was
+    typed into a refused add-form, shown again so nothing has to be typed twice."""
     en = language(request) == "en"
     config = await _config(request, user)
     return render(
@@ -65,13 +74,15 @@ async def _hall_page(
         status=status,
         version=config["version"],
         doc=config["document"],
+        weekdays=WEEKDAYS,
         error=error,
         target=target,
+        typed=typed or {},
         done=request.query_params.get("done", "")[:80],
     )
 
 
-async def _change(request: Request, step: Callable[[], Awaitable[Any]]) -> tuple[str, int] | None:
+async def attempt(request: Request, step: Callable[[], Awaitable[Any]]) -> tuple[str, int] | None:
     """Run the REST change; its refusal (message in the page's language), or None."""
     try:
         await step()
@@ -82,20 +93,53 @@ async def _change(request: Request, step: Callable[[], Awaitable[Any]]) -> tuple
 
 @router.get(f"{PATH}/hall")
 async def hall_page(request: Request, user: ConsoleAdmin) -> HTMLResponse:
-    return await _hall_page(request, user)
+    return await hall_page_with(request, user)
+
+
+SETTINGS = (
+    "running_text",
+    "running_text_en",
+    "opens",
+    "closes",
+    "priority_streak",
+    "nik_daily_limit",
+    "max_wait_minutes",
+    "booking_limit_per_nik",
+    "no_show_strikes",
+    "strike_days",
+    "suspend_days",
+)
+"""The [hall] keys the console edits; a form sends some of them, and only those change."""
+TEXTS = ("running_text", "running_text_en", "opens", "closes")
+
+
+def weekdays(form: dict[str, str], prefix: str) -> list[str]:
+    """Checked day boxes (`day-mon`, …) as the hall file's day names, Monday first."""
+    return [day for day in WEEKDAYS if form.get(f"{prefix}-{day}")]
 
 
 @router.post(f"{PATH}/hall/settings")
 async def save_settings(request: Request, user: ConsoleAdmin) -> Response:
+    """The running text (section `hall`) or the hall's days, hours and anti-calo rules
+    (section `settings`): both are keys of [hall], changed by PATCH /settings's function."""
     form = await check_form(request, user)
-    changes = {k: form.get(k, "").strip() or None for k in ("running_text", "running_text_en")}
-    refused = await _change(
+    target = "settings" if form.get("section") == "settings" else "hall"
+    changes: dict[str, Any] = {
+        key: (form[key].strip() or None) if key in TEXTS else value(form[key])
+        for key in SETTINGS
+        if key in form
+    }
+    if target == "settings":
+        changes["days"] = weekdays(form, "day")
+    refused = await attempt(
         request,
-        lambda: hall_admin.patch_settings(changes, _runtime(request), user.principal),
+        lambda: hall_admin.patch_settings(changes, runtime_of(request), user.principal),
     )
     if refused:
-        return await _hall_page(request, user, error=refused[0], target="hall", status=refused[1])
-    return RedirectResponse(f"{PATH}/hall?done=hall", status_code=303)
+        return await hall_page_with(
+            request, user, error=refused[0], target=target, status=refused[1]
+        )
+    return RedirectResponse(f"{PATH}/hall?done={target}", status_code=303)
 
 
 # --- services ----------------------------------------------------------------------------
@@ -117,7 +161,7 @@ def _service_changes(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-async def _service_page(
+async def service_page_with(
     request: Request,
     user: ConsoleAdmin,
     service_id: str,
@@ -125,14 +169,18 @@ async def _service_page(
     error: str = "",
     status: int = 200,
     form: dict[str, Any] | None = None,
+    target: str = "service",
+    draft: dict[str, Any] | None = None,
 ) -> HTMLResponse:
+    """The service's page; `target` says which form a refusal belongs to, and `draft` is
+    what was typed into a refused session form (`{"index": n or 0, "session": {…}}`)."""
     en = language(request) == "en"
     config = await _config(request, user)
     service = next(
         (s for s in config["document"].get("services", []) if s.get("id") == service_id), None
     )
     if service is None:
-        return await _hall_page(request, user, error=service_id, target="missing", status=404)
+        return await hall_page_with(request, user, error=service_id, target="missing", status=404)
     return render(
         request,
         user,
@@ -142,27 +190,34 @@ async def _service_page(
         version=config["version"],
         service={**service, **(form or {})},
         error=error,
+        target=target,
+        done=request.query_params.get("done", "")[:80],
+        draft=draft or {},
+        weekdays=WEEKDAYS,
+        serving=[
+            c for c in config["document"].get("counters", []) if service_id in c.get("services", [])
+        ],
     )
 
 
 @router.get(PATH + "/hall/services/{service_id}")
 async def service_page(request: Request, service_id: str, user: ConsoleAdmin) -> HTMLResponse:
-    return await _service_page(request, user, service_id[:64])
+    return await service_page_with(request, user, service_id[:64])
 
 
 @router.post(PATH + "/hall/services/{service_id}")
 async def save_service(request: Request, service_id: str, user: ConsoleAdmin) -> Response:
     form = await check_form(request, user)
     changes = _service_changes(form)
-    refused = await _change(
+    refused = await attempt(
         request,
         lambda: hall_admin.patch_service(
-            service_id[:64], changes, _runtime(request), user.principal
+            service_id[:64], changes, runtime_of(request), user.principal
         ),
     )
     if refused:
         shown = {k: v for k, v in changes.items() if v is not None}
-        return await _service_page(
+        return await service_page_with(
             request, user, service_id[:64], error=refused[0], status=refused[1], form=shown
         )
     return RedirectResponse(f"{PATH}/hall?done=service:{service_id[:64]}", status_code=303)
@@ -180,12 +235,12 @@ async def save_counter(request: Request, counter_id: int, user: ConsoleAdmin) ->
         "zone": form.get("zone", "").strip() or None,
         "services": services,
     }
-    refused = await _change(
+    refused = await attempt(
         request,
-        lambda: hall_admin.patch_counter(counter_id, changes, _runtime(request), user.principal),
+        lambda: hall_admin.patch_counter(counter_id, changes, runtime_of(request), user.principal),
     )
     if refused:
-        return await _hall_page(
+        return await hall_page_with(
             request, user, error=refused[0], target=f"counter:{counter_id}", status=refused[1]
         )
     return RedirectResponse(f"{PATH}/hall?done=counter:{counter_id}", status_code=303)
@@ -195,9 +250,11 @@ async def _saved_or_refused(
     request: Request, user: ConsoleAdmin, target: str, step: Callable[[], Awaitable[Any]]
 ) -> Response:
     """Run the REST change; back to the hall page, saying it was saved or why it was not."""
-    refused = await _change(request, step)
+    refused = await attempt(request, step)
     if refused:
-        return await _hall_page(request, user, error=refused[0], target=target, status=refused[1])
+        return await hall_page_with(
+            request, user, error=refused[0], target=target, status=refused[1]
+        )
     return RedirectResponse(f"{PATH}/hall?done={target}", status_code=303)
 
 
@@ -216,7 +273,7 @@ async def add_counter(request: Request, user: ConsoleAdmin) -> Response:
         request,
         user,
         "counter:new",
-        lambda: hall_admin.add_counter(entry, _runtime(request), user.principal),
+        lambda: hall_admin.add_counter(entry, runtime_of(request), user.principal),
     )
 
 
@@ -232,7 +289,7 @@ async def add_agency(request: Request, user: ConsoleAdmin) -> Response:
         request,
         user,
         "agency:new",
-        lambda: hall_admin.add_agency(entry, _runtime(request), user.principal),
+        lambda: hall_admin.add_agency(entry, runtime_of(request), user.principal),
     )
 
 
@@ -244,26 +301,26 @@ async def save_agency(request: Request, agency_id: str, user: ConsoleAdmin) -> R
         request,
         user,
         f"agency:{agency_id}",
-        lambda: hall_admin.patch_agency(agency_id, changes, _runtime(request), user.principal),
+        lambda: hall_admin.patch_agency(agency_id, changes, runtime_of(request), user.principal),
     )
 
 
 @router.post(f"{PATH}/hall/holidays")
 async def add_holiday(request: Request, user: ConsoleAdmin) -> Response:
     form = await check_form(request, user)
-    refused = await _change(
+    refused = await attempt(
         request,
         lambda: hall_admin.add_holiday(
             hall_admin.NewHoliday(
                 date=form.get("date", "").strip()[:32] or "-",
                 name=form.get("name", "").strip()[:200] or "-",
             ),
-            _runtime(request),
+            runtime_of(request),
             user.principal,
         ),
     )
     if refused:
-        return await _hall_page(
+        return await hall_page_with(
             request, user, error=refused[0], target="holidays", status=refused[1]
         )
     return RedirectResponse(
@@ -274,11 +331,11 @@ async def add_holiday(request: Request, user: ConsoleAdmin) -> Response:
 @router.post(PATH + "/hall/holidays/{day}/remove")
 async def remove_holiday(request: Request, day: str, user: ConsoleAdmin) -> Response:
     await check_form(request, user)
-    refused = await _change(
-        request, lambda: hall_admin.remove_holiday(day[:32], _runtime(request), user.principal)
+    refused = await attempt(
+        request, lambda: hall_admin.remove_holiday(day[:32], runtime_of(request), user.principal)
     )
     if refused:
-        return await _hall_page(
+        return await hall_page_with(
             request, user, error=refused[0], target="holidays", status=refused[1]
         )
     return RedirectResponse(f"{PATH}/hall?done=holiday-removed:{day[:32]}", status_code=303)

@@ -143,6 +143,14 @@ async def patch_service(
     return await _apply(runtime, caller, edit, "hall.service.change", f"service:{service_id}")
 
 
+async def change_service(
+    service_id: str, edit: Edit, runtime: HallRuntime, caller: Principal
+) -> dict[str, Any]:
+    """A change to one service built by hall_edits (the console's sessions), applied and
+    audited as `PATCH /services/{id}` is."""
+    return await _apply(runtime, caller, edit, "hall.service.change", f"service:{service_id}")
+
+
 @router.delete("/services/{service_id}", responses=REMOVED)
 async def remove_service(service_id: ServiceId, runtime: Runtime, caller: Admin) -> dict[str, Any]:
     """Also taken off its counters. Refused (409) while tickets of it wait today."""

@@ -41,6 +41,16 @@ TABLE: list[tuple[str, str, str]] = [
     ("POST", "/admin/hall/agencies/{agency_id}", "admin"),
     ("POST", "/admin/hall/holidays", "admin"),
     ("POST", "/admin/hall/holidays/{day}/remove", "admin"),
+    ("POST", "/admin/hall/services", "admin"),
+    ("GET", "/admin/hall/services/{service_id}/remove", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/remove", "admin"),
+    ("GET", "/admin/hall/counters/{counter_id}/remove", "admin"),
+    ("POST", "/admin/hall/counters/{counter_id}/remove", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/booking", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/booking/off", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/sessions", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/sessions/{number}", "admin"),
+    ("POST", "/admin/hall/services/{service_id}/sessions/{number}/remove", "admin"),
     ("GET", "/admin/reports", "supervisor"),
     ("GET", "/admin/reports/summary.csv", "supervisor"),
     ("GET", "/admin/reports/summary.xlsx", "supervisor"),
@@ -55,7 +65,7 @@ TABLE: list[tuple[str, str, str]] = [
     ("GET", "/admin/bookings", "supervisor"),
 ]
 
-SAMPLE_PARAMS = {"{counter_id}": "1", "{complaint_id}": "1", "{dossier_id}": "1"}
+SAMPLE_PARAMS = {"{counter_id}": "1", "{complaint_id}": "1", "{dossier_id}": "1", "{number}": "1"}
 
 
 def concrete(path: str) -> str:
