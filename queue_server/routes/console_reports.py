@@ -281,9 +281,12 @@ async def reports_page(
         error = bad.message_en if en else bad.message
         a, b = today.replace(day=1), today
     who = user.principal
-    _, _, summary = rest.build(runtime, who, a, b, group)
-    _, _, by_hour = rest.build(runtime, who, a, b, "hour")
-    _, _, by_service = rest.build(runtime, who, a, b, "service")
+    # The page's table and its charts' groupings, each summed once (the default table is
+    # by service, which the wait chart also draws).
+    built: dict[str, dict[str, Any]] = {}
+    for grouping in dict.fromkeys((group, "hour", "service")):
+        built[grouping] = rest.build(runtime, who, a, b, grouping)[2]
+    summary, by_hour, by_service = built[group], built["hour"], built["service"]
     cells = arrivals_by_weekday_hour(runtime, who, a, b)
     hours = sorted({int(r["key"]) for r in by_hour["rows"]})
     hours = list(range(hours[0], hours[-1] + 1)) if hours else []
