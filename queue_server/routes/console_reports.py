@@ -112,16 +112,21 @@ def period(runtime: HallRuntime, first: str | None, last: str | None) -> tuple[d
     return a, b
 
 
+def _services_of(runtime: HallRuntime, who: Principal) -> list[str] | None:
+    """An agency-bound supervisor's services (the summary's scope); None: every one."""
+    if who.agency_id is None:
+        return None
+    return [s.id for s in runtime.hall.services if s.agency_id == who.agency_id]
+
+
 def arrivals_by_weekday_hour(
     runtime: HallRuntime, who: Principal, first: date, last: date
 ) -> Counter[tuple[int, int]]:
     """Tickets issued per (weekday, hour) over the period: the summary's own tickets, so
     the cells add up to the summary's `issued`."""
-    hall = runtime.hall
-    services = None
-    if who.agency_id is not None:
-        services = [s.id for s in hall.services if s.agency_id == who.agency_id]
-    by_day = report_rows.arrivals(runtime.reader, first, last, hall.timezone, services)
+    by_day = report_rows.arrivals(
+        runtime.reader, first, last, runtime.hall.timezone, _services_of(runtime, who)
+    )
     cells: Counter[tuple[int, int]] = Counter()
     for (day, hour), n in by_day.items():
         cells[(date.fromisoformat(day).weekday(), hour)] += n
@@ -228,18 +233,14 @@ def _heat_chart(
 
 
 def months_back(runtime: HallRuntime, who: Principal, last: date) -> list[tuple[str, int, int]]:
-    """(YYYY-MM, issued, served) of the `MONTHS` months up to `last`, from one summary by
-    day (issued and served add up; percentiles would not)."""
+    """(YYYY-MM, issued, served) of the `MONTHS` months up to `last`: the summary's
+    figures added up by month (issued and served add up; percentiles would not)."""
     first = _month_start(last, MONTHS - 1)
-    _, _, by_day = rest.build(runtime, who, first, last, "day")
-    totals: dict[str, list[int]] = {}
-    for back in range(MONTHS - 1, -1, -1):
-        totals[_month_start(last, back).isoformat()[:7]] = [0, 0]
-    for row in by_day["rows"]:
-        month = totals[row["key"][:7]]
-        month[0] += row["issued"]
-        month[1] += row["served"]
-    return [(m, v[0], v[1]) for m, v in totals.items()]
+    counted = report_rows.by_month(
+        runtime.reader, first, last, runtime.hall.timezone, _services_of(runtime, who)
+    )
+    months = [_month_start(last, back).isoformat()[:7] for back in range(MONTHS - 1, -1, -1)]
+    return [(m, *counted.get(m, (0, 0))) for m in months]
 
 
 def _month_chart(months: list[tuple[str, int, int]], lang: str) -> charts.Chart:

@@ -119,3 +119,21 @@ def bookings(
     )
     for day, service, agency, counter, who, start, status in rows:
         yield BookingFact(day, service, agency, counter, who, int(start.split(":")[0]), status)
+
+
+def by_month(
+    conn: sqlite3.Connection,
+    first: date,
+    last: date,
+    timezone: str,
+    services: list[str] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """{YYYY-MM: (issued, served)} of hall days first…last: the summary's `issued` and
+    `served` added up by month, without the waits a month-over-month chart does not need."""
+    where, args = _period(first, last, timezone, services)
+    rows = conn.execute(
+        f"SELECT substr(t.day, 1, 7), count(*), sum(t.status = 'done') FROM tickets t"
+        f" WHERE {where} GROUP BY 1",
+        args,
+    )
+    return {month: (issued, served) for month, issued, served in rows}

@@ -21,7 +21,7 @@ from support import SAMPLE_HALL
 
 from queue_core.hall import load_hall
 from queue_server.console.session import COOKIE
-from queue_server.routes.console_reports import number
+from queue_server.routes.console_reports import MONTH_NAMES, number
 from queue_server.simulation import run_simulation
 
 
@@ -85,6 +85,18 @@ def test_the_report_page_shows_the_summary_jsons_figures(served: HallClient, gro
     # The heat map's cells add up to the tickets of the period (its caption says so).
     assert f"jumlah semua sel {total} tiket" in page.text
     assert page.text.count("<svg") == 4 and page.text.count("<figcaption>") == 4
+    # Month over month: the summary's issued and served added up by month.
+    by_day = served.get(
+        f"/api/v1/reports/summary?from=2000-01-01&to={last}&group_by=day", "supervisor"
+    ).json()["rows"]
+    months: dict[str, list[int]] = {}
+    for row in by_day:
+        month = months.setdefault(row["key"][:7], [0, 0])
+        month[0] += row["issued"]
+        month[1] += row["served"]
+    for month, (issued, done) in months.items():
+        name = f"{MONTH_NAMES['id'][int(month[5:]) - 1]} {month[:4]}"
+        assert f"{name} {issued}/{done}" in page.text
 
 
 def test_console_downloads_are_the_rest_exports_byte_for_byte(
