@@ -19,6 +19,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from inprocess import FakeClock, HallClient
 from openpyxl import load_workbook
 from rich.console import Console
@@ -108,18 +110,21 @@ def expected(tickets: dict[int, dict[str, Any]], hall: Hall, group_by: str) -> d
     return rows
 
 
+HALL_DAYS = 22
+
+
 @pytest.fixture(scope="module")
-def two_days(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two simulated working days in one database (the second run appends the next)."""
+def month(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A month of simulated working days in one database (each run appends the next)."""
     db = tmp_path_factory.mktemp("summary") / "days.db"
-    for seed in (3, 4):
+    for seed in range(3, 3 + HALL_DAYS):
         run_simulation(
             load_hall(SAMPLE_HALL),
             speed=0,
             db=db,
             console=Console(file=io.StringIO()),
             show=False,
-            visitors=150,
+            visitors=120,
             counters=6,
             seed=seed,
         )
@@ -127,9 +132,15 @@ def two_days(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(two_days: Path) -> Iterator[HallClient]:
-    with HallClient(two_days, FakeClock(), hall=SAMPLE_HALL) as hall:
+def served(month: Path) -> Iterator[HallClient]:
+    with HallClient(month, FakeClock(), hall=SAMPLE_HALL) as hall:
         yield hall
+
+
+@pytest.fixture(scope="module")
+def recomputed(served: HallClient) -> dict[int, dict[str, Any]]:
+    """Every ticket of the month, read from the event log alone."""
+    return from_events(all_events(served), load_hall(SAMPLE_HALL))
 
 
 def all_events(hall: HallClient) -> list[dict[str, Any]]:
@@ -142,27 +153,38 @@ def all_events(hall: HallClient) -> list[dict[str, Any]]:
         events += page
 
 
-@pytest.mark.parametrize("group_by", GROUPS)
-def test_summary_figures_equal_those_recomputed_from_the_event_log(
-    served: HallClient, group_by: str
-) -> None:
+def assert_summary_matches(
+    hall: HallClient, tickets: dict[int, dict[str, Any]], first: str, last: str, group_by: str
+) -> str:
+    """The summary of first…last by group_by equals the figures recomputed from `tickets`
+    (the event log's); returns the query."""
     plan = load_hall(SAMPLE_HALL)
-    hall = served
-    tickets = from_events(all_events(hall), plan)
-    days = sorted({t["day"] for t in tickets.values()})
-    assert len(days) == 2
-    query = f"?from={days[0]}&to={days[-1]}&group_by={group_by}"
+    period = {i: dict(t) for i, t in tickets.items() if first <= t["day"] <= last}
+    query = f"?from={first}&to={last}&group_by={group_by}"
     got = hall.get(f"/api/v1/reports/summary{query}", who="supervisor")
     assert got.status_code == 200, got.text
     summary = got.json()
-    want = expected(tickets, plan, group_by)
+    want = expected(period, plan, group_by)
     rows = {r["key"]: {k: r[k] for k in want[r["key"]]} for r in summary["rows"]}
     assert rows == want
-    assert summary["totals"]["issued"] == len(tickets)
-    for t in tickets.values():
+    assert summary["totals"]["issued"] == len(period)
+    for t in period.values():
         t["all"] = ""
-    whole = expected(tickets, plan, "all")[""]
-    assert {k: summary["totals"][k] for k in whole} == whole
+    if period:
+        whole = expected(period, plan, "all")[""]
+        assert {k: summary["totals"][k] for k in whole} == whole
+    return query
+
+
+@pytest.mark.parametrize("group_by", GROUPS)
+def test_summary_figures_equal_those_recomputed_from_the_event_log(
+    served: HallClient, recomputed: dict[int, dict[str, Any]], group_by: str
+) -> None:
+    hall = served
+    days = sorted({t["day"] for t in recomputed.values()})
+    assert len(days) == HALL_DAYS
+    query = assert_summary_matches(hall, recomputed, days[0], days[-1], group_by)
+    summary = hall.get(f"/api/v1/reports/summary{query}", who="supervisor").json()
 
     text = hall.get(f"/api/v1/reports/summary.csv{query}", who="supervisor")
     lines = list(csv.DictReader(io.StringIO(text.content.decode("utf-8"))))
@@ -176,6 +198,16 @@ def test_summary_figures_equal_those_recomputed_from_the_event_log(
     ):
         assert {k: "" if v is None else str(v) for k, v in row.items()} == line
         assert dict(zip(header, cell, strict=True)) == row
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, HALL_DAYS - 1), st.integers(0, HALL_DAYS - 1), st.sampled_from(GROUPS))
+def test_any_period_of_the_month_matches_the_event_log(
+    served: HallClient, recomputed: dict[int, dict[str, Any]], a: int, b: int, group_by: str
+) -> None:
+    days = sorted({t["day"] for t in recomputed.values()})
+    first, last = days[min(a, b)], days[max(a, b)]
+    assert_summary_matches(served, recomputed, first, last, group_by)
 
 
 def test_summary_by_operator_counts_each_call_for_who_held_the_counter(
