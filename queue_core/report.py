@@ -106,13 +106,13 @@ def last_ms_within(seconds: float) -> int:
 
 class _Runs:
     """Ascending runs of milliseconds (a group's cells), asked for their sum and order
-    statistics without merging them when there are few: a year's totals by service are
-    four runs of 190,000 waits, and picking the 4 values a row needs out of them is a few
-    hundred bisections, where a merge is a sort of 750,000."""
+    statistics without merging them: a year's totals are 1,000 runs (by day) or four of
+    190,000 (by service), and picking the few values a row needs out of them is a few
+    thousand bisections, where a merge is a sort of 750,000."""
 
-    FEW = 64
-    """Up to this many runs, order statistics by bisection; beyond, one merge (timsort
-    merges ascending runs) is cheaper than bisecting every run ~35 times per value."""
+    MANY = 4096
+    """Beyond this many runs one merge (timsort merges ascending runs) is cheaper than
+    bisecting every run ~35 times per value asked."""
 
     def __init__(self, runs: list[list[int]]) -> None:
         self.runs = runs
@@ -120,11 +120,15 @@ class _Runs:
         self.merged: list[int] | None = None
         if len(runs) == 1:
             self.merged = runs[0]
-        elif len(runs) > self.FEW:
+        elif len(runs) > self.MANY:
             self.merged = sorted(value for run in runs for value in run)
 
     def total(self) -> int:
         return sum(sum(run) for run in self.runs)
+
+    def at_most(self, value: int) -> int:
+        """How many values are ≤ value."""
+        return sum(bisect.bisect_right(run, value) for run in self.runs)
 
     def nth(self, n: int) -> int:
         """The n-th smallest value (from 0)."""
@@ -135,11 +139,20 @@ class _Runs:
         low, high = min(run[0] for run in self.runs), max(run[-1] for run in self.runs)
         while low < high:
             middle = (low + high) // 2
-            if sum(bisect.bisect_right(run, middle) for run in self.runs) > n:
+            if self.at_most(middle) > n:
                 high = middle
             else:
                 low = middle + 1
         return low
+
+    def following(self, n: int, value: int) -> int:
+        """The (n+1)-th smallest value, given that the n-th is `value`: the same value when
+        it repeats, else the smallest value above it (one bisection per run, no search)."""
+        if self.merged is not None:
+            return self.merged[n + 1]
+        if self.at_most(value) > n + 1:
+            return value
+        return min(run[i] for run in self.runs if (i := bisect.bisect_right(run, value)) < len(run))
 
     def percentile(self, p: float) -> float | None:
         """`percentile_of_sorted` of the merged runs, in seconds."""
@@ -147,9 +160,9 @@ class _Runs:
             return None
         rank = p * (self.count - 1)
         low = math.floor(rank)
-        below = self.nth(low) / 1000
-        above = self.nth(min(low + 1, self.count - 1)) / 1000
-        return below + (above - below) * (rank - low)
+        below = self.nth(low)
+        above = below if low + 1 >= self.count else self.following(low, below)
+        return below / 1000 + (above / 1000 - below / 1000) * (rank - low)
 
     def mean(self) -> float | None:
         """The mean in seconds."""

@@ -7,9 +7,11 @@ import statistics
 from collections import defaultdict
 from typing import NamedTuple
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from queue_core import report
 from queue_core.report import (
     GROUPS,
     TicketCell,
@@ -118,20 +120,25 @@ def test_the_last_wait_within_a_target_is_the_last_whole_millisecond_not_above_i
     assert limit / 1000 <= minutes * 60 < (limit + 1) / 1000
 
 
+@pytest.mark.parametrize("merge_above", [report._Runs.MANY, 3])
 @given(
     st.lists(st.lists(millis, min_size=1, max_size=8), min_size=1, max_size=100),
     st.booleans(),
 )
-def test_totals_pick_the_same_percentiles_from_few_cells_and_from_many(
-    runs: list[list[int]], one_key: bool
+def test_totals_pick_the_same_percentiles_by_bisection_and_by_merging(
+    merge_above: int, runs: list[list[int]], one_key: bool
 ) -> None:
-    """Up to 64 cells the totals bisect the cells' sorted waits; beyond, they merge them:
+    """Up to 4,096 cells the totals bisect the cells' sorted waits; beyond, they merge them:
     both must give the percentiles of all the waits together."""
     cells = [
         TicketCell("k" if one_key else str(i), "ktp", len(r), len(r), 0, 0, 0, sorted(r), sorted(r))
         for i, r in enumerate(runs)
     ]
-    totals = summarize(cells, [], "day", lambda s: 30.0, str)["totals"]
+    usual, report._Runs.MANY = report._Runs.MANY, merge_above
+    try:
+        totals = summarize(cells, [], "day", lambda s: 30.0, str)["totals"]
+    finally:
+        report._Runs.MANY = usual
     seconds = [v / 1000 for r in runs for v in r]
     assert totals["wait_p50"] == minutes1(percentile(seconds, 0.5))
     assert totals["wait_p90"] == minutes1(percentile(seconds, 0.9))
