@@ -28,8 +28,8 @@ from queue_server import auth, shapes
 from queue_server.deps import Runtime, Watcher, identify
 from queue_server.openapi import answers
 from queue_server.routes import display_media
-from queue_server.routes.pickup import board_panel
 from queue_server.routes.display_media import board_pictures
+from queue_server.routes.pickup import board_panel
 from queue_server.runtime import HallRuntime
 from queue_server.store import events as event_log
 

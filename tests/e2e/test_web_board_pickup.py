@@ -4,7 +4,8 @@ Chromium against a real `antre serve` with the pickup test hall (tests/halls/pic
 
 The panel shows a ready dossier by its visit's number and day, live on `dossier.changed`,
 refetched after a reconnect, and is not there without the option; the calls beside it
-are shown and spoken as on any board, in a call panel of the same size.
+are shown and spoken as on any board, in a call panel of the same size. And the pickup
+ticket's own phone page names the dossier it collects, in both languages.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from hall_driver import HallDriver
 from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
@@ -83,7 +85,10 @@ def visit_with_dossier(hall: HallDriver) -> dict[str, Any]:
     dossier = hall.post(f"/api/v1/tickets/{ticket['id']}/dossier", json={"title": "Rahasia judul"})
     hall.post(f"/api/v1/dossiers/{dossier['id']}/process")
     day = datetime.fromisoformat(ticket["issued_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
-    return dossier | {"_label": f"{ticket['number']} {day:%d/%m}"}
+    return dossier | {
+        "_label": f"{ticket['number']} {day:%d/%m}",
+        "_visit": ticket["tracking_token"],
+    }
 
 
 def panel_items(page: Page) -> Any:
@@ -203,3 +208,35 @@ def test_after_a_reconnect_the_panel_is_read_again(hall: HallDriver, page: Page)
     cut.clear()  # … and comes back
     expect(page.locator("#offline")).to_be_hidden(timeout=RESUMED)
     expect(panel_items(page)).to_have_text([dossier["_label"]], timeout=LIVE)
+
+
+def test_the_pickup_tickets_phone_page_names_the_dossier_in_both_languages(
+    hall: HallDriver, browser: Browser
+) -> None:
+    """The pickup ticket's own /t/ page (a phone, 390×844): "Ambil berkas BRK-…", in
+    English "Collect dossier BRK-…", and still there once the ticket is called live."""
+    dossier = visit_with_dossier(hall)
+    hall.post(f"/api/v1/dossiers/{dossier['id']}/ready")
+    reply = httpx.post(
+        f"{hall.server.url}/api/v1/tickets",
+        json={"tracking_token": dossier["_visit"]},
+        headers=hall.kiosk,
+    )
+    assert reply.status_code == 201, reply.text
+    pickup = reply.json()
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = phone.new_page()
+        page.goto(f"{hall.server.url}/t/{pickup['tracking_token']}?lang=en")
+        ref = page.locator("#pickup-ref")
+        expect(ref).to_have_text(f"Collect dossier {dossier['reference']}")
+        page.locator("#lang-toggle").click()
+        expect(ref).to_have_text(f"Ambil berkas {dossier['reference']}")
+        hall.open(5)
+        hall.call_next(5)
+        expect(page.locator("body")).to_have_attribute("data-status", "called", timeout=LIVE)
+        expect(ref).to_be_visible()
+        box = ref.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    finally:
+        phone.close()

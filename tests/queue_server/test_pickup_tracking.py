@@ -66,9 +66,10 @@ def test_the_pickup_tickets_track_names_its_dossier(hall: HallClient) -> None:
 def test_other_tickets_name_no_dossier_to_collect(hall: HallClient) -> None:
     visit, _ = ready_visit(hall)
     walk_in = hall.issue("akta")
-    assert hall.get(f"/api/v1/track/{walk_in['tracking_token']}", None).json()[
-        "dossier_reference"
-    ] is None
+    assert (
+        hall.get(f"/api/v1/track/{walk_in['tracking_token']}", None).json()["dossier_reference"]
+        is None
+    )
     # The visit that left the dossier follows it under `dossier`, not as a pickup.
     assert hall.get(f"/api/v1/track/{visit}", None).json()["dossier_reference"] is None
 
