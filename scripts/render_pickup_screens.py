@@ -1,5 +1,6 @@
 """Render the pickup screens of the web: the web board with its "Berkas siap diambil"
-panel (`/display?…&pickup-panel=1`) at 1920×1080 and in portrait 1080×1920, and a pickup
+panel (`/display?…&pickup-panel=1`) at 1920×1080 and in portrait 1080×1920 (also with
+the hall's pictures: board-web-pickup-media-*.png), and a pickup
 ticket's own /t/ page (390×844, Indonesian and English) naming the dossier it collects,
 into docs/screens/board-web-pickup-*.png and track-pickup-*.png.
 
@@ -63,7 +64,14 @@ def ready_dossiers(server: Server, visits: int = 5, ready: int = 4) -> str:
     return str(tokens[0])
 
 
-def board(browser: Browser, scene: Scene, size: tuple[int, int], counter: int, out: Path) -> None:
+def board(
+    browser: Browser,
+    scene: Scene,
+    size: tuple[int, int],
+    counter: int,
+    out: Path,
+    name: str = "board-web-pickup",
+) -> None:
     token = busy_hall(scene)
     width, height = size
     context = browser.new_context(
@@ -77,9 +85,12 @@ def board(browser: Browser, scene: Scene, size: tuple[int, int], counter: int, o
         number = call_live(scene, counter)
         expect(page.locator("#call-number")).to_have_text(number)
         expect(page.locator("#call")).to_have_class(re.compile("fresh"))
-        page.wait_for_function("!document.getAnimations().some(a => a.animationName === 'arrive')")
+        if "media" in name:
+            expect(page.locator("#media")).to_be_visible()
+        calm = "['arrive', 'picture-in'].includes(a.animationName)"
+        page.wait_for_function(f"!document.getAnimations().some(a => {calm})")
         page.evaluate(_HOLD_TICKER)
-        path = out / f"board-web-pickup-{width}x{height}.png"
+        path = out / f"{name}-{width}x{height}.png"
         page.screenshot(path=str(path))
         print(path)
     finally:
@@ -97,6 +108,25 @@ def track(browser: Browser, scene: Scene, token: str, lang: str, out: Path) -> N
         print(path)
     finally:
         context.close()
+
+
+POSTER = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1600 1000">
+<rect width="1600" height="1000" fill="#1f6f78"/>
+<text x="800" y="450" font-family="sans-serif" font-size="120" font-weight="700"
+ fill="#fff" text-anchor="middle">Berkas siap?</text>
+<text x="800" y="620" font-family="sans-serif" font-size="80" fill="#e1efef"
+ text-anchor="middle">Pindai QR tiket di mesin antrean</text></svg>"""
+
+
+def pictured_hall(folder: Path) -> Path:
+    """The always-open sample hall with one poster in its pictures' folder."""
+    media = folder / "media"
+    media.mkdir()
+    (media / "01-berkas.svg").write_text(POSTER, encoding="utf-8")
+    hall = always_open_hall(folder)
+    text = hall.read_text(encoding="utf-8").replace("[hall]\n", '[hall]\nmedia_dir = "media"\n', 1)
+    hall.write_text(text, encoding="utf-8")
+    return hall
 
 
 def main() -> None:
@@ -119,6 +149,15 @@ def main() -> None:
             track(browser, scene, pickup_token, "en", args.out)
             board(browser, scene, (1920, 1080), 12, args.out)
             board(browser, scene, (1080, 1920), 21, args.out)
+            browser.close()
+    # With the hall's pictures too: the panel under them, the latest call as large.
+    with served(pictured_hall) as server:
+        ready_dossiers(server)
+        scene = Scene(server)
+        with sync_playwright() as p:
+            browser = launch_chromium(p)
+            for size, counter in (((1920, 1080), 12), ((1080, 1920), 21)):
+                board(browser, scene, size, counter, args.out, "board-web-pickup-media")
             browser.close()
 
 
