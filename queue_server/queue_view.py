@@ -37,6 +37,7 @@ from queue_core.numbering import hall_day, local_time
 from queue_core.ticket import TicketStatus
 from queue_server.store import counters as counter_rows
 from queue_server.store import dossier as dossier_rows
+from queue_server.store import pickup as pickup_rows
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.tickets import TicketRecord
 
@@ -578,6 +579,9 @@ class QueueView:
             "called_at": iso(t.called_at) if t.called_at else None,
             "updated_at": iso(self._updated_at(record)),
             "dossier": self.dossier_json(t.id) if t.status is TicketStatus.DONE else None,
+            # A pickup ticket names the dossier it collects (its primary-key lookup, on a
+            # cache miss only): the citizen sees on the phone what the ticket is for.
+            "dossier_reference": pickup_rows.reference_of(self.conn, t.id),
         }
 
     def dossier_json(self, ticket_id: int) -> dict[str, Any] | None:

@@ -182,6 +182,11 @@ class Track(BaseModel):
     dossier: TrackDossier | None = Field(
         default=None, description="What was left to be processed after the visit, or null."
     )
+    dossier_reference: str | None = Field(
+        default=None,
+        description="A pickup ticket's dossier (the one it collects), else null.",
+        examples=["BRK-20261206-0042"],
+    )
 
 
 class Event(BaseModel):

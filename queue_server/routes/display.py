@@ -29,6 +29,7 @@ from queue_server.deps import Runtime, Watcher, identify
 from queue_server.openapi import answers
 from queue_server.routes import display_media
 from queue_server.routes.display_media import board_pictures
+from queue_server.routes.pickup import board_panel
 from queue_server.runtime import HallRuntime
 from queue_server.store import events as event_log
 
@@ -45,6 +46,7 @@ TAIL_EVENTS = 2000
 an hour, and the list only needs the last few calls."""
 CALLS = ("ticket.called", "ticket.recalled")
 NUMBER = r"^[A-Za-z]{0,3}[0-9]{1,6}$"
+ON = {"1", "true", "yes", "on", "ya"}
 _HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 _DENIED = {
@@ -118,6 +120,7 @@ async def display_page(
     token: str | None = None,
     zone: str | None = None,
     agency: Annotated[list[str] | None, Query()] = None,
+    pickup_panel: Annotated[str | None, Query(alias="pickup-panel")] = None,
 ) -> HTMLResponse:
     hall = runtime.hall
     try:
@@ -137,11 +140,16 @@ async def display_page(
         listed = [f"{id_} ({short})" for id_, short in sorted(known.items())]
         return _denied(request, hall.name, 404, agencies=listed)
     agencies = list(dict.fromkeys(agencies))
+    board = board_state(runtime, zone, agencies)
+    # `pickup-panel=1`, as the desktop board's --pickup-panel: a board near the pickup
+    # counters shows the dossiers ready for collection (off unless asked for).
+    if (pickup_panel or "").strip().casefold() in ON:
+        board["pickup"] = board_panel(runtime, agencies)
     context = {
         "hall": hall.name,
         "zone": zone,
         "agencies": ", ".join(known[a] for a in agencies),
-        "board": board_state(runtime, zone, agencies),
+        "board": board,
     }
     return templates.TemplateResponse(request, "display.html", context, headers=_HEADERS)
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from queue_server.deps import Runtime, Watcher
 from queue_server.openapi import answers
+from queue_server.runtime import HallRuntime
 from queue_server.store import pickup as pickup_rows
 
 router = APIRouter(tags=["dossiers"])
@@ -43,6 +44,22 @@ async def ready_dossiers(
 ) -> list[dict[str, Any]]:
     """Ready dossiers by agency (display, operator+), oldest ready first, in the hall
     file's agency order; agencies with none are left out."""
+    return ready_by_agency(runtime, limit)
+
+
+def board_panel(runtime: HallRuntime, agencies: list[str]) -> dict[str, Any]:
+    """What the web board's "Berkas siap diambil" panel starts from (its page's
+    #board-data): the list as `GET /api/v1/dossiers/ready` answers it, the agencies'
+    short names, and the board's agencies (none: all). The page refetches the same
+    route on each `dossier.changed` event and after a reconnect."""
+    return {
+        "ready": ready_by_agency(runtime, BOARD_LIMIT),
+        "names": {a.id: a.short for a in runtime.hall.agencies},
+        "agencies": agencies,
+    }
+
+
+def ready_by_agency(runtime: HallRuntime, limit: int) -> list[dict[str, Any]]:
     found = pickup_rows.ready(runtime.reader, limit)
     order = {a.id: i for i, a in enumerate(runtime.hall.agencies)}
     grouped: dict[str, list[dict[str, Any]]] = {}

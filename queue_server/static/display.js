@@ -1,4 +1,4 @@
-/* Antre — the hall board (/display?token=T[&zone=Z][&sound=off]).
+/* Antre — the hall board (/display?token=T[&zone=Z][&sound=off][&pickup-panel=1]).
  *
  * The page arrives with the board's state (#board-data) as of event `last_seq`; from there:
  *  - live events over /api/v1/events/ws?since=<last applied seq>; each event is applied
@@ -161,7 +161,20 @@
       render({ ticker: true });
     } else if (type === "hall.changed") {
       refreshHall();
+    } else if (type === "dossier.changed") {
+      signal("antre:dossier"); // the pickup panel, when on (display-pickup.js), refetches
     }
+  }
+
+  function signal(name) {
+    var event;
+    try {
+      event = new Event(name);
+    } catch (e) {
+      event = document.createEvent("Event"); // old TV browsers
+      event.initEvent(name, false, false);
+    }
+    window.dispatchEvent(event);
   }
 
   var hallReads = 0;
@@ -776,6 +789,8 @@
       attempts = 0;
       watchedHead = null;
       online();
+      // Connected again: what the pickup panel shows may have changed while away.
+      signal("antre:online");
     };
     ws.onmessage = function (message) {
       var event;

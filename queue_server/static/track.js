@@ -16,6 +16,7 @@
       lang_toggle: "English",
       lang_toggle_lang: "en",
       your_number: "Nomor antrean Anda",
+      pickup_ref: "Ambil berkas",
       waiting_title: "Menunggu dipanggil",
       ahead_one: "{n} orang di depan Anda",
       ahead_other: "{n} orang di depan Anda",
@@ -54,6 +55,7 @@
       lang_toggle: "Indonesia",
       lang_toggle_lang: "id",
       your_number: "Your queue number",
+      pickup_ref: "Collect dossier",
       waiting_title: "Waiting to be called",
       ahead_one: "{n} person ahead of you",
       ahead_other: "{n} people ahead of you",
@@ -256,6 +258,9 @@
     fitNumber();
     $("service").textContent =
       lang === "en" && track.service_name_en ? track.service_name_en : track.service_name;
+    // A pickup ticket: the reference of the dossier it collects.
+    show($("pickup-ref"), !!track.dossier_reference);
+    $("pickup-ref-code").textContent = track.dossier_reference || "";
     Array.prototype.forEach.call(document.querySelectorAll("[data-state]"), function (el) {
       show(el, el.getAttribute("data-state") === status);
     });

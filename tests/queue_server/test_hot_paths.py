@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from inprocess import FakeClock, HallClient
+from inprocess import SMALL_HALL, FakeClock, HallClient
+from support import ROOT
 
 from queue_server import hot_paths
 
@@ -72,11 +74,13 @@ _RANDOM = ("tracking_token", "tracking_url")
 """Fields that differ between two halls by design (random tracking tokens)."""
 
 
-def _answers(db: Path, clock: FakeClock) -> list[tuple[str, int, str, str | None, Any]]:
+def _answers(
+    db: Path, clock: FakeClock, asks: list[tuple[str, Ask]] = ASKS, hall_file: Path = SMALL_HALL
+) -> list[tuple[str, int, str, str | None, Any]]:
     seen: dict[str, Any] = {}
     answers = []
-    with HallClient(db, clock) as hall:
-        for what, ask in ASKS:
+    with HallClient(db, clock, hall=hall_file) as hall:
+        for what, ask in asks:
             reply = ask(hall, seen)
             try:
                 body: Any = reply.json()
@@ -122,3 +126,55 @@ def test_hot_paths_answer_as_the_router_does(
     assert statuses["tracked"] == 200 and statuses["unknown tracking token"] == 404
     assert statuses["booking days"] == 200 and statuses["days of an unknown service"] == 404
     assert "/api/v1/services/kk/days" in taken
+
+
+def _ready_dossier(hall: HallClient, seen: dict[str, Any]) -> Any:
+    """A "kk" visit served by a Disdukcapil operator, its dossier opened and made ready
+    (the pickup test hall, tests/halls/pickup.toml)."""
+    hall.token("dk", "operator")
+    conn = sqlite3.connect(hall.db)
+    with conn:
+        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'dk'")
+    conn.close()
+    ticket = hall.issue("kk")
+    hall.post("/api/v1/counters/1/open", "dk").raise_for_status()
+    hall.post("/api/v1/counters/1/call", "dk", json={"ticket_id": ticket["id"]}).raise_for_status()
+    hall.post(f"/api/v1/tickets/{ticket['id']}/start", "dk").raise_for_status()
+    hall.post(f"/api/v1/tickets/{ticket['id']}/finish", "dk").raise_for_status()
+    opened = hall.post(f"/api/v1/tickets/{ticket['id']}/dossier", "dk", json={"title": "KK"})
+    for step in ("process", "ready"):
+        hall.post(f"/api/v1/dossiers/{opened.json()['id']}/{step}", "dk").raise_for_status()
+    seen["visit"] = ticket["tracking_token"]
+    return opened
+
+
+def _pickup(hall: HallClient, seen: dict[str, Any]) -> Any:
+    reply = hall.post("/api/v1/tickets", "kiosk", json={"tracking_token": seen["visit"]})
+    seen["token"] = reply.json()["tracking_token"]
+    return reply
+
+
+PICKUP_ASKS: list[tuple[str, Ask]] = [
+    ("a ready dossier", _ready_dossier),
+    ("the visit tracked", _raw("GET", "/api/v1/track/{visit}")),
+    ("pickup issued", _pickup),
+    ("pickup tracked", _raw("GET", "/api/v1/track/{token}")),
+    ("pickup tracked again (cached)", _raw("GET", "/api/v1/track/{token}")),
+]
+
+
+def test_a_pickup_tickets_track_answers_as_the_router_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pickup ticket's track names its dossier, the short way as the routed one."""
+    hall_file = ROOT / "tests" / "halls" / "pickup.toml"
+    short = _answers(tmp_path / "short.db", FakeClock(), PICKUP_ASKS, hall_file)
+    monkeypatch.setattr(hot_paths, "_endpoint", lambda scope: None)
+    routed = _answers(tmp_path / "routed.db", FakeClock(), PICKUP_ASKS, hall_file)
+    for mine, theirs in zip(short, routed, strict=True):
+        assert mine == theirs
+    answers = {what: body for what, _, _, _, body in short}
+    reference = answers["a ready dossier"]["reference"]
+    assert answers["pickup tracked"]["dossier_reference"] == reference
+    assert answers["pickup tracked again (cached)"]["dossier_reference"] == reference
+    assert answers["the visit tracked"]["dossier_reference"] is None
