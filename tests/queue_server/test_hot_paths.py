@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dossier_visit import dossier_of_visit
 from inprocess import SMALL_HALL, FakeClock, HallClient
 from support import ROOT
 
@@ -129,23 +129,10 @@ def test_hot_paths_answer_as_the_router_does(
 
 
 def _ready_dossier(hall: HallClient, seen: dict[str, Any]) -> Any:
-    """A "kk" visit served by a Disdukcapil operator, its dossier opened and made ready
-    (the pickup test hall, tests/halls/pickup.toml)."""
-    hall.token("dk", "operator")
-    conn = sqlite3.connect(hall.db)
-    with conn:
-        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'dk'")
-    conn.close()
-    ticket = hall.issue("kk")
-    hall.post("/api/v1/counters/1/open", "dk").raise_for_status()
-    hall.post("/api/v1/counters/1/call", "dk", json={"ticket_id": ticket["id"]}).raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/start", "dk").raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/finish", "dk").raise_for_status()
-    opened = hall.post(f"/api/v1/tickets/{ticket['id']}/dossier", "dk", json={"title": "KK"})
-    for step in ("process", "ready"):
-        hall.post(f"/api/v1/dossiers/{opened.json()['id']}/{step}", "dk").raise_for_status()
-    seen["visit"] = ticket["tracking_token"]
-    return opened
+    """A "kk" visit's dossier made ready (the pickup test hall, tests/halls/pickup.toml)."""
+    dossier = dossier_of_visit(hall, "process", "ready")
+    seen["visit"] = dossier["_token"]
+    return hall.get(f"/api/v1/dossiers/{dossier['id']}", "dk")
 
 
 def _pickup(hall: HallClient, seen: dict[str, Any]) -> Any:

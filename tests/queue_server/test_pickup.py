@@ -7,12 +7,12 @@ no pickup line. The clock starts on Monday 30 November 2026, 09:00 WIB.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dossier_visit import dossier_of_visit
 from inprocess import FakeClock, HallClient
 from support import ROOT
 
@@ -32,28 +32,6 @@ def refused(reply: Any, status: int, code: str) -> dict[str, str]:
     assert body["message"].startswith("Mohon maaf,"), body
     assert body["message_en"].startswith("Sorry,"), body
     return dict(body)
-
-
-def dossier_of_visit(hall: HallClient, *steps: str) -> dict[str, Any]:
-    """A "kk" visit served at Loket 1 by a Disdukcapil operator, its dossier opened and
-    taken through `steps`; the visit's tracking token under "_token"."""
-    hall.token("dk", "operator")
-    conn = sqlite3.connect(hall.db)
-    with conn:
-        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'dk'")
-    conn.close()
-    ticket = hall.issue("kk")
-    hall.post("/api/v1/counters/1/open", "dk").raise_for_status()
-    hall.post("/api/v1/counters/1/call", "dk", json={"ticket_id": ticket["id"]}).raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/start", "dk").raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/finish", "dk").raise_for_status()
-    hall.post("/api/v1/counters/1/close", "dk").raise_for_status()
-    reply = hall.post(f"/api/v1/tickets/{ticket['id']}/dossier", "dk", json={"title": "KK"})
-    assert reply.status_code == 201, reply.text
-    dossier = dict(reply.json())
-    for step in steps:
-        hall.post(f"/api/v1/dossiers/{dossier['id']}/{step}", "dk").raise_for_status()
-    return dossier | {"_token": ticket["tracking_token"], "_number": ticket["number"]}
 
 
 def pickup(hall: HallClient, token: str, who: str = "kiosk", **extra: Any) -> Any:

@@ -7,12 +7,12 @@ pickup line "ambil-berkas" (prefix P) is served at Loket 5.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dossier_visit import dossier_of_visit
 from inprocess import FakeClock, HallClient
 from support import ROOT
 
@@ -27,21 +27,8 @@ def hall(tmp_path: Path, clock: FakeClock) -> Iterator[HallClient]:
 
 def ready_visit(hall: HallClient) -> tuple[str, str]:
     """A finished "kk" visit whose dossier is ready: (its tracking token, the reference)."""
-    hall.token("dk", "operator")
-    conn = sqlite3.connect(hall.db)
-    with conn:
-        conn.execute("UPDATE users SET agency_id = 'dukcapil' WHERE username = 'dk'")
-    conn.close()
-    ticket = hall.issue("kk")
-    hall.post("/api/v1/counters/1/open", "dk").raise_for_status()
-    hall.post("/api/v1/counters/1/call", "dk", json={"ticket_id": ticket["id"]}).raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/start", "dk").raise_for_status()
-    hall.post(f"/api/v1/tickets/{ticket['id']}/finish", "dk").raise_for_status()
-    opened = hall.post(f"/api/v1/tickets/{ticket['id']}/dossier", "dk", json={"title": "KK"})
-    assert opened.status_code == 201, opened.text
-    for step in ("process", "ready"):
-        hall.post(f"/api/v1/dossiers/{opened.json()['id']}/{step}", "dk").raise_for_status()
-    return ticket["tracking_token"], opened.json()["reference"]
+    dossier = dossier_of_visit(hall, "process", "ready")
+    return dossier["_token"], dossier["reference"]
 
 
 def pickup_ticket(hall: HallClient, visit_token: str) -> dict[str, Any]:
