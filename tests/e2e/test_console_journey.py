@@ -2,7 +2,7 @@
 real kiosk (the kiosk flow, Qt offscreen) on the same server: sign in through the form,
 watch the live floor change when a counter calls, lower a service's quota in the hall
 form and see the kiosk's tile follow without a restart, and download each report
-(CSV, Excel, PDF). At 1366×768, the smallest console screen."""
+(CSV, Excel, PDF). At 1366×768, the smallest console screen, and at 1920×1080."""
 
 from __future__ import annotations
 
@@ -73,8 +73,14 @@ def download(page: Page, link: str, into: Path) -> bytes:
     return path.read_bytes()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
 def test_sign_in_watch_a_call_change_a_quota_the_kiosk_follows_and_download_the_reports(
-    qtbot: QtBot, server: Server, browser: Browser, kiosk: KioskFlow, tmp_path: Path
+    qtbot: QtBot,
+    server: Server,
+    browser: Browser,
+    kiosk: KioskFlow,
+    tmp_path: Path,
+    size: tuple[int, int],
 ) -> None:
     operator = bearer(server.staff_token("budi", "operator"))
     server.staff_token("kepala", "admin")
@@ -83,7 +89,10 @@ def test_sign_in_watch_a_call_change_a_quota_the_kiosk_follows_and_download_the_
     assert httpx.post(f"{server.url}/api/v1/counters/2/open", headers=operator).is_success
     qtbot.waitUntil(lambda: tile(kiosk, "akta").service.remaining_today == 2, timeout=WAIT_MS)
 
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    width, height = size
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
     try:
         page.goto(f"{server.url}/admin/floor")
