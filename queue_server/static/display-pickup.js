@@ -5,6 +5,8 @@
  * all)}; the server has drawn that list already. From there:
  *  - display.js fires "antre:dossier" for each `dossier.changed` event and "antre:online"
  *    each time its socket (re)connects: the list is read again (a burst shares one read);
+ *  - and "antre:hall" once it has read the page again after `hall.changed`: the agencies'
+ *    names are taken from it (an agency renamed in the console);
  *  - a slow read every minute, for whatever the stream could not say;
  *  - what does not fit is counted per agency ("+3 lagi"), never cut mid-number.
  * Each dossier is shown as the number and day printed on the ticket of the visit that left
@@ -162,6 +164,12 @@
     }, SETTLE_MS);
   }
 
+  window.addEventListener("antre:hall", function () {
+    // The hall changed (display.js re-read the page): an agency renamed shows its new name.
+    var fresh = JSON.parse(document.getElementById("board-data").textContent).pickup;
+    if (fresh) pickup.names = fresh.names;
+    draw(pickup.ready);
+  });
   window.addEventListener("antre:dossier", soon);
   window.addEventListener("antre:online", soon);
   window.addEventListener("resize", function () {

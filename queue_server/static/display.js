@@ -219,6 +219,11 @@
         tiles = {};
         hook("__antreHallChanged", fresh.counters.length);
         render({ call: true, history: true, counters: true, ticker: true, layout: true });
+        // The page's data as the hall now has it, for the parts that read it (the pickup
+        // panel's agency names): they redraw on "antre:hall".
+        document.getElementById("board-data").textContent =
+          page.getElementById("board-data").textContent;
+        signal("antre:hall");
       })
       .catch(function () {
         /* the board goes on with what it shows */

@@ -240,3 +240,21 @@ def test_the_pickup_tickets_phone_page_names_the_dossier_in_both_languages(
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     finally:
         phone.close()
+
+
+def test_an_agency_renamed_in_the_console_is_renamed_on_the_panel(
+    server: Server, hall: HallDriver, page: Page
+) -> None:
+    ready = visit_with_dossier(hall)
+    hall.post(f"/api/v1/dossiers/{ready['id']}/ready")
+    open_board(page, hall, **{"pickup-panel": "1"})
+    expect(page.locator("#pickup .pk-agency")).to_have_text(["Disdukcapil"])
+    admin = {"Authorization": f"Bearer {server.staff_token('kepala', 'admin')}"}
+    renamed = httpx.patch(
+        f"{server.url}/api/v1/hall/agencies/dukcapil", json={"short": "Dukcapil Kota"},
+        headers=admin,
+    )  # fmt: skip
+    assert renamed.status_code == 200, renamed.text
+    expect(page.locator("#pickup .pk-agency")).to_have_text(["Dukcapil Kota"], timeout=LIVE)
+    expect(panel_items(page)).to_have_text([ready["_label"]])
+    assert page.evaluate("window.__loadedOnce") is True  # live, not by a reload
