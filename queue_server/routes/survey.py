@@ -29,6 +29,7 @@ from queue_server.edge import CompactJSON
 from queue_server.errors import RateLimited
 from queue_server.openapi import answers
 from queue_server.runtime import HallRuntime
+from queue_server.store import events as event_log
 from queue_server.store import survey as survey_rows
 from queue_server.store import tickets as ticket_rows
 from queue_server.store.staff import Principal
@@ -394,5 +395,7 @@ async def tablet_page(counter_id: int, request: Request, runtime: Runtime) -> HT
         "elements": skm.ELEMENTS,
         "values": skm.VALUES,
         "suggestion_max": skm.SUGGESTION_MAX,
+        # The event stream is followed from here on (what came before needs no replay).
+        "last_seq": event_log.last_seq(runtime.reader),
     }
     return templates.TemplateResponse(request, "survey/tablet.html", context, headers=PAGE_HEADERS)

@@ -1,12 +1,16 @@
 /* Antre — the counter's SKM tablet (/survey/counter/<id>?token=<display token>).
  *
- * Polls the server every 3 s for the ticket this counter has just finished; shows its
- * survey; after an answer (or 2 minutes without a touch) goes back to the idle screen and
- * never offers that number again. Indonesian by default, English on the toggle.
+ * Follows the hall's event stream (/api/v1/events/ws, the board's): when this counter
+ * finishes a ticket it asks the server at once for the visit to offer, so the survey is on
+ * the tablet as the citizen stands up. It asks again on every (re)connect and every 30 s
+ * anyway (a stream cut off says nothing). Shows the visit's survey; after an answer (or 2
+ * minutes without a touch) goes back to the idle screen and never offers that number
+ * again. Indonesian by default, English on the toggle.
  */
 (function () {
   "use strict";
-  var POLL_MS = 3000;
+  var POLL_MS = 30000; // the fallback; the events make it prompt
+  var RETRY_MS = [1000, 2000, 5000, 10000];
   var IDLE_MS = 120000;
   var THANKS_MS = 6000;
   var counter = document.body.getAttribute("data-counter");
@@ -55,7 +59,18 @@
     idleTimer = setTimeout(reset, IDLE_MS);
   }
 
+  var pollTimer = null;
+  var asking = false;
+  var askAgain = false;
+
   function poll() {
+    // One question at a time; one asked for meanwhile follows it.
+    clearTimeout(pollTimer);
+    if (asking) {
+      askAgain = true;
+      return;
+    }
+    asking = true;
     fetch(api, { headers: { Authorization: "Bearer " + token }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (state) {
@@ -69,8 +84,48 @@
           touched();
         }
       })
-      .catch(function () { /* the next poll tries again */ })
-      .then(function () { setTimeout(poll, POLL_MS); });
+      .catch(function () { /* the next question tries again */ })
+      .then(function () {
+        asking = false;
+        if (askAgain) {
+          askAgain = false;
+          poll();
+        } else {
+          pollTimer = setTimeout(poll, POLL_MS);
+        }
+      });
+  }
+
+  var lastSeq = Number(document.body.getAttribute("data-since")) || 0;
+  var attempts = 0;
+
+  function listen() {
+    var url = (window.location.protocol === "https:" ? "wss://" : "ws://") + window.location.host +
+      "/api/v1/events/ws?since=" + lastSeq + "&token=" + encodeURIComponent(token);
+    var ws;
+    try {
+      ws = new WebSocket(url);
+    } catch (e) {
+      setTimeout(listen, RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]);
+      return;
+    }
+    ws.onopen = function () {
+      attempts = 0;
+      poll(); // whatever finished while the stream was away
+    };
+    ws.onmessage = function (message) {
+      var event;
+      try {
+        event = JSON.parse(message.data);
+      } catch (e) {
+        return;
+      }
+      if (event.seq) lastSeq = event.seq;
+      if (event.type === "ticket.finished" && String(event.data.counter_id) === counter) poll();
+    };
+    ws.onclose = function () {
+      setTimeout(listen, RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]);
+    };
   }
 
   form.addEventListener("input", touched);
@@ -111,4 +166,5 @@
     if (shown) touched();
   });
   poll();
+  listen();
 })();

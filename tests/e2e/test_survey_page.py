@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from support import Server, bearer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+LIVE = 10_000  # ms: well within this, and well under the tablet's 30 s fallback question
 
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe.min.js"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -185,3 +186,32 @@ def test_the_counter_tablet_shows_the_visit_just_finished(browser: Browser, visi
     finally:
         ctx.close()
     assert visits.state(other) == "open"  # still answerable from the citizen's phone
+
+
+def test_the_counter_tablet_offers_the_survey_as_the_counter_finishes(
+    browser: Browser, visits: Visits
+) -> None:
+    """From the event stream, not the tablet's 30-second fallback question: the survey is
+    there well before the next one would be asked."""
+    token = visits.server.device_token("tablet-loket-2", "display")
+    ctx = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True)
+    try:
+        page = ctx.new_page()
+        asked: list[str] = []
+
+        def tablet(response: Any) -> bool:
+            return "/api/v1/survey/counter/2" in response.url
+
+        page.on("response", lambda r: asked.append(r.url) if tablet(r) else None)
+        with page.expect_event("websocket") as opened:
+            page.goto(f"{visits.url}/survey/counter/2?token={token}")
+        assert "since=" in opened.value.url  # from the page's head, not a whole replay
+        # The first question and the one asked on connecting are answered: none pending.
+        # (Sync Playwright hands over events only inside its calls: no race here.)
+        while len(asked) < 2:
+            page.wait_for_event("response", predicate=tablet, timeout=LIVE)
+        expect(page.locator("#idle")).to_be_visible()
+        ticket = visits.finished(counter=2)
+        expect(page.locator("#number")).to_have_text(ticket["number"], timeout=LIVE)
+    finally:
+        ctx.close()
