@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -119,18 +119,36 @@ def _services_of(runtime: HallRuntime, who: Principal) -> list[str] | None:
     return [s.id for s in runtime.hall.services if s.agency_id == who.agency_id]
 
 
-def arrivals_by_weekday_hour(
-    runtime: HallRuntime, who: Principal, first: date, last: date
-) -> Counter[tuple[int, int]]:
-    """Tickets issued per (weekday, hour) over the period: the summary's own tickets, so
-    the cells add up to the summary's `issued`."""
+class Arrivals(NamedTuple):
+    by_weekday_hour: Counter[tuple[int, int]]
+    """Tickets issued per (weekday, hour): the heat map's cells."""
+    by_hour: dict[str, Any]
+    """`{rows: [{key, label, issued, served}], totals: {issued, served}}` per local hour."""
+
+
+def arrivals(runtime: HallRuntime, who: Principal, first: date, last: date) -> Arrivals:
+    """Tickets issued and served per hour over the period, counted in SQL without the
+    waits the hour chart and the heat map do not need: the summary's own tickets, so the
+    figures are the summary's by hour and the cells add up to its `issued`."""
     by_day = report_rows.arrivals(
         runtime.reader, first, last, runtime.hall.timezone, _services_of(runtime, who)
     )
     cells: Counter[tuple[int, int]] = Counter()
-    for (day, hour), n in by_day.items():
-        cells[(date.fromisoformat(day).weekday(), hour)] += n
-    return cells
+    hours: dict[int, list[int]] = {}
+    for (day, hour), (issued, served) in by_day.items():
+        cells[(date.fromisoformat(day).weekday(), hour)] += issued
+        figures = hours.setdefault(hour, [0, 0])
+        figures[0] += issued
+        figures[1] += served
+    rows = [
+        {"key": f"{h:02d}", "label": f"{h:02d}:00–{h:02d}:59", "issued": i, "served": s}
+        for h, (i, s) in sorted(hours.items())
+    ]
+    totals = {
+        "issued": sum(i for i, _ in hours.values()),
+        "served": sum(s for _, s in hours.values()),
+    }
+    return Arrivals(cells, {"rows": rows, "totals": totals})
 
 
 def _hour_chart(by_hour: dict[str, Any], lang: str) -> charts.Chart | None:
@@ -282,13 +300,14 @@ async def reports_page(
         error = bad.message_en if en else bad.message
         a, b = today.replace(day=1), today
     who = user.principal
-    # The page's table and its charts' groupings, each summed once (the default table is
-    # by service, which the wait chart also draws).
+    # The page's table and the wait chart's grouping, each summed once (the default table
+    # is by service, which the wait chart also draws); the hour chart and the heat map
+    # need counts only.
     built: dict[str, dict[str, Any]] = {}
-    for grouping in dict.fromkeys((group, "hour", "service")):
+    for grouping in dict.fromkeys((group, "service")):
         built[grouping] = rest.build(runtime, who, a, b, grouping)[2]
-    summary, by_hour, by_service = built[group], built["hour"], built["service"]
-    cells = arrivals_by_weekday_hour(runtime, who, a, b)
+    summary, by_service = built[group], built["service"]
+    cells, by_hour = arrivals(runtime, who, a, b)
     hours = sorted({int(r["key"]) for r in by_hour["rows"]})
     hours = list(range(hours[0], hours[-1] + 1)) if hours else []
     months = months_back(runtime, who, b)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -127,12 +126,14 @@ def arrivals(
     last: date,
     timezone: str,
     services: list[str] | None = None,
-) -> Counter[tuple[str, int]]:
-    """Tickets issued per (hall day, local hour) of first…last: the heat map's cells, the
-    same tickets the summary counts."""
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """{(hall day, local hour): (issued, served)} of first…last: the hour chart's and the
+    heat map's figures, the summary's `issued` and `served` without the waits."""
     source, args = _period(conn, first, last, timezone, services)
-    rows = conn.execute(f"SELECT t.day, {_HOUR}, count(*) {source} GROUP BY 1, 2", args)
-    return Counter({(day, hour): n for day, hour, n in rows})
+    rows = conn.execute(
+        f"SELECT t.day, {_HOUR}, count(*), sum(t.status = 'done') {source} GROUP BY 1, 2", args
+    )
+    return {(day, hour): (issued, served) for day, hour, issued, served in rows}
 
 
 def bookings(

@@ -85,6 +85,13 @@ def test_the_report_page_shows_the_summary_jsons_figures(served: HallClient, gro
     # The heat map's cells add up to the tickets of the period (its caption says so).
     assert f"jumlah semua sel {total} tiket" in page.text
     assert page.text.count("<svg") == 4 and page.text.count("<figcaption>") == 4
+    # The hour chart's table: the summary by hour's issued and served.
+    hourly = served.get(
+        f"/api/v1/reports/summary?from={first}&to={last}&group_by=hour", "supervisor"
+    ).json()["rows"]
+    for row in hourly:
+        cells = f'<td>{row["label"]}</td><td class="num">{row["issued"]}</td>'
+        assert cells + f'<td class="num">{row["served"]}</td>' in page.text
     # Month over month: the summary's issued and served added up by month.
     by_day = served.get(
         f"/api/v1/reports/summary?from=2000-01-01&to={last}&group_by=day", "supervisor"
