@@ -70,16 +70,13 @@ class BookingFact(NamedTuple):
     status: str
 
 
-def percentile(values: list[float], p: float) -> float | None:
+def percentile(values: Sequence[float], p: float) -> float | None:
     """Linear interpolation between closest ranks (numpy's default, "type 7"): the value
-    at rank p·(n−1) of the sorted values. None for no values."""
-    return percentile_of_sorted(sorted(values), p)
-
-
-def percentile_of_sorted(ordered: Sequence[float], p: float) -> float | None:
-    """`percentile` of values already in ascending order."""
-    if not ordered:
+    at rank p·(n−1) of the sorted values. None for no values. (`_Runs.percentile` is the
+    same rule over a group's sorted runs of milliseconds.)"""
+    if not values:
         return None
+    ordered = sorted(values)
     rank = p * (len(ordered) - 1)
     low = math.floor(rank)
     high = min(low + 1, len(ordered) - 1)
@@ -155,7 +152,7 @@ class _Runs:
         return min(run[i] for run in self.runs if (i := bisect.bisect_right(run, value)) < len(run))
 
     def percentile(self, p: float) -> float | None:
-        """`percentile_of_sorted` of the merged runs, in seconds."""
+        """`percentile` of the merged runs, in seconds."""
         if not self.count:
             return None
         rank = p * (self.count - 1)
