@@ -159,7 +159,9 @@ class _Runs:
         low = math.floor(rank)
         below = self.nth(low)
         above = below if low + 1 >= self.count else self.following(low, below)
-        return below / 1000 + (above / 1000 - below / 1000) * (rank - low)
+        # In whole milliseconds first, then seconds: a median halfway between two waits is
+        # then exact, so it rounds to the minute's tenth as the exact value does.
+        return (below + (above - below) * (rank - low)) / 1000
 
     def mean(self) -> float | None:
         """The mean in seconds."""

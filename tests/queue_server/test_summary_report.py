@@ -12,7 +12,7 @@ import statistics
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,31 @@ def from_events(events: list[dict[str, Any]], hall: Hall) -> dict[int, dict[str,
     return tickets
 
 
+def ms(duration: timedelta) -> float:
+    """A duration in seconds at the report's resolution, whole milliseconds
+    (docs/reports.md): the event log's times carry microseconds."""
+    return round(duration / timedelta(milliseconds=1)) / 1000
+
+
+class Near:
+    """A figure in minutes (one decimal) as the report may give it: the report counts in
+    whole milliseconds taken from SQLite's julianday, exact to well under a millisecond,
+    so a value within a millisecond of a rounding step may round either way."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.allowed = {minutes(seconds - 0.001), minutes(seconds), minutes(seconds + 0.001)}
+
+    def __eq__(self, other: object) -> bool:
+        return other in self.allowed
+
+    def __hash__(self) -> int:
+        return hash(minutes(self.seconds))
+
+    def __repr__(self) -> str:
+        return repr(minutes(self.seconds))
+
+
 def expected(tickets: dict[int, dict[str, Any]], hall: Hall, group_by: str) -> dict[str, Any]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in tickets.values():
@@ -80,15 +105,13 @@ def expected(tickets: dict[int, dict[str, Any]], hall: Hall, group_by: str) -> d
             groups[str(key)].append(t)
     rows = {}
     for key, members in groups.items():
-        waits = [(t["called"] - t["queued"]).total_seconds() for t in members if t["called"]]
-        served = [
-            (t["finished"] - t["started"]).total_seconds() for t in members if t["status"] == "done"
-        ]
+        waits = [ms(t["called"] - t["queued"]) for t in members if t["called"]]
+        served = [ms(t["finished"] - t["started"]) for t in members if t["status"] == "done"]
         target = {s.id: s.target_wait_minutes * 60 for s in hall.services}
         within = sum(
             1
             for t in members
-            if t["called"] and (t["called"] - t["queued"]).total_seconds() <= target[t["service"]]
+            if t["called"] and ms(t["called"] - t["queued"]) <= target[t["service"]]
         )
         rows[key] = {
             "issued": len(members),
@@ -96,11 +119,11 @@ def expected(tickets: dict[int, dict[str, Any]], hall: Hall, group_by: str) -> d
             "no_show": sum(t["status"] == "no_show" for t in members),
             "cancelled": sum(t["status"] == "cancelled" for t in members),
             "expired": sum(t["status"] == "expired" for t in members),
-            "wait_p50": minutes(statistics.median(waits)) if waits else None,
-            "wait_p90": minutes(p(waits, 90)) if waits else None,
-            "wait_mean": minutes(statistics.fmean(waits)) if waits else None,
-            "service_mean": minutes(statistics.fmean(served)) if served else None,
-            "service_p90": minutes(p(served, 90)) if served else None,
+            "wait_p50": Near(statistics.median(waits)) if waits else None,
+            "wait_p90": Near(p(waits, 90)) if waits else None,
+            "wait_mean": Near(statistics.fmean(waits)) if waits else None,
+            "service_mean": Near(statistics.fmean(served)) if served else None,
+            "service_p90": Near(p(served, 90)) if served else None,
             "within_target_pct": (
                 float((Decimal(within * 100) / len(waits)).quantize(Decimal("0.1"), ROUND_HALF_UP))
                 if waits
@@ -200,6 +223,8 @@ def test_summary_figures_equal_those_recomputed_from_the_event_log(
         assert dict(zip(header, cell, strict=True)) == row
 
 
+# A failure is reported without the month's fixtures spelled out (half a megabyte).
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, HALL_DAYS - 1), st.integers(0, HALL_DAYS - 1), st.sampled_from(GROUPS))
 def test_any_period_of_the_month_matches_the_event_log(
